@@ -1,0 +1,192 @@
+//! `budget-compare`: validate data files and import published budget tables.
+//!
+//! ```text
+//! budget-compare validate <index.json | document.json ...>
+//! budget-compare import <table.csv> [--year N] [--columns this|last|both]
+//!                       [--mapping mapping.json] [--out-dir DIR]
+//! budget-compare schema
+//! ```
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use budget_compare::core::dataset::load_with;
+use budget_compare::core::import::budget_table::{document_file_name, to_json};
+use budget_compare::core::import::{import_budget_table, Mapping, Which};
+use budget_compare::core::model::Taxonomy;
+use budget_compare::core::schema::schema_json;
+use budget_compare::core::validate::{parse_document, parse_taxonomy, Severity};
+
+const USAGE: &str = "usage:
+  budget-compare validate <index.json>            check a data set (manifest and every file it names)
+  budget-compare validate --taxonomy <taxonomy.json> <document.json>...
+                                                  check single documents
+  budget-compare import <table.csv> [--year N] [--columns this|last|both]
+                        [--mapping mapping.json] [--out-dir DIR]
+                                                  convert a 歲出機關別預算表 CSV into documents
+  budget-compare schema                           print the data contract's JSON Schema";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("validate") => validate(&args[1..]),
+        Some("import") => import(&args[1..]),
+        Some("schema") => {
+            print!("{}", schema_json());
+            Ok(true)
+        }
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| e.to_string())
+}
+
+/// Prints every diagnostic; `Ok(true)` when there is no error.
+fn validate(args: &[String]) -> Result<bool, String> {
+    let (taxonomy_path, files) = match args {
+        [flag, taxonomy, files @ ..] if flag == "--taxonomy" => (Some(taxonomy), files),
+        files => (None, files),
+    };
+    if files.is_empty() {
+        return Err(USAGE.to_owned());
+    }
+    let mut errors = 0usize;
+    let mut warnings = 0usize;
+    let mut report = |d: &dyn std::fmt::Display, severity: Severity| {
+        match severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+        }
+        let label = if severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
+        println!("{label}: {d}");
+    };
+    match taxonomy_path {
+        None => {
+            for manifest in files {
+                match load_with(manifest, read) {
+                    Ok(ds) => {
+                        for d in &ds.diagnostics {
+                            report(d, d.severity());
+                        }
+                        println!(
+                            "{manifest}: {} documents usable, {} refused",
+                            ds.documents.len(),
+                            ds.failed.len()
+                        );
+                    }
+                    Err(ds) => ds.iter().for_each(|d| report(d, Severity::Error)),
+                }
+            }
+        }
+        Some(path) => {
+            let name = file_name(path);
+            let taxonomy: Taxonomy = match read(path) {
+                Ok(text) => parse_taxonomy(&name, &text).map_err(|ds| join(&ds))?,
+                Err(e) => return Err(format!("{name}: could not be read: {e}")),
+            };
+            for path in files {
+                let name = file_name(path);
+                let checked = read(path)
+                    .map_err(|reason| vec![format!("{name}: could not be read: {reason}")])
+                    .and_then(|text| {
+                        parse_document(&name, &text, &taxonomy, None)
+                            .map_err(|ds| ds.iter().map(ToString::to_string).collect())
+                    });
+                match checked {
+                    Ok(c) => c.warnings.iter().for_each(|d| report(d, Severity::Warning)),
+                    Err(messages) => messages.iter().for_each(|m| report(m, Severity::Error)),
+                }
+            }
+        }
+    }
+    println!("{errors} errors, {warnings} warnings");
+    Ok(errors == 0)
+}
+
+fn join(items: &[impl ToString]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_owned())
+}
+
+fn import(args: &[String]) -> Result<bool, String> {
+    let mut csv = None;
+    let mut year = None;
+    let mut which = Which::Both;
+    let mut mapping_path = None;
+    let mut out_dir = ".".to_owned();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or(format!("{arg} needs a value\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--year" => {
+                let v = value()?;
+                year =
+                    Some(v.parse().map_err(|_| {
+                        format!("--year: expected a ROC year like 106, found {v:?}")
+                    })?);
+            }
+            "--columns" => {
+                which = match value()?.as_str() {
+                    "this" => Which::ThisYear,
+                    "last" => Which::LastYear,
+                    "both" => Which::Both,
+                    other => {
+                        return Err(format!(
+                            "--columns: expected this, last or both, found {other:?}"
+                        ))
+                    }
+                }
+            }
+            "--mapping" => mapping_path = Some(value()?),
+            "--out-dir" => out_dir = value()?,
+            _ if csv.is_none() && !arg.starts_with("--") => csv = Some(arg.clone()),
+            _ => return Err(format!("unexpected argument {arg:?}\n{USAGE}")),
+        }
+    }
+    let csv = csv.ok_or(USAGE)?;
+    let mapping = match &mapping_path {
+        Some(p) => Mapping::from_json(&file_name(p), &read(p).map_err(|e| format!("{p}: {e}"))?),
+        None => Mapping::kaohsiung(),
+    }
+    .map_err(|e| e.to_string())?;
+    let text = read(&csv).map_err(|e| format!("{csv}: could not be read: {e}"))?;
+    let imported = import_budget_table(&file_name(&csv), &text, year, which, &mapping)
+        .map_err(|e| e.to_string())?;
+    for w in &imported.warnings {
+        eprintln!("warning: {w}");
+    }
+    for doc in &imported.documents {
+        let path = Path::new(&out_dir).join(document_file_name(doc));
+        std::fs::write(&path, to_json(doc)).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(true)
+}

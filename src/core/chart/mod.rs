@@ -1,0 +1,1 @@
+//! Chart drawing (plotters), generic over the backend.

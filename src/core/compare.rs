@@ -1,0 +1,313 @@
+//! Aggregation by shared category: totals, shares, per-resident and real-terms
+//! figures, and change between years.
+//!
+//! Everything is computed from leaves only, so nothing is counted twice.
+//! Money is in NT$ (the document's `amount × unit`). A figure that cannot be
+//! had is a [`Cell`] saying why, never 0.
+
+use std::collections::BTreeMap;
+
+use crate::core::dataset::Dataset;
+use crate::core::model::{CategoryId, CityId, Document, FiscalYear, Reference};
+
+/// A city and fiscal year: one column of a comparison.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CityYear {
+    /// The city.
+    pub city: CityId,
+    /// The fiscal year (ROC).
+    pub year: FiscalYear,
+}
+
+impl CityYear {
+    /// A city-year.
+    pub fn new(city: &str, year: u16) -> Self {
+        Self {
+            city: CityId(city.to_owned()),
+            year: FiscalYear(year),
+        }
+    }
+}
+
+/// What a comparison measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Metric {
+    /// NT$.
+    #[default]
+    Amount,
+    /// Percent of the city-year's total (of the categories shown).
+    Share,
+    /// NT$ per registered resident at year end.
+    PerResident,
+    /// NT$ at the prices of a base calendar (Gregorian) year, by CPI.
+    Real {
+        /// The Gregorian year whose prices are used.
+        base: u16,
+    },
+}
+
+/// A figure, or why there is none.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell {
+    /// The figure.
+    Value(f64),
+    /// The city-year has no budget data (no document, or a plan only).
+    NoBudget,
+    /// The budget has no line in this category.
+    NoLine,
+    /// The adjustment's denominator (population, CPI) is missing for that year.
+    NoReference,
+}
+
+impl Cell {
+    /// The figure, if there is one.
+    pub fn value(self) -> Option<f64> {
+        match self {
+            Cell::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// How to compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// What to measure.
+    pub metric: Metric,
+    /// Whether pass-through categories (social-insurance subsidies) count.
+    pub pass_through: bool,
+}
+
+/// NT$ by category of a document's leaves; `None` when it has no budget.
+pub fn category_totals(doc: &Document) -> Option<BTreeMap<CategoryId, u64>> {
+    let budget = doc.budget.as_ref()?;
+    let unit = u64::from(budget.unit);
+    let mut totals: BTreeMap<CategoryId, u64> = BTreeMap::new();
+    budget.for_each_leaf(|path, category| {
+        if let (Some(leaf), Some(category)) = (path.last(), category) {
+            let sum = totals.entry(category.clone()).or_default();
+            *sum = sum.saturating_add(leaf.amount.0.saturating_mul(unit));
+        }
+    });
+    Some(totals)
+}
+
+/// The population of a city at the end of a calendar year.
+pub fn population(reference: Option<&Reference>, city: &CityId, gregorian: u16) -> Option<f64> {
+    reference?
+        .population
+        .as_ref()?
+        .values
+        .iter()
+        .find(|v| &v.city == city && v.year == gregorian)
+        .map(|v| v.value)
+}
+
+/// The CPI of a calendar year.
+pub fn cpi(reference: Option<&Reference>, gregorian: u16) -> Option<f64> {
+    reference?
+        .cpi
+        .as_ref()?
+        .values
+        .iter()
+        .find(|v| v.year == gregorian)
+        .map(|v| v.value)
+}
+
+/// Applies the metric to an NT$ figure of a city-year whose shown total is `total`.
+fn measure(
+    twd: f64,
+    total: f64,
+    key: &CityYear,
+    metric: Metric,
+    reference: Option<&Reference>,
+) -> Cell {
+    let year = key.year.gregorian();
+    match metric {
+        Metric::Amount => Cell::Value(twd),
+        Metric::Share if total > 0.0 => Cell::Value(twd / total * 100.0),
+        Metric::Share => Cell::NoLine,
+        Metric::PerResident => match population(reference, &key.city, year) {
+            Some(p) if p > 0.0 => Cell::Value(twd / p),
+            _ => Cell::NoReference,
+        },
+        Metric::Real { base } => match (cpi(reference, base), cpi(reference, year)) {
+            (Some(b), Some(y)) if y > 0.0 => Cell::Value(twd * b / y),
+            _ => Cell::NoReference,
+        },
+    }
+}
+
+/// One city-year's figures in a comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Whose.
+    pub key: CityYear,
+    /// One cell per category of the comparison, in its order.
+    pub cells: Vec<Cell>,
+    /// The total of the categories shown, in the metric.
+    pub total: Cell,
+}
+
+/// Figures by shared category for several city-years.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// The categories that have a figure in at least one column, in taxonomy order.
+    pub categories: Vec<CategoryId>,
+    /// One column per requested city-year, in request order.
+    pub columns: Vec<Column>,
+    /// What was measured.
+    pub options: Options,
+}
+
+impl Comparison {
+    /// The cell of a category in a column.
+    pub fn cell(&self, key: &CityYear, category: &CategoryId) -> Option<Cell> {
+        let c = self.categories.iter().position(|x| x == category)?;
+        let col = self.columns.iter().find(|col| &col.key == key)?;
+        col.cells.get(c).copied()
+    }
+}
+
+/// Whether a category counts under these options.
+fn shown(ds: &Dataset, id: &CategoryId, options: &Options) -> bool {
+    options.pass_through || !ds.category(id).is_some_and(|c| c.pass_through)
+}
+
+/// Compares city-years by shared category.
+pub fn compare(ds: &Dataset, keys: &[CityYear], options: Options) -> Comparison {
+    let reference = ds.reference.as_ref();
+    let totals: Vec<Option<BTreeMap<CategoryId, u64>>> = keys
+        .iter()
+        .map(|k| {
+            let mut t = ds.document(&k.city, k.year).and_then(category_totals)?;
+            t.retain(|id, _| shown(ds, id, &options));
+            Some(t)
+        })
+        .collect();
+    let categories: Vec<CategoryId> = ds
+        .taxonomy
+        .categories
+        .iter()
+        .map(|c| &c.id)
+        .filter(|id| totals.iter().flatten().any(|t| t.contains_key(*id)))
+        .cloned()
+        .collect();
+    let columns = keys
+        .iter()
+        .zip(&totals)
+        .map(|(key, totals)| match totals {
+            None => Column {
+                key: key.clone(),
+                cells: vec![Cell::NoBudget; categories.len()],
+                total: Cell::NoBudget,
+            },
+            Some(t) => {
+                let sum = t.values().sum::<u64>() as f64;
+                let cells = categories
+                    .iter()
+                    .map(|id| match t.get(id) {
+                        Some(&v) => measure(v as f64, sum, key, options.metric, reference),
+                        None => Cell::NoLine,
+                    })
+                    .collect();
+                Column {
+                    key: key.clone(),
+                    cells,
+                    total: measure(sum, sum, key, options.metric, reference),
+                }
+            }
+        })
+        .collect();
+    Comparison {
+        categories,
+        columns,
+        options,
+    }
+}
+
+/// Change from one figure to another.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Change {
+    /// `to - from`.
+    pub absolute: f64,
+    /// Percent change; `None` when `from` is 0.
+    pub percent: Option<f64>,
+}
+
+/// The change between two figures; `None` when either is missing.
+pub fn change(from: Option<f64>, to: Option<f64>) -> Option<Change> {
+    let (from, to) = (from?, to?);
+    Some(Change {
+        absolute: to - from,
+        percent: (from != 0.0).then(|| (to - from) / from.abs() * 100.0),
+    })
+}
+
+/// Compound annual growth in percent between two years' figures; `None` when
+/// the years are not in order or a figure is not positive.
+pub fn cagr(from: (FiscalYear, f64), to: (FiscalYear, f64)) -> Option<f64> {
+    let years = f64::from(to.0 .0.checked_sub(from.0 .0).filter(|n| *n > 0)?);
+    if from.1 <= 0.0 || to.1 <= 0.0 {
+        return None;
+    }
+    Some(((to.1 / from.1).powf(1.0 / years) - 1.0) * 100.0)
+}
+
+/// One year of a series, with the change from the year before.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SeriesRow {
+    /// The fiscal year.
+    pub year: FiscalYear,
+    /// The figure, or why there is none.
+    pub cell: Cell,
+    /// Change from the previous year; `None` when either year is missing.
+    pub change: Option<Change>,
+}
+
+/// One city's figures for a category (or the total, `None`) across every
+/// fiscal year from the data set's first to its last, gaps included.
+pub fn series(
+    ds: &Dataset,
+    city: &CityId,
+    category: Option<&CategoryId>,
+    options: Options,
+) -> Vec<SeriesRow> {
+    let (Some(first), Some(last)) = (
+        ds.documents.iter().map(|d| d.fiscal_year.0).min(),
+        ds.documents.iter().map(|d| d.fiscal_year.0).max(),
+    ) else {
+        return Vec::new();
+    };
+    let mut rows: Vec<SeriesRow> = Vec::new();
+    for y in first..=last {
+        let key = CityYear {
+            city: city.clone(),
+            year: FiscalYear(y),
+        };
+        let comparison = compare(ds, std::slice::from_ref(&key), options);
+        let cell = match (category, comparison.columns.first()) {
+            (_, None) => Cell::NoBudget,
+            (None, Some(col)) => col.total,
+            (Some(id), Some(col)) => match col.total {
+                Cell::NoBudget => Cell::NoBudget,
+                _ => comparison.cell(&key, id).unwrap_or(Cell::NoLine),
+            },
+        };
+        let previous = rows.last().and_then(|r| r.cell.value());
+        rows.push(SeriesRow {
+            year: key.year,
+            cell,
+            change: change(previous, cell.value()),
+        });
+    }
+    rows
+}
+
+/// Compound annual growth over a series: from its first to its last figure.
+pub fn series_cagr(rows: &[SeriesRow]) -> Option<f64> {
+    let mut present = rows.iter().filter_map(|r| Some((r.year, r.cell.value()?)));
+    let first = present.next()?;
+    let last = present.last()?;
+    cagr(first, last)
+}

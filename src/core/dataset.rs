@@ -1,0 +1,250 @@
+//! A loaded data set: the manifest's documents, validated, with every
+//! diagnostic kept.
+//!
+//! Loading is split so the same rules serve the browser (async fetch) and
+//! native tools (files): fetch the manifest text, [`parse_manifest`], fetch
+//! the files it names ([`Manifest`] hrefs resolved with [`resolve`]), then
+//! [`assemble`]. One bad document never stops the others.
+
+use std::collections::BTreeSet;
+
+use crate::core::model::{
+    Category, CategoryId, CityId, Document, DocumentRef, FiscalYear, Localized, Manifest,
+    Reference, Taxonomy,
+};
+use crate::core::validate::{
+    parse_document, parse_reference, parse_taxonomy, Diagnostic, Kind, Severity,
+};
+
+pub use crate::core::validate::parse_manifest;
+
+/// The text of a fetched file, or why it could not be had (e.g. `HTTP 404`).
+pub type Fetched = Result<String, String>;
+
+/// Everything the widget shows, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    /// The manifest's title.
+    pub title: Localized,
+    /// The shared categories.
+    pub taxonomy: Taxonomy,
+    /// CPI and population, when the manifest names a readable reference file.
+    pub reference: Option<Reference>,
+    /// The usable documents, ordered by city (manifest order) then year.
+    pub documents: Vec<Document>,
+    /// Manifest entries whose document was refused (their errors are in `diagnostics`).
+    pub failed: Vec<DocumentRef>,
+    /// Every error and warning, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Resolves `href` against the URL or path of the file that names it:
+/// absolute URLs and rooted paths stay as they are.
+pub fn resolve(base: &str, href: &str) -> String {
+    if href.contains("://") || href.starts_with('/') || href.starts_with("data:") {
+        return href.to_owned();
+    }
+    let base = base.split(['?', '#']).next().unwrap_or(base);
+    match base.rfind('/') {
+        Some(i) => format!("{}{}", &base[..=i], href),
+        None => href.to_owned(),
+    }
+}
+
+fn read(file: &str, fetched: Fetched) -> Result<String, Diagnostic> {
+    fetched.map_err(|reason| Diagnostic::new(file, "", Kind::Unreadable { reason }))
+}
+
+/// Builds the data set from the manifest and the fetched texts of the files
+/// it names: `documents` in manifest order. Fails only when the taxonomy is
+/// unusable (no document can be checked without it).
+pub fn assemble(
+    manifest_file: &str,
+    manifest: &Manifest,
+    taxonomy: Fetched,
+    reference: Option<Fetched>,
+    documents: Vec<Fetched>,
+) -> Result<Dataset, Vec<Diagnostic>> {
+    let taxonomy = read(&manifest.taxonomy, taxonomy)
+        .map_err(|d| vec![d])
+        .and_then(|text| parse_taxonomy(&manifest.taxonomy, &text))?;
+    let mut diagnostics = Vec::new();
+    let reference = match (&manifest.reference, reference) {
+        (Some(file), Some(fetched)) => {
+            match read(file, fetched)
+                .map_err(|d| vec![d])
+                .and_then(|t| parse_reference(file, &t))
+            {
+                Ok(r) => Some(r),
+                Err(mut ds) => {
+                    diagnostics.append(&mut ds);
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    let mut docs = Vec::new();
+    let mut failed = Vec::new();
+    for (entry, fetched) in manifest.documents.iter().zip(documents) {
+        let result = read(&entry.href, fetched)
+            .map_err(|d| vec![d])
+            .and_then(|text| parse_document(&entry.href, &text, &taxonomy, Some(entry)));
+        match result {
+            Ok(mut checked) => {
+                diagnostics.append(&mut checked.warnings);
+                docs.push(checked.document);
+            }
+            Err(mut errors) => {
+                diagnostics.append(&mut errors);
+                failed.push(entry.clone());
+            }
+        }
+    }
+    let city_order: Vec<&CityId> = manifest.documents.iter().map(|d| &d.city).collect();
+    let rank = |c: &CityId| {
+        city_order
+            .iter()
+            .position(|x| *x == c)
+            .unwrap_or(usize::MAX)
+    };
+    docs.sort_by(|a, b| {
+        rank(&a.city.id)
+            .cmp(&rank(&b.city.id))
+            .then(a.fiscal_year.cmp(&b.fiscal_year))
+    });
+    diagnostics.extend(missing_years(manifest_file, manifest));
+    Ok(Dataset {
+        title: manifest.title.clone(),
+        taxonomy,
+        reference,
+        documents: docs,
+        failed,
+        diagnostics,
+    })
+}
+
+/// Warnings for years missing inside each city's run of listed years.
+fn missing_years(file: &str, manifest: &Manifest) -> Vec<Diagnostic> {
+    let cities: BTreeSet<&CityId> = manifest.documents.iter().map(|d| &d.city).collect();
+    let mut out = Vec::new();
+    for city in cities {
+        let years: BTreeSet<u16> = manifest
+            .documents
+            .iter()
+            .filter(|d| &d.city == city)
+            .map(|d| d.fiscal_year.0)
+            .collect();
+        if let (Some(&first), Some(&last)) = (years.first(), years.last()) {
+            for y in first..=last {
+                if !years.contains(&y) {
+                    out.push(Diagnostic::new(
+                        file,
+                        "documents",
+                        Kind::MissingYear {
+                            city: city.0.clone(),
+                            year: FiscalYear(y),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Loads a data set with a synchronous reader (native tools and tests):
+/// `read` gets each file's resolved path.
+pub fn load_with(
+    manifest_path: &str,
+    mut read_file: impl FnMut(&str) -> Fetched,
+) -> Result<Dataset, Vec<Diagnostic>> {
+    let name = manifest_path.rsplit('/').next().unwrap_or(manifest_path);
+    let text = read(name, read_file(manifest_path)).map_err(|d| vec![d])?;
+    let manifest = parse_manifest(name, &text)?;
+    let taxonomy = read_file(&resolve(manifest_path, &manifest.taxonomy));
+    let reference = manifest
+        .reference
+        .as_ref()
+        .map(|r| read_file(&resolve(manifest_path, r)));
+    let documents = manifest
+        .documents
+        .iter()
+        .map(|d| read_file(&resolve(manifest_path, &d.href)))
+        .collect();
+    assemble(name, &manifest, taxonomy, reference, documents)
+}
+
+impl Dataset {
+    /// The document of a city-year, if it loaded.
+    pub fn document(&self, city: &CityId, year: FiscalYear) -> Option<&Document> {
+        self.documents
+            .iter()
+            .find(|d| &d.city.id == city && d.fiscal_year == year)
+    }
+
+    /// A category by id.
+    pub fn category(&self, id: &CategoryId) -> Option<&Category> {
+        self.taxonomy.categories.iter().find(|c| &c.id == id)
+    }
+
+    /// The cities of the documents (loaded or failed), in manifest order, with
+    /// their names where a document of theirs loaded.
+    pub fn cities(&self) -> Vec<(CityId, Option<Localized>)> {
+        let mut out: Vec<(CityId, Option<Localized>)> = Vec::new();
+        for d in &self.documents {
+            if !out.iter().any(|(c, _)| c == &d.city.id) {
+                out.push((d.city.id.clone(), Some(d.city.name.clone())));
+            }
+        }
+        for f in &self.failed {
+            if !out.iter().any(|(c, _)| c == &f.city) {
+                out.push((f.city.clone(), None));
+            }
+        }
+        out
+    }
+
+    /// The fiscal years with a loaded document for a city, ascending.
+    pub fn years(&self, city: &CityId) -> Vec<FiscalYear> {
+        self.documents
+            .iter()
+            .filter(|d| &d.city.id == city)
+            .map(|d| d.fiscal_year)
+            .collect()
+    }
+
+    /// The diagnostics of one severity.
+    pub fn diagnostics_of(&self, severity: Severity) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(move |d| d.severity() == severity)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_hrefs() {
+        let cases = [
+            ("data/index.json", "taxonomy.json", "data/taxonomy.json"),
+            (
+                "https://x.tw/a/index.json?v=1",
+                "k.json",
+                "https://x.tw/a/k.json",
+            ),
+            ("index.json", "k.json", "k.json"),
+            ("data/index.json", "/other/k.json", "/other/k.json"),
+            (
+                "data/index.json",
+                "https://y.tw/k.json",
+                "https://y.tw/k.json",
+            ),
+        ];
+        for (base, href, want) in cases {
+            assert_eq!(resolve(base, href), want, "{base} + {href}");
+        }
+    }
+}

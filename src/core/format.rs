@@ -1,0 +1,193 @@
+//! Numbers, amounts and years as readers see them, in zh-TW and English.
+//!
+//! Pure functions, so the chart, the table, exports and messages all say a
+//! figure the same way.
+
+use crate::core::model::FiscalYear;
+
+/// The widget's languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// Traditional Chinese (Taiwan), the default.
+    #[default]
+    ZhTw,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag, as used in `lang` attributes and `data-lang`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhTw => "zh-TW",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads a tag; `None` for a language the widget does not have.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        match tag.to_ascii_lowercase().as_str() {
+            "zh-tw" | "zh" | "zh-hant" | "zh-hant-tw" => Some(Lang::ZhTw),
+            "en" | "en-us" | "en-gb" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// An integer with thousands separators: `5092445` → `5,092,445`.
+pub fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A signed whole number with separators: `-3981059` → `-3,981,059`.
+pub fn group_signed(n: i64) -> String {
+    if n < 0 {
+        format!("-{}", group(n.unsigned_abs()))
+    } else {
+        group(n as u64)
+    }
+}
+
+fn trim_decimals(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    }
+}
+
+/// An amount in NT$ for reading: `億`/`萬` in Chinese, million/billion in
+/// English, e.g. 5,092,445,000 → `50.92 億元` / `NT$5.09 billion`.
+pub fn money(twd: f64, lang: Lang) -> String {
+    let sign = if twd < 0.0 { "-" } else { "" };
+    let v = twd.abs();
+    match lang {
+        Lang::ZhTw => {
+            if v >= 1e8 {
+                format!("{sign}{} 億元", trim_decimals(v / 1e8, 2))
+            } else if v >= 1e4 {
+                format!("{sign}{} 萬元", trim_decimals(v / 1e4, 1))
+            } else {
+                format!("{sign}{} 元", trim_decimals(v, 0))
+            }
+        }
+        Lang::En => {
+            if v >= 1e9 {
+                format!("{sign}NT${} billion", trim_decimals(v / 1e9, 2))
+            } else if v >= 1e6 {
+                format!("{sign}NT${} million", trim_decimals(v / 1e6, 1))
+            } else if v >= 1e3 {
+                format!("{sign}NT${} thousand", trim_decimals(v / 1e3, 0))
+            } else {
+                format!("{sign}NT${}", trim_decimals(v, 0))
+            }
+        }
+    }
+}
+
+/// An amount in thousands as printed in budget tables: 8,927,000 NT$ →
+/// `8,927 千元` / `NT$8,927 thousand`.
+pub fn thousands(twd: f64, lang: Lang) -> String {
+    let k = (twd / 1000.0).round() as i64;
+    match lang {
+        Lang::ZhTw => format!("{} 千元", group_signed(k)),
+        Lang::En => format!("NT${} thousand", group_signed(k)),
+    }
+}
+
+/// A percentage with one decimal: `12.3%`.
+pub fn percent(value: f64) -> String {
+    format!("{}%", trim_decimals(value, 1))
+}
+
+/// A fiscal year as `107年 (2018)` / `FY2018 (ROC 107)`.
+pub fn year(year: FiscalYear, lang: Lang) -> String {
+    match lang {
+        Lang::ZhTw => format!("{}年 ({})", year.0, year.gregorian()),
+        Lang::En => format!("FY{} (ROC {})", year.gregorian(), year.0),
+    }
+}
+
+/// A short axis/tick label for a value: `1.5億`, `300萬` / `1.5B`, `3M`.
+pub fn short(value: f64, lang: Lang) -> String {
+    let v = value.abs();
+    let sign = if value < 0.0 { "-" } else { "" };
+    match lang {
+        Lang::ZhTw => {
+            if v >= 1e8 {
+                format!("{sign}{}億", trim_decimals(v / 1e8, 2))
+            } else if v >= 1e4 {
+                format!("{sign}{}萬", trim_decimals(v / 1e4, 1))
+            } else {
+                format!("{sign}{}", trim_decimals(v, 1))
+            }
+        }
+        Lang::En => {
+            if v >= 1e9 {
+                format!("{sign}{}B", trim_decimals(v / 1e9, 2))
+            } else if v >= 1e6 {
+                format!("{sign}{}M", trim_decimals(v / 1e6, 1))
+            } else if v >= 1e3 {
+                format!("{sign}{}K", trim_decimals(v / 1e3, 1))
+            } else {
+                format!("{sign}{}", trim_decimals(v, 1))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands() {
+        for (n, s) in [
+            (0, "0"),
+            (300, "300"),
+            (1593, "1,593"),
+            (5092445, "5,092,445"),
+        ] {
+            assert_eq!(group(n), s);
+        }
+        assert_eq!(group_signed(-3981059), "-3,981,059");
+    }
+
+    #[test]
+    fn money_in_both_languages() {
+        let cases = [
+            (5_092_445_000.0, "50.92 億元", "NT$5.09 billion"),
+            (8_927_000.0, "892.7 萬元", "NT$8.9 million"),
+            (300_000.0, "30 萬元", "NT$300 thousand"),
+        ];
+        for (v, zh, en) in cases {
+            assert_eq!(money(v, Lang::ZhTw), zh);
+            assert_eq!(money(v, Lang::En), en);
+        }
+        assert_eq!(thousands(8_927_000.0, Lang::ZhTw), "8,927 千元");
+        assert_eq!(thousands(8_927_000.0, Lang::En), "NT$8,927 thousand");
+    }
+
+    #[test]
+    fn years_in_both_calendars() {
+        assert_eq!(year(FiscalYear(107), Lang::ZhTw), "107年 (2018)");
+        assert_eq!(year(FiscalYear(107), Lang::En), "FY2018 (ROC 107)");
+    }
+
+    #[test]
+    fn short_labels() {
+        assert_eq!(short(150_000_000.0, Lang::ZhTw), "1.5億");
+        assert_eq!(short(3_000_000.0, Lang::ZhTw), "300萬");
+        assert_eq!(short(3_000_000.0, Lang::En), "3M");
+        assert_eq!(percent(12.345), "12.3%");
+    }
+}

@@ -1,0 +1,10 @@
+//! The pure core: no DOM, no Yew; builds and is tested natively.
+
+pub mod chart;
+pub mod compare;
+pub mod dataset;
+pub mod format;
+pub mod import;
+pub mod model;
+pub mod schema;
+pub mod validate;

@@ -1,0 +1,525 @@
+//! The data contract, version 1: the serde types every data file is read into.
+//!
+//! A data set is a manifest (`index.json`) naming a taxonomy file, an optional
+//! reference file (CPI, population) and one document per city and fiscal year.
+//! These types are the public contract: the JSON Schema in
+//! `www/schema/budget-compare-1.schema.json` is generated from them
+//! ([`crate::core::schema`]). Field names never change within version 1.
+//!
+//! Deserialization only checks shape (types, required fields, the format tag,
+//! non-negative amounts); the rules that span the document (unique ids, known
+//! categories, sums) live in [`crate::core::validate`].
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The format tag every file of contract version 1 carries.
+pub const FORMAT: &str = "budget-compare/1";
+
+/// Renders a JSON value the way error messages quote what was found.
+pub(crate) fn describe(value: &serde_json::Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 60 {
+        let cut: String = text.chars().take(57).collect();
+        format!("{cut}...")
+    } else {
+        text
+    }
+}
+
+/// The `"format": "budget-compare/1"` tag; any other value is refused.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FormatTag;
+
+impl Serialize for FormatTag {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(FORMAT)
+    }
+}
+
+impl<'de> Deserialize<'de> for FormatTag {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(d)?;
+        if value.as_str() == Some(FORMAT) {
+            Ok(FormatTag)
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "expected \"{FORMAT}\", found {}",
+                describe(&value)
+            )))
+        }
+    }
+}
+
+impl JsonSchema for FormatTag {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FormatTag".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "The contract version tag.",
+            "const": FORMAT
+        })
+    }
+}
+
+/// An amount of money: a non-negative whole number in the budget's `unit`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Amount(pub u64);
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(d)?;
+        match value.as_u64() {
+            Some(n) => Ok(Amount(n)),
+            None => Err(serde::de::Error::custom(format!(
+                "expected a non-negative integer, found {}",
+                describe(&value)
+            ))),
+        }
+    }
+}
+
+impl JsonSchema for Amount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A non-negative whole number in the budget's unit (e.g. 千元 when unit is 1000).",
+            "type": "integer",
+            "minimum": 0
+        })
+    }
+}
+
+/// A fiscal year in the ROC calendar (Gregorian = ROC + 1911; Taiwan's fiscal
+/// year is the calendar year).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(transparent)]
+pub struct FiscalYear(pub u16);
+
+impl FiscalYear {
+    /// Years this contract accepts (ROC 1 = 1912 … ROC 300 = 2211).
+    pub const RANGE: std::ops::RangeInclusive<u16> = 1..=300;
+
+    /// The Gregorian calendar year.
+    pub fn gregorian(self) -> u16 {
+        self.0 + 1911
+    }
+}
+
+impl fmt::Display for FiscalYear {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+macro_rules! string_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(
+            Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+        )]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// The id as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                Self(s.to_owned())
+            }
+        }
+    };
+}
+
+string_id!(
+    /// A city's id, e.g. `kaohsiung`.
+    CityId
+);
+string_id!(
+    /// A shared taxonomy category's id, e.g. `inspection-safety`.
+    CategoryId
+);
+
+/// Text in Traditional Chinese (required) and English (optional: a page that
+/// only has Chinese still works; English falls back to it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Localized {
+    /// Traditional Chinese.
+    #[serde(rename = "zh-TW")]
+    pub zh_tw: String,
+    /// English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Localized {
+    /// Both languages.
+    pub fn new(zh_tw: &str, en: &str) -> Self {
+        Self {
+            zh_tw: zh_tw.to_owned(),
+            en: Some(en.to_owned()),
+        }
+    }
+
+    /// The English text, or the Chinese where there is none.
+    pub fn en_or_zh(&self) -> &str {
+        self.en.as_deref().unwrap_or(&self.zh_tw)
+    }
+}
+
+/// The manifest (`index.json`): what a data set consists of.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Manifest {
+    /// Always `budget-compare/1`.
+    pub format: FormatTag,
+    /// The data set's title.
+    pub title: Localized,
+    /// The taxonomy file, relative to the manifest.
+    pub taxonomy: String,
+    /// The reference series file (CPI, population), relative to the manifest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// One entry per document.
+    pub documents: Vec<DocumentRef>,
+}
+
+/// A manifest entry: where one city-year document is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DocumentRef {
+    /// The document's URL, relative to the manifest.
+    pub href: String,
+    /// The city the document is about (must match the document).
+    pub city: CityId,
+    /// The fiscal year (ROC) the document is about (must match the document).
+    pub fiscal_year: FiscalYear,
+}
+
+/// The shared categories both cities are compared on (`taxonomy.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Taxonomy {
+    /// Always `budget-compare/1`.
+    pub format: FormatTag,
+    /// The categories, in display order.
+    pub categories: Vec<Category>,
+}
+
+/// One shared category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Category {
+    /// A stable id, e.g. `employment-services`.
+    pub id: CategoryId,
+    /// The category's name.
+    pub name: Localized,
+    /// One line on what belongs here.
+    pub description: Localized,
+    /// The COFOG (Classification of the Functions of Government) code, where one fits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cofog: Option<String>,
+    /// A CSS colour for the category, e.g. `#0072B2`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// Money the bureau only passes on (e.g. health and labour insurance
+    /// subsidies); left out of the default view.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pass_through: bool,
+}
+
+/// One city, one fiscal year: its sources, budget and plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Document {
+    /// Always `budget-compare/1`.
+    pub format: FormatTag,
+    /// The city.
+    pub city: City,
+    /// The agency whose budget and plan this is.
+    pub agency: Localized,
+    /// The fiscal year (ROC).
+    pub fiscal_year: FiscalYear,
+    /// Where the figures and text come from.
+    pub sources: Vec<Source>,
+    /// The budget, where one is published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Budget>,
+    /// The plan, where one is published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Plan>,
+}
+
+/// A city.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct City {
+    /// Its id, e.g. `taichung`.
+    pub id: CityId,
+    /// Its name.
+    pub name: Localized,
+}
+
+/// A source a document's figures or text come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    /// Id that lines refer to in their `source`.
+    pub id: String,
+    /// The source's title as published.
+    pub title: String,
+    /// Who published it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Where it is online.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The file it was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// What kind of figures it gives, e.g. "budget as published in the 歲出機關別預算表".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
+/// A budget: a tree of lines whose leaves carry a category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Budget {
+    /// The currency, `TWD`.
+    pub currency: String,
+    /// What one unit of `amount` is in the currency: 1000 for 千元.
+    pub unit: u32,
+    /// The total as stated by the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<Amount>,
+    /// The recurrent (經常門) part of the total, where given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recurrent: Option<Amount>,
+    /// The capital (資本門) part of the total, where given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capital: Option<Amount>,
+    /// The top-level lines.
+    pub lines: Vec<Line>,
+}
+
+/// A budget line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Line {
+    /// Unique within the document.
+    pub id: String,
+    /// The name as printed.
+    pub name: String,
+    /// The official code, e.g. `750100`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The amount in the budget's unit.
+    pub amount: Amount,
+    /// The taxonomy category (leaves; inherited from the nearest parent that has one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<CategoryId>,
+    /// A note: the source's explanation, or where the source is damaged or ambiguous.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The id of the document source this line comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Sub-lines; comparisons add up leaves only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Line>,
+}
+
+/// A plan: goals and programmes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Plan {
+    /// The plan's goals or highlights.
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    /// The plan's programmes.
+    #[serde(default)]
+    pub programs: Vec<Program>,
+}
+
+/// A plan goal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Goal {
+    /// Unique within the document.
+    pub id: String,
+    /// The title.
+    pub title: String,
+    /// The text.
+    pub text: String,
+    /// Taxonomy categories it belongs to.
+    #[serde(default)]
+    pub categories: Vec<CategoryId>,
+    /// A note on damaged or ambiguous source text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A plan programme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Program {
+    /// Unique within the document.
+    pub id: String,
+    /// The work plan (工作計畫) it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_plan: Option<String>,
+    /// The title.
+    pub title: String,
+    /// The text.
+    pub text: String,
+    /// Taxonomy categories it belongs to (one or more).
+    #[serde(default)]
+    pub categories: Vec<CategoryId>,
+    /// Ids of the budget lines that fund it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub budget_lines: Vec<String>,
+    /// Numeric targets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
+    /// A note on damaged or ambiguous source text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A numeric target of a programme, e.g. 職災千人率 ≤ 3.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Target {
+    /// The target as written.
+    pub text: String,
+    /// The number.
+    pub value: f64,
+    /// Its unit, e.g. `人`.
+    pub unit: String,
+    /// Which way the target points.
+    pub direction: Direction,
+}
+
+/// Which way a target points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// The value must not exceed the target.
+    AtMost,
+    /// The value must reach at least the target.
+    AtLeast,
+    /// The value is the target.
+    Exactly,
+}
+
+/// Reference series for adjusted figures (`reference.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Reference {
+    /// Always `budget-compare/1`.
+    pub format: FormatTag,
+    /// Consumer price index by calendar year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpi: Option<CpiSeries>,
+    /// Registered population at year end, by city and calendar year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<PopulationSeries>,
+}
+
+/// A price index series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CpiSeries {
+    /// Where the series comes from.
+    pub source: Source,
+    /// The index base, e.g. "2021 = 100".
+    pub base: String,
+    /// Caveats to show with adjusted figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// One value per calendar year.
+    pub values: Vec<YearValue>,
+}
+
+/// A population series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PopulationSeries {
+    /// Where the series comes from.
+    pub source: Source,
+    /// Caveats to show with per-resident figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// One value per city and calendar year.
+    pub values: Vec<CityYearValue>,
+}
+
+/// A value for a calendar (Gregorian) year.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct YearValue {
+    /// Gregorian calendar year.
+    pub year: u16,
+    /// The value.
+    pub value: f64,
+}
+
+/// A value for a city and calendar (Gregorian) year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CityYearValue {
+    /// The city.
+    pub city: CityId,
+    /// Gregorian calendar year.
+    pub year: u16,
+    /// The value.
+    pub value: f64,
+}
+
+impl Line {
+    /// Whether the line has no children (only leaves are added up).
+    pub fn is_leaf(&self) -> bool {
+        self.children.is_empty()
+    }
+}
+
+impl Budget {
+    /// Visits every leaf with its effective category (own or inherited) and
+    /// its path of ancestors (outermost first, the leaf last).
+    pub fn for_each_leaf<'a>(&'a self, mut f: impl FnMut(&[&'a Line], Option<&'a CategoryId>)) {
+        fn walk<'a>(
+            line: &'a Line,
+            inherited: Option<&'a CategoryId>,
+            path: &mut Vec<&'a Line>,
+            f: &mut dyn FnMut(&[&'a Line], Option<&'a CategoryId>),
+        ) {
+            path.push(line);
+            let category = line.category.as_ref().or(inherited);
+            if line.is_leaf() {
+                f(path, category);
+            } else {
+                for child in &line.children {
+                    walk(child, category, path, f);
+                }
+            }
+            path.pop();
+        }
+        let mut path = Vec::new();
+        for line in &self.lines {
+            walk(line, None, &mut path, &mut f);
+        }
+    }
+
+    /// The sum of the leaves, in the budget's unit.
+    pub fn leaf_total(&self) -> u64 {
+        let mut sum = 0u64;
+        self.for_each_leaf(|path, _| {
+            if let Some(leaf) = path.last() {
+                sum = sum.saturating_add(leaf.amount.0);
+            }
+        });
+        sum
+    }
+}

@@ -1,0 +1,646 @@
+//! Raw JSON text to validated contract types, with path-precise diagnostics.
+//!
+//! Every message names the file, the JSON path and what was expected, e.g.
+//! `kaohsiung-107.json: budget.lines[2].children[4].amount: expected a
+//! non-negative integer, found "1,593"`. Errors make a document unusable;
+//! warnings are shown but the document is used.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+
+use crate::core::format::group;
+use crate::core::model::{
+    Budget, CategoryId, Document, DocumentRef, FiscalYear, Line, Manifest, Plan, Reference,
+    Taxonomy,
+};
+
+/// Files larger than this are refused before parsing (20 MiB).
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+
+/// Budget lines may nest at most this deep.
+pub const MAX_DEPTH: usize = 12;
+
+/// Whether a diagnostic makes the document unusable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The document cannot be used.
+    Error,
+    /// The document is used, but the reader is told.
+    Warning,
+}
+
+/// What is wrong, with the values needed to say so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Kind {
+    /// The file could not be fetched or read.
+    Unreadable {
+        /// Why, e.g. `HTTP 404`.
+        reason: String,
+    },
+    /// The file is over [`MAX_FILE_BYTES`].
+    TooLarge {
+        /// Its size.
+        bytes: usize,
+    },
+    /// The text is not JSON.
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// The JSON does not have the contract's shape: wrong type, missing
+    /// field, wrong format tag, negative amount.
+    Shape {
+        /// Expected and found.
+        message: String,
+    },
+    /// A category id not in the taxonomy.
+    UnknownCategory {
+        /// The id found.
+        id: String,
+    },
+    /// A leaf line with no category of its own or inherited.
+    MissingCategory,
+    /// An id used twice.
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// The path where it was first used.
+        first: String,
+    },
+    /// A programme's `budget_lines` entry that names no line.
+    UnresolvedLink {
+        /// The id found.
+        id: String,
+    },
+    /// A line's `source` that names no source of the document.
+    UnknownSource {
+        /// The id found.
+        id: String,
+    },
+    /// Lines nested deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// A fiscal year outside [`FiscalYear::RANGE`].
+    YearOutOfRange {
+        /// The year found.
+        year: u16,
+    },
+    /// The document is not the one the manifest says it is.
+    ManifestMismatch {
+        /// What the manifest says.
+        expected: String,
+        /// What the document says.
+        found: String,
+    },
+    /// A budget unit of 0.
+    ZeroUnit,
+    /// Warning: children that do not add up to their parent.
+    ChildrenSum {
+        /// The parent's amount.
+        parent: u64,
+        /// The children's sum.
+        children: u64,
+    },
+    /// Warning: top-level lines that do not add up to the stated total.
+    TotalSum {
+        /// The stated total.
+        stated: u64,
+        /// The lines' sum.
+        lines: u64,
+    },
+    /// Warning: recurrent + capital differs from the stated total.
+    SplitSum {
+        /// The stated total.
+        stated: u64,
+        /// Recurrent + capital.
+        parts: u64,
+    },
+    /// Warning: a year missing from a city's series.
+    MissingYear {
+        /// The city.
+        city: String,
+        /// The missing year.
+        year: FiscalYear,
+    },
+}
+
+impl Kind {
+    /// Errors make the document unusable; the rest are warnings.
+    pub fn severity(&self) -> Severity {
+        match self {
+            Kind::ChildrenSum { .. }
+            | Kind::TotalSum { .. }
+            | Kind::SplitSum { .. }
+            | Kind::MissingYear { .. } => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Kind::Unreadable { reason } => write!(f, "could not be read: {reason}"),
+            Kind::TooLarge { bytes } => write!(
+                f,
+                "file is {} bytes, expected at most {} bytes (20 MiB): refused before parsing",
+                group(*bytes as u64),
+                group(MAX_FILE_BYTES as u64)
+            ),
+            Kind::Syntax {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "expected valid JSON, found an error at line {line} column {column}: {message}"
+            ),
+            Kind::Shape { message } => f.write_str(message),
+            Kind::UnknownCategory { id } => write!(
+                f,
+                "expected a category id defined in the taxonomy, found \"{id}\""
+            ),
+            Kind::MissingCategory => f.write_str(
+                "expected a `category` on this leaf line or on one of its parents, found none",
+            ),
+            Kind::DuplicateId { id, first } => write!(
+                f,
+                "expected a unique id, found \"{id}\" again (first used at {first})"
+            ),
+            Kind::UnresolvedLink { id } => write!(
+                f,
+                "expected the id of a budget line in this document, found \"{id}\""
+            ),
+            Kind::UnknownSource { id } => write!(
+                f,
+                "expected the id of one of this document's `sources`, found \"{id}\""
+            ),
+            Kind::TooDeep => write!(f, "expected lines nested at most {MAX_DEPTH} levels deep"),
+            Kind::YearOutOfRange { year } => write!(
+                f,
+                "expected a ROC fiscal year from {} to {}, found {year}",
+                FiscalYear::RANGE.start(),
+                FiscalYear::RANGE.end()
+            ),
+            Kind::ManifestMismatch { expected, found } => {
+                write!(
+                    f,
+                    "expected {expected} as the manifest lists it, found {found}"
+                )
+            }
+            Kind::ZeroUnit => f.write_str("expected a positive unit (1000 for 千元), found 0"),
+            Kind::ChildrenSum { parent, children } => write!(
+                f,
+                "children add up to {}, expected the line's amount {} (difference {})",
+                group(*children),
+                group(*parent),
+                signed(*children, *parent)
+            ),
+            Kind::TotalSum { stated, lines } => write!(
+                f,
+                "lines add up to {}, expected the stated total {} (difference {})",
+                group(*lines),
+                group(*stated),
+                signed(*lines, *stated)
+            ),
+            Kind::SplitSum { stated, parts } => write!(
+                f,
+                "recurrent + capital add up to {}, expected the stated total {}",
+                group(*parts),
+                group(*stated)
+            ),
+            Kind::MissingYear { city, year } => write!(
+                f,
+                "no document for {city} in fiscal year {year}: the series has a gap there"
+            ),
+        }
+    }
+}
+
+fn signed(a: u64, b: u64) -> String {
+    if a >= b {
+        format!("+{}", group(a - b))
+    } else {
+        format!("-{}", group(b - a))
+    }
+}
+
+/// One error or warning: file, JSON path and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, as named in the manifest.
+    pub file: String,
+    /// The JSON path, e.g. `budget.lines[2].amount`; empty for the whole file.
+    pub path: String,
+    /// What is wrong.
+    pub kind: Kind,
+}
+
+impl Diagnostic {
+    /// A diagnostic for `file` at `path`.
+    pub fn new(file: &str, path: impl Into<String>, kind: Kind) -> Self {
+        Self {
+            file: file.to_owned(),
+            path: path.into(),
+            kind,
+        }
+    }
+
+    /// Error or warning.
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity() == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}: {}", self.file, self.kind)
+        } else {
+            write!(f, "{}: {}: {}", self.file, self.path, self.kind)
+        }
+    }
+}
+
+/// Parses `text` as `T`, naming the file and JSON path on failure.
+pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::new(
+            file,
+            "",
+            Kind::TooLarge { bytes: text.len() },
+        ));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        let path = match err.path().to_string() {
+            p if p == "." => String::new(),
+            p => p,
+        };
+        let inner = err.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            syntax(file, &inner)
+        } else {
+            let message = reword(&strip_location(&inner.to_string()));
+            Diagnostic::new(file, path, Kind::Shape { message })
+        }
+    })?;
+    de.end().map_err(|e| syntax(file, &e))?;
+    Ok(value)
+}
+
+fn syntax(file: &str, err: &serde_json::Error) -> Diagnostic {
+    Diagnostic::new(
+        file,
+        "",
+        Kind::Syntax {
+            line: err.line(),
+            column: err.column(),
+            message: strip_location(&err.to_string()),
+        },
+    )
+}
+
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// serde says "invalid type: string \"x\", expected u32"; we say "expected
+/// u32, found string \"x\"", the order every other message uses.
+fn reword(message: &str) -> String {
+    for prefix in ["invalid type: ", "invalid value: ", "invalid length: "] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            if let Some((found, expected)) = rest.rsplit_once(", expected ") {
+                return format!("expected {expected}, found {found}");
+            }
+        }
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return format!("expected the required field {field}, found none");
+    }
+    message.to_owned()
+}
+
+/// Parses and checks a manifest.
+pub fn parse_manifest(file: &str, text: &str) -> Result<Manifest, Vec<Diagnostic>> {
+    let manifest: Manifest = parse(file, text).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    let mut seen: HashMap<(&str, FiscalYear), usize> = HashMap::new();
+    for (i, entry) in manifest.documents.iter().enumerate() {
+        check_year(
+            file,
+            &format!("documents[{i}].fiscal_year"),
+            entry.fiscal_year,
+            &mut errors,
+        );
+        if let Some(first) = seen.insert((entry.city.as_str(), entry.fiscal_year), i) {
+            errors.push(Diagnostic::new(
+                file,
+                format!("documents[{i}]"),
+                Kind::DuplicateId {
+                    id: format!("{} {}", entry.city, entry.fiscal_year),
+                    first: format!("documents[{first}]"),
+                },
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(manifest)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Parses and checks a taxonomy (category ids unique).
+pub fn parse_taxonomy(file: &str, text: &str) -> Result<Taxonomy, Vec<Diagnostic>> {
+    let taxonomy: Taxonomy = parse(file, text).map_err(|d| vec![d])?;
+    let mut ids = Ids::default();
+    let mut errors = Vec::new();
+    for (i, c) in taxonomy.categories.iter().enumerate() {
+        ids.check(
+            file,
+            format!("categories[{i}].id"),
+            c.id.as_str(),
+            &mut errors,
+        );
+    }
+    if errors.is_empty() {
+        Ok(taxonomy)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Parses a reference file.
+pub fn parse_reference(file: &str, text: &str) -> Result<Reference, Vec<Diagnostic>> {
+    parse(file, text).map_err(|d| vec![d])
+}
+
+/// A validated document with its warnings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    /// The document.
+    pub document: Document,
+    /// What the reader should know about it.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parses and checks one document against the taxonomy and, when given, the
+/// manifest entry that points at it. `Err` holds every error found.
+pub fn parse_document(
+    file: &str,
+    text: &str,
+    taxonomy: &Taxonomy,
+    expected: Option<&DocumentRef>,
+) -> Result<Checked, Vec<Diagnostic>> {
+    let document: Document = parse(file, text).map_err(|d| vec![d])?;
+    check_document(file, document, taxonomy, expected)
+}
+
+/// Checks a parsed document: the rules that serde's types cannot express.
+pub fn check_document(
+    file: &str,
+    document: Document,
+    taxonomy: &Taxonomy,
+    expected: Option<&DocumentRef>,
+) -> Result<Checked, Vec<Diagnostic>> {
+    let mut c = Checker {
+        file,
+        known: taxonomy.categories.iter().map(|c| &c.id).collect(),
+        sources: document.sources.iter().map(|s| s.id.as_str()).collect(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    check_year(file, "fiscal_year", document.fiscal_year, &mut c.errors);
+    if let Some(entry) = expected {
+        if entry.city != document.city.id {
+            c.error(
+                "city.id",
+                Kind::ManifestMismatch {
+                    expected: format!("city \"{}\"", entry.city),
+                    found: format!("\"{}\"", document.city.id),
+                },
+            );
+        }
+        if entry.fiscal_year != document.fiscal_year {
+            c.error(
+                "fiscal_year",
+                Kind::ManifestMismatch {
+                    expected: format!("fiscal year {}", entry.fiscal_year),
+                    found: document.fiscal_year.to_string(),
+                },
+            );
+        }
+    }
+    let mut source_ids = Ids::default();
+    for (i, s) in document.sources.iter().enumerate() {
+        source_ids.check(file, format!("sources[{i}].id"), &s.id, &mut c.errors);
+    }
+    let mut line_ids = Ids::default();
+    if let Some(budget) = &document.budget {
+        c.budget(budget, &mut line_ids);
+    }
+    if let Some(plan) = &document.plan {
+        c.plan(plan, &line_ids);
+    }
+    let (errors, warnings) = (c.errors, c.warnings);
+    if errors.is_empty() {
+        Ok(Checked { document, warnings })
+    } else {
+        Err(errors)
+    }
+}
+
+fn check_year(file: &str, path: &str, year: FiscalYear, errors: &mut Vec<Diagnostic>) {
+    if !FiscalYear::RANGE.contains(&year.0) {
+        errors.push(Diagnostic::new(
+            file,
+            path,
+            Kind::YearOutOfRange { year: year.0 },
+        ));
+    }
+}
+
+/// Remembers ids and where they were first used.
+#[derive(Default)]
+struct Ids {
+    first: HashMap<String, String>,
+}
+
+impl Ids {
+    fn check(&mut self, file: &str, path: String, id: &str, errors: &mut Vec<Diagnostic>) {
+        match self.first.get(id) {
+            Some(first) => errors.push(Diagnostic::new(
+                file,
+                path,
+                Kind::DuplicateId {
+                    id: id.to_owned(),
+                    first: first.clone(),
+                },
+            )),
+            None => {
+                self.first.insert(id.to_owned(), path);
+            }
+        }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.first.contains_key(id)
+    }
+}
+
+struct Checker<'a> {
+    file: &'a str,
+    known: HashSet<&'a CategoryId>,
+    sources: HashSet<&'a str>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, path: impl Into<String>, kind: Kind) {
+        self.errors.push(Diagnostic::new(self.file, path, kind));
+    }
+
+    fn warn(&mut self, path: impl Into<String>, kind: Kind) {
+        self.warnings.push(Diagnostic::new(self.file, path, kind));
+    }
+
+    fn category(&mut self, path: String, id: &CategoryId) {
+        if !self.known.contains(id) {
+            self.error(path, Kind::UnknownCategory { id: id.0.clone() });
+        }
+    }
+
+    fn budget(&mut self, budget: &Budget, ids: &mut Ids) {
+        if budget.unit == 0 {
+            self.error("budget.unit", Kind::ZeroUnit);
+        }
+        let mut sum = 0u64;
+        for (i, line) in budget.lines.iter().enumerate() {
+            self.line(line, &format!("budget.lines[{i}]"), false, 1, ids);
+            sum = sum.saturating_add(line.amount.0);
+        }
+        if let Some(total) = budget.total {
+            if total.0 != sum {
+                self.warn(
+                    "budget.total",
+                    Kind::TotalSum {
+                        stated: total.0,
+                        lines: sum,
+                    },
+                );
+            }
+            if let (Some(r), Some(c)) = (budget.recurrent, budget.capital) {
+                let parts = r.0.saturating_add(c.0);
+                if parts != total.0 {
+                    self.warn(
+                        "budget.recurrent",
+                        Kind::SplitSum {
+                            stated: total.0,
+                            parts,
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    fn line(&mut self, line: &Line, path: &str, inherited: bool, depth: usize, ids: &mut Ids) {
+        if depth > MAX_DEPTH {
+            self.error(path, Kind::TooDeep);
+            return;
+        }
+        let mut errors = Vec::new();
+        ids.check(self.file, format!("{path}.id"), &line.id, &mut errors);
+        self.errors.append(&mut errors);
+        if let Some(category) = &line.category {
+            self.category(format!("{path}.category"), category);
+        }
+        if let Some(source) = &line.source {
+            if !self.sources.contains(source.as_str()) {
+                self.error(
+                    format!("{path}.source"),
+                    Kind::UnknownSource { id: source.clone() },
+                );
+            }
+        }
+        let has_category = inherited || line.category.is_some();
+        if line.is_leaf() {
+            if !has_category {
+                self.error(path, Kind::MissingCategory);
+            }
+            return;
+        }
+        let mut sum = 0u64;
+        for (i, child) in line.children.iter().enumerate() {
+            self.line(
+                child,
+                &format!("{path}.children[{i}]"),
+                has_category,
+                depth + 1,
+                ids,
+            );
+            sum = sum.saturating_add(child.amount.0);
+        }
+        if sum != line.amount.0 {
+            self.warn(
+                format!("{path}.amount"),
+                Kind::ChildrenSum {
+                    parent: line.amount.0,
+                    children: sum,
+                },
+            );
+        }
+    }
+
+    fn plan(&mut self, plan: &Plan, lines: &Ids) {
+        let mut ids = Ids::default();
+        let mut errors = Vec::new();
+        for (i, goal) in plan.goals.iter().enumerate() {
+            ids.check(
+                self.file,
+                format!("plan.goals[{i}].id"),
+                &goal.id,
+                &mut errors,
+            );
+            for (j, category) in goal.categories.iter().enumerate() {
+                self.category(format!("plan.goals[{i}].categories[{j}]"), category);
+            }
+        }
+        for (i, program) in plan.programs.iter().enumerate() {
+            ids.check(
+                self.file,
+                format!("plan.programs[{i}].id"),
+                &program.id,
+                &mut errors,
+            );
+            for (j, category) in program.categories.iter().enumerate() {
+                self.category(format!("plan.programs[{i}].categories[{j}]"), category);
+            }
+            for (j, link) in program.budget_lines.iter().enumerate() {
+                if !lines.contains(link) {
+                    self.error(
+                        format!("plan.programs[{i}].budget_lines[{j}]"),
+                        Kind::UnresolvedLink { id: link.clone() },
+                    );
+                }
+            }
+        }
+        self.errors.append(&mut errors);
+    }
+}

@@ -1,0 +1,20 @@
+//! # budget-compare
+//!
+//! Read and compare the Labor Bureau (勞工局) budgets and plans of Taichung
+//! (臺中市) and Kaohsiung (高雄市), category by category and year over year,
+//! in an embeddable WebAssembly widget.
+//!
+//! The crate has three layers:
+//!
+//! | module | what it owns |
+//! |---|---|
+//! | [`core`] | pure Rust, natively tested: the data contract ([`core::model`]), validation ([`core::validate`]), loading ([`core::dataset`]), aggregation ([`core::compare`]), formatting ([`core::format`]), chart drawing ([`core::chart`]) and importers ([`core::import`]) |
+//! | [`ui`] | the thin Yew layer: state, components, hooks, strings |
+//! | [`embed`] | the only wasm-bindgen surface: mounting into a page |
+//!
+//! The command-line tool `budget-compare` (`src/bin/`) validates data files
+//! and imports published budget tables over the same core.
+
+pub mod core;
+pub mod embed;
+pub mod ui;

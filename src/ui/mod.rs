@@ -1,0 +1,1 @@
+//! The thin Yew layer.

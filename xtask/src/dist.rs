@@ -1,0 +1,239 @@
+//! `cargo xtask dist`: the release build of the widget into `dist/`.
+//!
+//! Steps: make sure the tools are there (wasm32 target, wasm-bindgen-cli at the
+//! locked version, binaryen's wasm-opt from npm), remove the old `dist/`, build
+//! the library for wasm32 in release mode, run `wasm-bindgen --target web` into
+//! `dist/pkg`, shrink the module with `wasm-opt -Oz`, copy `www/` into `dist/`
+//! and print the gzip sizes of what a page downloads.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::cmd::{self, Context, Error, Result};
+use crate::tools::{self, WASM_TARGET};
+
+/// The library's crate name as it appears in file names.
+const CRATE_FILE_NAME: &str = "budget_compare";
+
+/// The wasm features current rustc enables for wasm32-unknown-unknown (they
+/// are listed in the module's `target_features` section, which wasm-opt
+/// also reads; given explicitly so wasm-opt never falls back to MVP).
+const WASM_OPT_FEATURES: [&str; 8] = [
+    "--enable-bulk-memory",
+    "--enable-bulk-memory-opt",
+    "--enable-call-indirect-overlong",
+    "--enable-multivalue",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-reference-types",
+    "--enable-sign-ext",
+];
+
+/// Runs the whole release build; returns the `dist/` directory.
+pub fn dist() -> Result<PathBuf> {
+    let root = cmd::repo_root();
+    let dist = root.join("dist");
+    let pkg = dist.join("pkg");
+    let www = root.join("www");
+
+    println!("== xtask dist: checking tools");
+    tools::ensure_wasm_target(&root)?;
+    let wasm_bindgen = tools::ensure_wasm_bindgen(&root)?;
+    let wasm_opt = tools::ensure_wasm_opt(&root)?;
+    if !www.is_dir() {
+        return Err(Error::new(format!(
+            "{} is missing: nothing to put beside the wasm module",
+            www.display()
+        )));
+    }
+
+    println!("== xtask dist: removing {}", dist.display());
+    match fs::remove_dir_all(&dist) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => {
+            return Err(Error::new(format!("removing {}: {e}", dist.display())))
+        }
+        _ => {}
+    }
+
+    println!("== xtask dist: building the library for {WASM_TARGET} (release)");
+    cmd::run(cmd::cargo(&root).args([
+        "build",
+        "--release",
+        "--package",
+        "budget-compare",
+        "--lib",
+        "--target",
+        WASM_TARGET,
+    ]))?;
+    let built = cmd::target_dir(&root)
+        .join(WASM_TARGET)
+        .join("release")
+        .join(format!("{CRATE_FILE_NAME}.wasm"));
+
+    println!("== xtask dist: wasm-bindgen -> {}", pkg.display());
+    cmd::run(
+        cmd::command(&wasm_bindgen.bindgen, &root)
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(&pkg)
+            .args(["--out-name", CRATE_FILE_NAME])
+            .arg(&built),
+    )?;
+
+    let module = pkg.join(format!("{CRATE_FILE_NAME}_bg.wasm"));
+    let before = file_size(&module)?;
+    println!("== xtask dist: wasm-opt -Oz {}", module.display());
+    let optimized = pkg.join(format!("{CRATE_FILE_NAME}_bg.opt.wasm"));
+    cmd::run(
+        cmd::command(&wasm_opt, &root)
+            .arg("-Oz")
+            .args(WASM_OPT_FEATURES)
+            .args(["--strip-producers", "--strip-target-features"])
+            .arg(&module)
+            .arg("-o")
+            .arg(&optimized),
+    )?;
+    fs::rename(&optimized, &module).context(|| format!("replacing {}", module.display()))?;
+    println!("wasm-opt: {before} -> {} bytes", file_size(&module)?);
+
+    println!(
+        "== xtask dist: copying {} -> {}",
+        www.display(),
+        dist.display()
+    );
+    let copied = copy_tree(&www, &dist)?;
+    println!("copied {copied} files");
+
+    println!("== xtask dist: sizes (what a page downloads)");
+    let mut files = vec![module, pkg.join(format!("{CRATE_FILE_NAME}.js"))];
+    files.extend(
+        list_files(&dist)?
+            .into_iter()
+            .filter(|p| !p.starts_with(&pkg))
+            .filter(|p| matches!(extension(p).as_str(), "js" | "mjs" | "css")),
+    );
+    print_sizes(&dist, &files)?;
+    println!("xtask dist: done, output in {}", dist.display());
+    Ok(dist)
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+fn file_size(path: &Path) -> Result<u64> {
+    Ok(fs::metadata(path)
+        .context(|| format!("reading {}", path.display()))?
+        .len())
+}
+
+/// Copies every file under `from` into `to`, keeping the tree; returns the
+/// number of files copied.
+fn copy_tree(from: &Path, to: &Path) -> Result<usize> {
+    let mut count = 0;
+    for file in list_files(from)? {
+        let relative = file.strip_prefix(from).map_err(|_| {
+            Error::new(format!(
+                "{} is not under {}",
+                file.display(),
+                from.display()
+            ))
+        })?;
+        let dest = to.join(relative);
+        if let Some(parent) = dest.parent() {
+            fs::create_dir_all(parent).context(|| format!("creating {}", parent.display()))?;
+        }
+        fs::copy(&file, &dest)
+            .context(|| format!("copying {} to {}", file.display(), dest.display()))?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Every file under `dir` (following symlinks), sorted.
+fn list_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let entries =
+            fs::read_dir(&current).context(|| format!("reading {}", current.display()))?;
+        for entry in entries {
+            let path = entry
+                .context(|| format!("reading {}", current.display()))?
+                .path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Size of `gzip -9 -c FILE`'s output.
+fn gzip_size(path: &Path) -> Result<u64> {
+    let mut gzip = Command::new("gzip");
+    gzip.arg("-9").arg("-c").arg(path).stdin(Stdio::null());
+    let out = gzip.output().map_err(|e| {
+        Error::new(format!(
+            "could not run `gzip` (needed for the size report): {e}"
+        ))
+    })?;
+    if !out.status.success() {
+        return Err(Error::new(format!(
+            "`gzip -9 -c {}` failed ({})",
+            path.display(),
+            out.status
+        )));
+    }
+    Ok(out.stdout.len() as u64)
+}
+
+fn print_sizes(base: &Path, files: &[PathBuf]) -> Result<()> {
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| {
+            f.strip_prefix(base)
+                .unwrap_or(f)
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let width = names.iter().map(String::len).max().unwrap_or(0).max(5);
+    println!("  {:<width$} {:>10} {:>10}", "file", "bytes", "gzip -9");
+    let (mut raw_total, mut gz_total) = (0, 0);
+    for (file, name) in files.iter().zip(&names) {
+        let raw = file_size(file)?;
+        let gz = gzip_size(file)?;
+        raw_total += raw;
+        gz_total += gz;
+        println!("  {name:<width$} {raw:>10} {gz:>10}");
+    }
+    println!("  {:<width$} {raw_total:>10} {gz_total:>10}", "total");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copy_tree_keeps_the_layout() -> Result<()> {
+        let base = std::env::temp_dir().join(format!("xtask-copy-{}", std::process::id()));
+        let (from, to) = (base.join("www"), base.join("dist"));
+        fs::create_dir_all(from.join("data"))?;
+        fs::write(from.join("index.html"), "<p>hi</p>")?;
+        fs::write(from.join("data").join("a.json"), "{}")?;
+        assert_eq!(copy_tree(&from, &to)?, 2);
+        assert_eq!(fs::read_to_string(to.join("index.html"))?, "<p>hi</p>");
+        assert_eq!(fs::read_to_string(to.join("data").join("a.json"))?, "{}");
+        assert!(gzip_size(&to.join("index.html"))? > 0);
+        fs::remove_dir_all(&base)?;
+        Ok(())
+    }
+}
