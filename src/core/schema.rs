@@ -28,10 +28,6 @@ enum AnyFile {
 pub fn schema_json() -> String {
     let mut schema = schema_for!(AnyFile);
     schema.insert(
-        "$id".into(),
-        "https://budget-compare.example/schema/budget-compare-1.schema.json".into(),
-    );
-    schema.insert(
         "title".into(),
         "budget-compare data contract, version 1".into(),
     );

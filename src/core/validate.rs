@@ -182,12 +182,18 @@ impl fmt::Display for Kind {
                 "expected the id of one of this document's `sources`, found \"{id}\""
             ),
             Kind::TooDeep => write!(f, "expected lines nested at most {MAX_DEPTH} levels deep"),
-            Kind::YearOutOfRange { year } => write!(
-                f,
-                "expected a ROC fiscal year from {} to {}, found {year}",
-                FiscalYear::RANGE.start(),
-                FiscalYear::RANGE.end()
-            ),
+            Kind::YearOutOfRange { year } => {
+                write!(
+                    f,
+                    "expected a ROC fiscal year from {} to {}, found {year}",
+                    FiscalYear::RANGE.start(),
+                    FiscalYear::RANGE.end()
+                )?;
+                if year > &1911 && FiscalYear::RANGE.contains(&(year - 1911)) {
+                    write!(f, " (a Gregorian year? ROC {} = {year})", year - 1911)?;
+                }
+                Ok(())
+            }
             Kind::ManifestMismatch { expected, found } => {
                 write!(
                     f,
@@ -436,7 +442,9 @@ pub fn check_document(
                 },
             );
         }
-        if entry.fiscal_year != document.fiscal_year {
+        if entry.fiscal_year != document.fiscal_year
+            && FiscalYear::RANGE.contains(&document.fiscal_year.0)
+        {
             c.error(
                 "fiscal_year",
                 Kind::ManifestMismatch {

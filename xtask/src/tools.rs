@@ -180,10 +180,9 @@ fn running_cargo_install(krate: &str) -> Option<u32> {
 fn wait_for_process(pid: u32, what: &str) -> Result<()> {
     let start = Instant::now();
     let limit = Duration::from_secs(45 * 60);
-    let proc_dir = PathBuf::from(format!("/proc/{pid}"));
     println!("`{what}` is already running (pid {pid}); waiting for it to finish");
     let mut last_note = Instant::now();
-    while proc_dir.exists() {
+    while process_alive(pid) {
         if start.elapsed() > limit {
             return Err(Error::new(format!(
                 "gave up after {} min waiting for `{what}` (pid {pid})",
@@ -203,6 +202,18 @@ fn wait_for_process(pid: u32, what: &str) -> Result<()> {
     Ok(())
 }
 
+/// Whether `pid` still runs (exists and is not a zombie), from `/proc`.
+fn process_alive(pid: u32) -> bool {
+    let Ok(stat) = fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return false;
+    };
+    // `pid (comm) state ...`; comm may itself contain `)`.
+    let state = stat
+        .rfind(')')
+        .and_then(|i| stat[i + 1..].split_whitespace().next());
+    !matches!(state, Some("Z" | "X") | None)
+}
+
 /// Installs binaryen from npm into `target/tools/binaryen` unless its
 /// `wasm-opt` is already there at the right version; returns its path.
 pub fn ensure_wasm_opt(root: &Path) -> Result<PathBuf> {
@@ -220,6 +231,10 @@ pub fn ensure_wasm_opt(root: &Path) -> Result<PathBuf> {
         println!("ok: wasm-opt {major} ({})", wasm_opt.display());
         return Ok(wasm_opt);
     }
+    println!(
+        "wasm-opt {major} is missing at {}; installing binaryen@{BINARYEN_VERSION} from npm",
+        wasm_opt.display()
+    );
     if cmd::find_program("npm").is_none() {
         println!("npm is missing (needed for binaryen's wasm-opt)");
         apt_install(&["npm"])?;

@@ -72,7 +72,9 @@ impl Mapping {
         )
     }
 
-    fn unit_key<'a>(&self, name: &'a str) -> &'a str {
+    /// A unit's name without the prefixes that vary between editions
+    /// (高雄市政府勞工局勞動檢查處 → 勞動檢查處).
+    pub fn unit_key<'a>(&self, name: &'a str) -> &'a str {
         let mut key = name;
         for prefix in &self.strip_prefixes {
             if let Some(rest) = key.strip_prefix(prefix.as_str()) {

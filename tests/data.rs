@@ -1,0 +1,424 @@
+//! The shipped data: reproducible from the sources, consistent, and the
+//! figures the comparison core computes from it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use budget_compare::core::compare::{
+    category_totals, change, compare, series, series_cagr, Cell, CityYear, Metric, Options,
+};
+use budget_compare::core::dataset::{load_with, Dataset};
+use budget_compare::core::import::budget_table::{document_file_name, to_json};
+use budget_compare::core::import::{import_budget_table, Mapping, Which};
+use budget_compare::core::model::{CategoryId, CityId, Document, FiscalYear};
+use budget_compare::core::schema::schema_json;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn shared(file: &str) -> String {
+    let path = root().join("../shared/data-sources").join(file);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn www(file: &str) -> String {
+    let path = root().join("www").join(file);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn dataset() -> Dataset {
+    let manifest = root().join("www/data/index.json");
+    load_with(&manifest.to_string_lossy(), |p| {
+        std::fs::read_to_string(Path::new(p)).map_err(|e| e.to_string())
+    })
+    .expect("the bundled data set loads")
+}
+
+fn import(file: &str, year: Option<u16>, which: Which) -> Vec<Document> {
+    let mapping = Mapping::kaohsiung().expect("mapping table parses");
+    let imported =
+        import_budget_table(file, &shared(file), year, which, &mapping).expect("imports");
+    assert_eq!(
+        imported.warnings,
+        Vec::<String>::new(),
+        "比較 column agrees in {file}"
+    );
+    imported.documents
+}
+
+#[test]
+fn importer_reproduces_the_committed_documents_byte_for_byte() {
+    let docs = import("kaohsiung-labor-budget-105.csv", None, Which::Both);
+    assert_eq!(
+        docs.iter().map(|d| d.fiscal_year.0).collect::<Vec<_>>(),
+        [105, 104],
+        "105 layout: 本年度 then 上年度"
+    );
+    let docs106 = import("kaohsiung-labor-budget-106.csv", Some(106), Which::ThisYear);
+    for doc in docs.iter().chain(&docs106) {
+        let name = document_file_name(doc);
+        assert_eq!(
+            to_json(doc),
+            www(&format!("data/{name}")),
+            "{name} differs from a fresh import"
+        );
+    }
+}
+
+#[test]
+fn the_106_layout_needs_a_year_and_the_105_layout_checks_it() {
+    let mapping = Mapping::kaohsiung().expect("mapping");
+    let err = import_budget_table(
+        "k106.csv",
+        &shared("kaohsiung-labor-budget-106.csv"),
+        None,
+        Which::Both,
+        &mapping,
+    )
+    .expect_err("no year");
+    assert_eq!(
+        err.to_string(),
+        "k106.csv: expected the fiscal year: the file does not state it, pass --year"
+    );
+    let err = import_budget_table(
+        "k105.csv",
+        &shared("kaohsiung-labor-budget-105.csv"),
+        Some(106),
+        Which::Both,
+        &mapping,
+    )
+    .expect_err("wrong year");
+    assert_eq!(
+        err.to_string(),
+        "k105.csv: expected fiscal year 106 as given, found 中華民國105年度 in the file"
+    );
+}
+
+#[test]
+fn an_unmapped_line_is_an_error_not_a_guess() {
+    let mut mapping = Mapping::kaohsiung().expect("mapping");
+    mapping.rules.retain(|r| r.program != "勞資關係");
+    let err = import_budget_table(
+        "k105.csv",
+        &shared("kaohsiung-labor-budget-105.csv"),
+        None,
+        Which::Both,
+        &mapping,
+    )
+    .expect_err("unmapped");
+    assert_eq!(
+        err.to_string(),
+        "k105.csv: record 21: expected a mapping rule for 勞工局 › 勞資關係 › 促進勞資和諧, found none: add one to the mapping table"
+    );
+}
+
+/// Leaves keyed by (unit without prefixes, leaf name).
+fn leaves(doc: &Document, mapping: &Mapping) -> BTreeMap<(String, String), u64> {
+    let mut out = BTreeMap::new();
+    doc.budget
+        .as_ref()
+        .expect("budget")
+        .for_each_leaf(|path, _| {
+            let unit = mapping.unit_key(&path[0].name).to_owned();
+            let leaf = path.last().expect("leaf");
+            let old = out.insert((unit, leaf.name.clone()), leaf.amount.0);
+            assert_eq!(old, None, "leaf keys are unique");
+        });
+    out
+}
+
+#[test]
+fn fiscal_105_agrees_line_by_line_in_both_tables() {
+    let mapping = Mapping::kaohsiung().expect("mapping");
+    let from_105 = &import("kaohsiung-labor-budget-105.csv", None, Which::ThisYear)[0];
+    let from_106 = &import("kaohsiung-labor-budget-106.csv", Some(106), Which::LastYear)[0];
+    assert_eq!(from_106.fiscal_year, FiscalYear(105));
+    let (a, b) = (leaves(from_105, &mapping), leaves(from_106, &mapping));
+    assert_eq!(a.len(), 29);
+    assert_eq!(a, b);
+    assert_eq!(category_totals(from_105), category_totals(from_106));
+    let units = |d: &Document| -> Vec<(String, u64)> {
+        d.budget
+            .as_ref()
+            .expect("budget")
+            .lines
+            .iter()
+            .map(|l| (mapping.unit_key(&l.name).to_owned(), l.amount.0))
+            .collect()
+    };
+    assert_eq!(units(from_105), units(from_106));
+}
+
+#[test]
+fn each_document_adds_up_to_its_stated_total() {
+    let ds = dataset();
+    for (year, total, lines, leaves) in [
+        (104, 4_656_094, 52, 29),
+        (105, 675_035, 52, 29),
+        (106, 4_790_165, 52, 29),
+    ] {
+        let doc = ds
+            .document(&CityId::from("kaohsiung"), FiscalYear(year))
+            .expect("loaded");
+        let budget = doc.budget.as_ref().expect("budget");
+        assert_eq!(
+            budget.total.map(|t| t.0),
+            Some(total),
+            "{year} stated total"
+        );
+        assert_eq!(budget.leaf_total(), total, "{year} leaves");
+        let by_category: u64 = category_totals(doc).expect("totals").values().sum();
+        assert_eq!(by_category, total * 1000, "{year} category totals in NT$");
+        let mut count = (0, 0);
+        fn walk(l: &budget_compare::core::model::Line, count: &mut (usize, usize)) {
+            count.0 += 1;
+            if l.is_leaf() {
+                count.1 += 1
+            }
+            l.children.iter().for_each(|c| walk(c, count));
+        }
+        budget.lines.iter().for_each(|l| walk(l, &mut count));
+        assert_eq!(count, (lines, leaves), "{year} lines, leaves");
+    }
+}
+
+#[test]
+fn the_bundled_data_set_validates_without_errors_or_warnings() {
+    let ds = dataset();
+    let messages: Vec<String> = ds.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(messages, Vec::<String>::new());
+    assert_eq!(ds.documents.len(), 4);
+    assert!(ds.failed.is_empty());
+}
+
+#[test]
+fn reference_series_are_the_source_csvs() {
+    let ds = dataset();
+    let reference = ds.reference.as_ref().expect("reference");
+    let cpi: Vec<(u16, f64)> = reference
+        .cpi
+        .as_ref()
+        .expect("cpi")
+        .values
+        .iter()
+        .map(|v| (v.year, v.value))
+        .collect();
+    let csv_cpi: Vec<(u16, f64)> = shared("taiwan-cpi-annual.csv")
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let (y, v) = l.split_once(',').expect("2 columns");
+            (y.parse().expect("year"), v.parse().expect("cpi"))
+        })
+        .collect();
+    assert_eq!(cpi, csv_cpi);
+    let pop: Vec<(String, u16, f64)> = reference
+        .population
+        .as_ref()
+        .expect("population")
+        .values
+        .iter()
+        .map(|v| (v.city.0.clone(), v.year, v.value))
+        .collect();
+    let csv_pop: Vec<(String, u16, f64)> = shared("city-population-year-end.csv")
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let c: Vec<&str> = l.split(',').collect();
+            (
+                c[0].to_owned(),
+                c[1].parse().expect("year"),
+                c[2].parse().expect("pop"),
+            )
+        })
+        .collect();
+    assert_eq!(pop, csv_pop);
+}
+
+fn inspection() -> CategoryId {
+    CategoryId::from("inspection-safety")
+}
+
+#[test]
+fn compare_by_category_on_the_real_figures() {
+    let ds = dataset();
+    let keys = [
+        CityYear::new("kaohsiung", 105),
+        CityYear::new("kaohsiung", 106),
+        CityYear::new("taichung", 109),
+    ];
+    let c = compare(&ds, &keys, Options::default());
+    assert!(
+        !c.categories.contains(&CategoryId::from("social-insurance")),
+        "pass-through left out by default"
+    );
+    assert_eq!(
+        c.cell(&keys[0], &inspection()),
+        Some(Cell::Value(8_927_000.0))
+    );
+    assert_eq!(
+        c.cell(&keys[1], &inspection()),
+        Some(Cell::Value(8_676_000.0))
+    );
+    assert_eq!(
+        c.cell(&keys[2], &inspection()),
+        Some(Cell::NoBudget),
+        "Taichung 109 has no budget: missing, not 0"
+    );
+    assert_eq!(
+        c.columns[0].total,
+        Cell::Value(446_233_000.0),
+        "105 without social insurance"
+    );
+    // Sum of the category cells equals the total shown.
+    let sum: f64 = c.columns[1].cells.iter().filter_map(|c| c.value()).sum();
+    assert_eq!(Cell::Value(sum), c.columns[1].total);
+
+    let with = compare(
+        &ds,
+        &keys,
+        Options {
+            pass_through: true,
+            ..Options::default()
+        },
+    );
+    assert_eq!(
+        with.cell(&keys[1], &CategoryId::from("social-insurance")),
+        Some(Cell::Value(4_336_831_000.0))
+    );
+    assert_eq!(with.columns[1].total, Cell::Value(4_790_165_000.0));
+
+    let share = |pass_through| {
+        compare(
+            &ds,
+            &keys[..1],
+            Options {
+                metric: Metric::Share,
+                pass_through,
+            },
+        )
+        .cell(&keys[0], &inspection())
+        .and_then(Cell::value)
+        .expect("share")
+    };
+    assert!((share(false) - 8927.0 / 446_233.0 * 100.0).abs() < 1e-9);
+    assert!((share(true) - 8927.0 / 675_035.0 * 100.0).abs() < 1e-9);
+    let shares: f64 = compare(
+        &ds,
+        &keys[..1],
+        Options {
+            metric: Metric::Share,
+            pass_through: false,
+        },
+    )
+    .columns[0]
+        .cells
+        .iter()
+        .filter_map(|c| c.value())
+        .sum();
+    assert!((shares - 100.0).abs() < 1e-9);
+}
+
+#[test]
+fn per_resident_and_real_terms_name_what_is_missing() {
+    let ds = dataset();
+    let keys = [
+        CityYear::new("kaohsiung", 105),
+        CityYear::new("kaohsiung", 106),
+    ];
+    let per = compare(
+        &ds,
+        &keys,
+        Options {
+            metric: Metric::PerResident,
+            pass_through: false,
+        },
+    );
+    assert_eq!(
+        per.columns[0].total,
+        Cell::NoReference,
+        "no population for 2016"
+    );
+    let v = per.columns[1].total.value().expect("2017 population");
+    assert!((v - 453_334_000.0 / 2_776_912.0).abs() < 1e-9);
+
+    let real = compare(
+        &ds,
+        &keys,
+        Options {
+            metric: Metric::Real { base: 2021 },
+            pass_through: false,
+        },
+    );
+    let v = real
+        .cell(&keys[1], &inspection())
+        .and_then(Cell::value)
+        .expect("cpi 2017");
+    assert!((v - 8_676_000.0 * 100.0 / 96.4525).abs() < 1e-6);
+    let none = compare(
+        &ds,
+        &keys,
+        Options {
+            metric: Metric::Real { base: 2030 },
+            pass_through: false,
+        },
+    );
+    assert_eq!(none.columns[1].total, Cell::NoReference);
+}
+
+#[test]
+fn year_over_year_and_compound_growth_on_the_real_figures() {
+    let ds = dataset();
+    let rows = series(
+        &ds,
+        &CityId::from("kaohsiung"),
+        Some(&inspection()),
+        Options::default(),
+    );
+    let years: Vec<u16> = rows.iter().map(|r| r.year.0).collect();
+    assert_eq!(
+        years,
+        (104..=109).collect::<Vec<_>>(),
+        "every year of the data set, gaps included"
+    );
+    assert_eq!(rows[0].cell, Cell::Value(8_767_000.0));
+    assert_eq!(
+        rows[3].cell,
+        Cell::NoBudget,
+        "107 is a gap for now, never 0"
+    );
+    assert_eq!(rows[0].change, None);
+    let c = rows[2].change.expect("105 -> 106");
+    assert_eq!(c.absolute, -251_000.0);
+    assert_eq!(format!("{:.1}", c.percent.expect("pct")), "-2.8");
+    assert_eq!(rows[3].change, None, "no change into a gap");
+    let g = series_cagr(&rows).expect("cagr");
+    assert!((g - ((8676.0f64 / 8767.0).sqrt() - 1.0) * 100.0).abs() < 1e-9);
+
+    let totals = series(&ds, &CityId::from("kaohsiung"), None, Options::default());
+    let values: Vec<Option<f64>> = totals.iter().take(3).map(|r| r.cell.value()).collect();
+    assert_eq!(
+        values,
+        [
+            Some(461_487_000.0),
+            Some(446_233_000.0),
+            Some(453_334_000.0)
+        ]
+    );
+    assert_eq!(
+        change(Some(0.0), Some(5.0)).map(|c| c.percent),
+        Some(None),
+        "no % change from 0"
+    );
+    assert_eq!(change(None, Some(5.0)), None);
+}
+
+#[test]
+fn the_committed_json_schema_is_fresh() {
+    assert_eq!(
+        www("schema/budget-compare-1.schema.json"),
+        schema_json(),
+        "regenerate with: cargo run --bin budget-compare -- schema > www/schema/budget-compare-1.schema.json"
+    );
+}
