@@ -1,5 +1,6 @@
 //! The shipped data: reproducible from the sources, consistent, and the
 //! figures the comparison core computes from it.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,4 +1,5 @@
 //! Every validation error kind and warning, with its exact message (table-driven).
+#![cfg(not(target_arch = "wasm32"))]
 
 use budget_compare::core::model::{DocumentRef, Taxonomy};
 use budget_compare::core::validate::{parse_document, parse_manifest, parse_taxonomy, Severity};

@@ -306,8 +306,8 @@ pub fn series(
 
 /// Compound annual growth over a series: from its first to its last figure.
 pub fn series_cagr(rows: &[SeriesRow]) -> Option<f64> {
-    let mut present = rows.iter().filter_map(|r| Some((r.year, r.cell.value()?)));
-    let first = present.next()?;
-    let last = present.last()?;
+    let present = |r: &SeriesRow| Some((r.year, r.cell.value()?));
+    let first = rows.iter().find_map(present)?;
+    let last = rows.iter().rev().find_map(present)?;
     cagr(first, last)
 }

@@ -1,1 +1,8 @@
-//! The thin Yew layer.
+//! The thin Yew layer: state, components, hooks and strings. Formatting and
+//! events only; every figure comes from [`crate::core`].
+
+pub mod components;
+pub mod hooks;
+pub mod i18n;
+pub mod state;
+pub mod view;

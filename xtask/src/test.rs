@@ -8,7 +8,7 @@
 //! generate one under `target/xtask/` with the Chromium flags this machine
 //! needs (it runs as root), so nothing is written into the repository.
 //!
-//! Ends with a line like `xtask test: 7 passed, 0 failed`.
+//! Ends with a line like `xtask-test: 7 passed, 0 failed`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -92,7 +92,7 @@ pub fn test() -> Result<()> {
             Err(e) => {
                 eprintln!("\n== xtask test: step `{}` FAILED: {e}", step.name);
                 let skipped = total - passed - 1;
-                println!("xtask test: {passed} passed, 1 failed, {skipped} skipped");
+                println!("xtask-test: {passed} passed, 1 failed, {skipped} skipped");
                 return Err(Error::new(format!("step `{}` failed", step.name)));
             }
         }
@@ -101,7 +101,7 @@ pub fn test() -> Result<()> {
         "\nall checks passed in {:.0} s",
         start.elapsed().as_secs_f64()
     );
-    println!("xtask test: {passed} passed, 0 failed");
+    println!("xtask-test: {passed} passed, 0 failed");
     Ok(())
 }
 
@@ -169,8 +169,8 @@ fn tests_browser(root: &Path) -> Result<()> {
                 "budget-compare",
                 "--target",
                 WASM_TARGET,
-                "--lib",
-                "--tests",
+                "--test",
+                "browser",
             ]),
     )
 }

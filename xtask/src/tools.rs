@@ -112,8 +112,9 @@ pub fn ensure_wasm_bindgen(root: &Path) -> Result<WasmBindgen> {
         }
         if installed_once {
             return Err(Error::new(format!(
-                "wasm-bindgen-cli {want} was installed but `wasm-bindgen --version` still \
-                 does not report it (found: {}); is another wasm-bindgen earlier on PATH?",
+                "wasm-bindgen-cli {want} was installed but `wasm-bindgen --version` does not \
+                 report it or wasm-bindgen-test-runner is missing (found: {}); is another \
+                 wasm-bindgen earlier on PATH?",
                 describe(&found)
             )));
         }
@@ -121,7 +122,13 @@ pub fn ensure_wasm_bindgen(root: &Path) -> Result<WasmBindgen> {
             "wasm-bindgen {want} is needed (Cargo.lock), found: {}; installing",
             describe(&found)
         );
-        cmd::run(cmd::cargo(root).args(["install", "wasm-bindgen-cli", "--version", &want]))?;
+        let mut install = cmd::cargo(root);
+        install.args(["install", "wasm-bindgen-cli", "--version", &want]);
+        if found.as_ref().is_some_and(|(_, version)| *version == want) {
+            // Right version but no wasm-bindgen-test-runner: reinstall.
+            install.arg("--force");
+        }
+        cmd::run(&mut install)?;
         installed_once = true;
     }
 }

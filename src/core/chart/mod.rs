@@ -1,1 +1,51 @@
-//! Chart drawing (plotters), generic over the backend.
+//! Charts drawn with plotters, generic over the backend: the same routine
+//! draws to a `<canvas>` on screen and to SVG for export and tests.
+//!
+//! Each chart is laid out first by a pure function (sizes in backend pixels,
+//! so a canvas scaled for `devicePixelRatio` is sharp), then drawn. The layout
+//! is what hover, click and tests use: where each bar is and what it shows.
+
+pub mod bars;
+pub mod palette;
+
+pub use bars::{draw_bars, layout_bars, BarChart, BarLayout, BarSeries, Hit};
+
+use plotters::prelude::*;
+
+/// Estimated width of `text` at `size` px: CJK glyphs are square, the rest
+/// about 0.6 em. Used for layout only (labels are measured the same way on
+/// every backend, so canvas and SVG agree).
+pub fn text_width(text: &str, size: f64) -> f64 {
+    text.chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.6 })
+        .sum::<f64>()
+        * size
+}
+
+/// Shortens `text` to fit `width` px at `size`, ending in `…`.
+pub fn fit(text: &str, size: f64, width: f64) -> String {
+    if text_width(text, size) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if text_width(&out, size) + text_width(&format!("{c}…"), size) > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Draws a bar chart to an SVG document.
+pub fn bars_svg(chart: &BarChart, width: u32) -> Result<(String, BarLayout), String> {
+    let layout = layout_bars(chart, f64::from(width), 1.0);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, layout.height)).into_drawing_area();
+        draw_bars(&root, chart, &layout)?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok((svg, layout))
+}

@@ -351,7 +351,7 @@ pub fn import_budget_table(
         _ => return Err(err("", "expected the 款 (bureau total) row first".into())),
     };
     // Build the unit › work plan › line tree, checking each row's level.
-    let mut units: Vec<(&Row, Vec<(&Row, Vec<&Row>)>)> = Vec::new();
+    let mut units: Vec<Unit> = Vec::new();
     for row in rows {
         let at = format!("record {}", row.number);
         match row.level {
@@ -468,6 +468,9 @@ pub fn import_budget_table(
         warnings: table.warnings,
     })
 }
+
+/// A unit (項) row with its work plans (目), each with its lines (節).
+type Unit<'a> = (&'a Row, Vec<(&'a Row, Vec<&'a Row>)>);
 
 fn plain_line(row: &Row, amount: Amount, id: &str) -> Line {
     Line {

@@ -1,0 +1,337 @@
+//! The grouped horizontal bar chart of the Compare view: one group per
+//! category, one bar per city-year. Horizontal so long Chinese category names
+//! stay readable from 320 px up.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{fit, text_width};
+use crate::core::format::{self, Lang};
+
+/// One city-year's bars.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarSeries {
+    /// Legend text, e.g. `高雄市 106年 (2017)`.
+    pub label: String,
+    /// Bar colour.
+    pub color: RGBColor,
+    /// One value per category; `None` draws no bar (never a bar of 0), only
+    /// its label, which says why the figure is missing.
+    pub values: Vec<Option<f64>>,
+}
+
+/// What to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarChart {
+    /// The title.
+    pub title: String,
+    /// The metric and unit.
+    pub subtitle: String,
+    /// The source line.
+    pub source: String,
+    /// Category labels.
+    pub categories: Vec<String>,
+    /// The series.
+    pub series: Vec<BarSeries>,
+    /// Labels at the end of each bar, already formatted, `[series][category]`:
+    /// the figure, or why there is none (e.g. `無資料`).
+    pub value_labels: Vec<Vec<String>>,
+    /// The language of the axis labels.
+    pub lang: Lang,
+    /// Whether values are percentages (axis labels say `%`).
+    pub percent: bool,
+}
+
+/// A drawn bar (or missing marker): where it is and what it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Series index.
+    pub series: usize,
+    /// Category index.
+    pub category: usize,
+    /// `(x0, y0, x1, y1)` in backend pixels; zero width for a missing figure.
+    pub rect: (i32, i32, i32, i32),
+    /// The value, if any.
+    pub value: Option<f64>,
+}
+
+/// Where everything goes, in backend pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarLayout {
+    /// Total height.
+    pub height: u32,
+    /// Bars and missing markers.
+    pub hits: Vec<Hit>,
+    scale: f64,
+    width: f64,
+    plot_x: (f64, f64),
+    rows_top: f64,
+    group_h: f64,
+    bar_h: f64,
+    legend: Vec<(f64, f64)>,
+    ticks: Vec<(f64, f64)>,
+    max: f64,
+    label_w: f64,
+}
+
+const FONT: &str = "sans-serif";
+
+/// A "nice" upper bound for the axis: 1, 2, 2.5 or 5 × 10ⁿ.
+fn nice_max(max: f64) -> f64 {
+    if max <= 0.0 || !max.is_finite() {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(max.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|v| *v >= max)
+        .unwrap_or(10.0 * magnitude)
+}
+
+impl BarLayout {
+    fn x(&self, value: f64) -> f64 {
+        self.plot_x.0 + (self.plot_x.1 - self.plot_x.0) * (value / self.max).clamp(0.0, 1.0)
+    }
+
+    /// The bar under a point, for hover and click.
+    pub fn hit_at(&self, x: i32, y: i32) -> Option<&Hit> {
+        let pad = (3.0 * self.scale) as i32;
+        self.hits.iter().find(|h| {
+            let (x0, y0, x1, y1) = h.rect;
+            y >= y0 && y <= y1 && x >= self.plot_x.0 as i32 - pad && x <= x1.max(x0 + pad * 20)
+        })
+    }
+}
+
+/// Lays the chart out for a backend `width` pixels wide at `scale` device
+/// pixels per CSS pixel.
+pub fn layout_bars(chart: &BarChart, width: f64, scale: f64) -> BarLayout {
+    let s = scale;
+    let pad = 12.0 * s;
+    let label_size = 13.0 * s;
+    let longest = chart
+        .categories
+        .iter()
+        .map(|c| text_width(c, label_size))
+        .fold(0.0, f64::max);
+    let label_w = longest.min(width * 0.38).max(40.0 * s);
+    let value_room = 80.0 * s;
+    let plot_x = (
+        pad + label_w + 8.0 * s,
+        (width - pad - value_room).max(pad + label_w + 40.0 * s),
+    );
+
+    // Title, subtitle, then the legend wrapped over as many rows as it needs.
+    let mut y = pad + 20.0 * s + 20.0 * s;
+    let mut legend = Vec::new();
+    let mut x = pad;
+    for series in &chart.series {
+        let w = 18.0 * s + text_width(&series.label, 12.0 * s) + 16.0 * s;
+        if x + w > width - pad && x > pad {
+            x = pad;
+            y += 20.0 * s;
+        }
+        legend.push((x, y));
+        x += w;
+    }
+    let rows_top = y + 26.0 * s;
+    let bar_h = 14.0 * s;
+    let group_h = chart.series.len().max(1) as f64 * (bar_h + 2.0 * s) + 12.0 * s;
+    let rows_bottom = rows_top + group_h * chart.categories.len() as f64;
+    let height = rows_bottom + 26.0 * s + 28.0 * s;
+
+    let max = nice_max(
+        chart
+            .series
+            .iter()
+            .flat_map(|s| s.values.iter().flatten())
+            .fold(0.0, |a: f64, b| a.max(*b)),
+    );
+    let mut layout = BarLayout {
+        height: height.ceil() as u32,
+        hits: Vec::new(),
+        scale: s,
+        width,
+        plot_x,
+        rows_top,
+        group_h,
+        bar_h,
+        legend,
+        ticks: Vec::new(),
+        max,
+        label_w,
+    };
+    layout.ticks = (0..=4)
+        .map(|i| {
+            let v = max * f64::from(i) / 4.0;
+            (layout.x(v), v)
+        })
+        .collect();
+    for (ci, _) in chart.categories.iter().enumerate() {
+        for (si, series) in chart.series.iter().enumerate() {
+            let top = rows_top + group_h * ci as f64 + 6.0 * s + si as f64 * (bar_h + 2.0 * s);
+            let value = series.values.get(ci).copied().flatten();
+            let x1 = value.map_or(plot_x.0, |v| layout.x(v));
+            layout.hits.push(Hit {
+                series: si,
+                category: ci,
+                rect: (
+                    plot_x.0 as i32,
+                    top as i32,
+                    x1.round() as i32,
+                    (top + bar_h) as i32,
+                ),
+                value,
+            });
+        }
+    }
+    layout
+}
+
+type DrawResult = Result<(), String>;
+
+fn text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    t: &str,
+    at: (f64, f64),
+    size: f64,
+    color: RGBColor,
+    anchor: (HPos, VPos),
+) -> DrawResult {
+    let style = TextStyle::from((FONT, size).into_font())
+        .color(&color)
+        .pos(Pos::new(anchor.0, anchor.1));
+    area.draw(&Text::new(t.to_owned(), (at.0 as i32, at.1 as i32), style))
+        .map_err(|e| e.to_string())
+}
+
+/// Draws the chart as laid out by [`layout_bars`].
+pub fn draw_bars<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &BarChart,
+    layout: &BarLayout,
+) -> DrawResult {
+    let s = layout.scale;
+    let pad = 12.0 * s;
+    let ink = RGBColor(33, 33, 33);
+    let muted = RGBColor(96, 96, 96);
+    let grid = RGBColor(224, 224, 224);
+    area.fill(&WHITE).map_err(|e| e.to_string())?;
+    let left = (HPos::Left, VPos::Top);
+    text(
+        area,
+        &fit(&chart.title, 16.0 * s, layout.width - 2.0 * pad),
+        (pad, pad),
+        16.0 * s,
+        ink,
+        left,
+    )?;
+    text(
+        area,
+        &fit(&chart.subtitle, 12.0 * s, layout.width - 2.0 * pad),
+        (pad, pad + 22.0 * s),
+        12.0 * s,
+        muted,
+        left,
+    )?;
+    for (series, &(x, y)) in chart.series.iter().zip(&layout.legend) {
+        area.draw(&Rectangle::new(
+            [
+                (x as i32, y as i32),
+                ((x + 12.0 * s) as i32, (y + 12.0 * s) as i32),
+            ],
+            series.color.filled(),
+        ))
+        .map_err(|e| e.to_string())?;
+        text(area, &series.label, (x + 18.0 * s, y), 12.0 * s, ink, left)?;
+    }
+    let rows_bottom = layout.rows_top + layout.group_h * chart.categories.len() as f64;
+    for &(x, v) in &layout.ticks {
+        area.draw(&PathElement::new(
+            vec![
+                (x as i32, layout.rows_top as i32),
+                (x as i32, rows_bottom as i32),
+            ],
+            grid,
+        ))
+        .map_err(|e| e.to_string())?;
+        text(
+            area,
+            &tick_label(chart, v),
+            (x, rows_bottom + 6.0 * s),
+            11.0 * s,
+            muted,
+            (HPos::Center, VPos::Top),
+        )?;
+    }
+    for (ci, name) in chart.categories.iter().enumerate() {
+        let mid = layout.rows_top + layout.group_h * (ci as f64 + 0.5);
+        let label = fit(name, 13.0 * s, layout.label_w);
+        text(
+            area,
+            &label,
+            (layout.plot_x.0 - 8.0 * s, mid),
+            13.0 * s,
+            ink,
+            (HPos::Right, VPos::Center),
+        )?;
+    }
+    for hit in &layout.hits {
+        let (x0, y0, x1, y1) = hit.rect;
+        let series = &chart.series[hit.series];
+        let mid = f64::from(y0 + y1) / 2.0;
+        let label = chart
+            .value_labels
+            .get(hit.series)
+            .and_then(|l| l.get(hit.category))
+            .map_or("", String::as_str);
+        let color = match hit.value {
+            Some(_) => {
+                area.draw(&Rectangle::new(
+                    [(x0, y0), (x1.max(x0 + 1), y1)],
+                    series.color.filled(),
+                ))
+                .map_err(|e| e.to_string())?;
+                ink
+            }
+            None => muted,
+        };
+        text(
+            area,
+            label,
+            (f64::from(x1) + 4.0 * s, mid),
+            11.0 * s,
+            color,
+            (HPos::Left, VPos::Center),
+        )?;
+    }
+    area.draw(&PathElement::new(
+        vec![
+            (layout.plot_x.0 as i32, layout.rows_top as i32),
+            (layout.plot_x.0 as i32, rows_bottom as i32),
+        ],
+        ink,
+    ))
+    .map_err(|e| e.to_string())?;
+    let source = fit(&chart.source, 11.0 * s, layout.width - 2.0 * pad);
+    text(
+        area,
+        &source,
+        (pad, f64::from(layout.height) - pad),
+        11.0 * s,
+        muted,
+        (HPos::Left, VPos::Bottom),
+    )?;
+    Ok(())
+}
+
+/// Axis tick labels: short numbers (`1.5億`, `3M`), or percentages.
+fn tick_label(chart: &BarChart, v: f64) -> String {
+    if chart.percent {
+        format::percent(v)
+    } else {
+        format::short(v, chart.lang)
+    }
+}

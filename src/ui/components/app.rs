@@ -1,0 +1,38 @@
+//! The root: loads the data named by `src`, then shows the widget, or says
+//! clearly why it cannot.
+
+use yew::prelude::*;
+
+use crate::core::format::Lang;
+use crate::ui::components::compare::Widget;
+use crate::ui::components::diagnostics::DiagnosticList;
+use crate::ui::hooks::{use_dataset, LoadState};
+use crate::ui::i18n::{t, Key};
+
+/// Where the data is and how to start.
+#[derive(Properties, PartialEq, Clone)]
+pub struct AppProps {
+    /// The manifest URL.
+    pub src: AttrValue,
+    /// The starting language.
+    #[prop_or_default]
+    pub lang: Lang,
+}
+
+/// The widget with its data loading.
+#[function_component]
+pub fn App(props: &AppProps) -> Html {
+    let lang = props.lang;
+    match use_dataset(props.src.clone()) {
+        LoadState::Loading => html! {
+            <p class="bc-status" role="status">{ t(lang, Key::Loading) }</p>
+        },
+        LoadState::Failed(errors) => html! {
+            <div class="bc-error" role="alert">
+                <p><strong>{ t(lang, Key::LoadFailed) }</strong></p>
+                <DiagnosticList items={errors} />
+            </div>
+        },
+        LoadState::Ready(dataset) => html! { <Widget {dataset} {lang} /> },
+    }
+}

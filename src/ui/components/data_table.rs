@@ -1,0 +1,38 @@
+//! The numbers behind the chart, as a table: the chart's text alternative.
+
+use yew::prelude::*;
+
+/// The table's text.
+#[derive(Properties, PartialEq)]
+pub struct DataTableProps {
+    /// The caption.
+    pub caption: AttrValue,
+    /// Column headers.
+    pub header: Vec<String>,
+    /// Rows; the first cell of each is its header.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A plain, accessible table.
+#[function_component]
+pub fn DataTable(props: &DataTableProps) -> Html {
+    html! {
+        <div class="bc-table-wrap">
+            <table class="bc-table">
+                <caption>{ props.caption.clone() }</caption>
+                <thead><tr>{ for props.header.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
+                <tbody>
+                    { for props.rows.iter().map(|row| html! {
+                        <tr>
+                            { for row.iter().enumerate().map(|(i, cell)| if i == 0 {
+                                html! { <th scope="row">{ cell }</th> }
+                            } else {
+                                html! { <td>{ cell }</td> }
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,60 @@
+//! The city-year picker: one checkbox per document, grouped by city.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::compare::CityYear;
+use crate::core::dataset::Dataset;
+use crate::core::format::{self, Lang};
+use crate::ui::i18n::{t, Key};
+use crate::ui::state::Action;
+use crate::ui::view::city_name;
+
+/// What to pick from.
+#[derive(Properties, PartialEq)]
+pub struct PickerProps {
+    /// The data.
+    pub dataset: Rc<Dataset>,
+    /// What is selected.
+    pub selected: Vec<CityYear>,
+    /// The language.
+    pub lang: Lang,
+    /// Where choices go.
+    pub on_action: Callback<Action>,
+}
+
+/// Checkboxes per city and year; years without budget say so.
+#[function_component]
+pub fn Picker(props: &PickerProps) -> Html {
+    let lang = props.lang;
+    let ds = &props.dataset;
+    html! {
+        <fieldset class="bc-picker">
+            <legend>{ t(lang, Key::CityYears) }</legend>
+            { for ds.cities().into_iter().map(|(city, _)| html! {
+                <div class="bc-picker-city">
+                    <span class="bc-picker-name">{ city_name(ds, &city, lang) }</span>
+                    { for ds.years(&city).into_iter().map(|year| {
+                        let key = CityYear { city: city.clone(), year };
+                        let has_budget = ds.document(&city, year).is_some_and(|d| d.budget.is_some());
+                        let checked = props.selected.contains(&key);
+                        let onchange = props.on_action.reform({
+                            let key = key.clone();
+                            move |_| Action::Toggle { key: key.clone() }
+                        });
+                        html! {
+                            <label class="bc-check">
+                                <input type="checkbox" {checked} {onchange} />
+                                { format::year(year, lang) }
+                                if !has_budget {
+                                    <span class="bc-muted">{ format!("（{}）", t(lang, Key::NoBudget)) }</span>
+                                }
+                            </label>
+                        }
+                    }) }
+                </div>
+            }) }
+        </fieldset>
+    }
+}

@@ -1,0 +1,113 @@
+//! Fetches a manifest and every file it names, then validates them with the
+//! core ([`crate::core::dataset`]).
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+
+use crate::core::dataset::{assemble, parse_manifest, resolve, Dataset, Fetched};
+use crate::core::validate::{Diagnostic, Kind};
+
+/// Where loading is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadState {
+    /// Fetching and validating.
+    Loading,
+    /// Ready to show (possibly with refused documents and warnings inside).
+    Ready(Rc<Dataset>),
+    /// Nothing can be shown: the manifest or taxonomy failed.
+    Failed(Rc<Vec<Diagnostic>>),
+}
+
+/// A JavaScript failure as a sentence, never as a `Debug` dump.
+fn js_message(value: &wasm_bindgen::JsValue) -> String {
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        let message = String::from(error.message());
+        if error.name() == "TypeError" {
+            return format!(
+                "network error ({message}): the server could not be reached, or it does not allow this page to read the file (CORS)"
+            );
+        }
+        return message;
+    }
+    value
+        .as_string()
+        .unwrap_or_else(|| "unknown error".to_owned())
+}
+
+/// Fetches a file's text; `Err` says why in words (`HTTP 404 Not Found`).
+pub async fn fetch_text(url: &str) -> Fetched {
+    let window = web_sys::window().ok_or("no browser window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| js_message(&e))?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| "the fetch did not return a response".to_owned())?;
+    if !response.ok() {
+        return Err(
+            format!("HTTP {} {}", response.status(), response.status_text())
+                .trim_end()
+                .to_owned(),
+        );
+    }
+    if let Ok(Some(length)) = response.headers().get("content-length") {
+        if let Ok(bytes) = length.parse::<usize>() {
+            if bytes > crate::core::validate::MAX_FILE_BYTES {
+                return Err(Kind::TooLarge { bytes }.to_string());
+            }
+        }
+    }
+    let text = response.text().map_err(|e| js_message(&e))?;
+    let text = JsFuture::from(text).await.map_err(|e| js_message(&e))?;
+    text.as_string()
+        .ok_or_else(|| "the response is not text".to_owned())
+}
+
+/// Loads a data set from its manifest URL (files fetched in parallel).
+pub async fn load(src: &str) -> Result<Dataset, Vec<Diagnostic>> {
+    let name = src.rsplit('/').next().unwrap_or(src);
+    let text = fetch_text(src)
+        .await
+        .map_err(|reason| vec![Diagnostic::new(name, "", Kind::Unreadable { reason })])?;
+    let manifest = parse_manifest(name, &text)?;
+    let taxonomy_url = resolve(src, &manifest.taxonomy);
+    let taxonomy = fetch_text(&taxonomy_url);
+    let reference = async {
+        match &manifest.reference {
+            Some(r) => Some(fetch_text(&resolve(src, r)).await),
+            None => None,
+        }
+    };
+    let urls: Vec<String> = manifest
+        .documents
+        .iter()
+        .map(|d| resolve(src, &d.href))
+        .collect();
+    let documents = futures::future::join_all(urls.iter().map(|u| fetch_text(u)));
+    let (taxonomy, reference, documents) =
+        futures::future::join3(taxonomy, reference, documents).await;
+    assemble(name, &manifest, taxonomy, reference, documents)
+}
+
+/// Loads `src` once per change of `src`.
+#[hook]
+pub fn use_dataset(src: AttrValue) -> LoadState {
+    let state = use_state(|| LoadState::Loading);
+    {
+        let state = state.clone();
+        use_effect_with(src, move |src| {
+            let src = src.to_string();
+            state.set(LoadState::Loading);
+            wasm_bindgen_futures::spawn_local(async move {
+                match load(&src).await {
+                    Ok(ds) => state.set(LoadState::Ready(Rc::new(ds))),
+                    Err(errors) => state.set(LoadState::Failed(Rc::new(errors))),
+                }
+            });
+        });
+    }
+    (*state).clone()
+}

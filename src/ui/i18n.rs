@@ -1,0 +1,83 @@
+//! Every user-visible string of the widget, in zh-TW and English, in one place.
+
+use crate::core::format::Lang;
+
+macro_rules! strings {
+    ($($key:ident => $zh:expr, $en:expr;)*) => {
+        /// A user-visible string.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[allow(missing_docs)]
+        pub enum Key { $($key,)* }
+
+        impl Key {
+            /// Every key, for the completeness test.
+            pub const ALL: &'static [Key] = &[$(Key::$key,)*];
+        }
+
+        /// The string in a language.
+        pub fn t(lang: Lang, key: Key) -> &'static str {
+            match (key, lang) {
+                $((Key::$key, Lang::ZhTw) => $zh, (Key::$key, Lang::En) => $en,)*
+            }
+        }
+    };
+}
+
+strings! {
+    Loading => "載入資料中…", "Loading data…";
+    LoadFailed => "無法載入資料", "The data could not be loaded";
+    DocumentsRefused => "下列文件無法使用，其餘照常顯示：", "These documents could not be used; the others are shown:";
+    Warnings => "資料檢查提醒", "Data check warnings";
+    CityYears => "城市與年度", "Cities and years";
+    NoBudget => "無預算資料", "no budget data";
+    NoData => "無資料", "no data";
+    NoLine => "無對應項目", "no line in this category";
+    NoReference => "缺參考數據", "reference figure missing";
+    PassThrough => "包含社會保險補助（轉付款項）", "Include social-insurance subsidies (pass-through)";
+    PassThroughNote => "社會保險補助是市府代為支付的健保、勞保保費，金額龐大（高雄市占勞工局預算九成左右），預設不列入比較。",
+        "Social-insurance subsidies are health and labour insurance premiums the city pays on; they dwarf everything else (about nine tenths of Kaohsiung's Labor Bureau budget), so the default view leaves them out.";
+    ChartTitle => "勞工局預算：依共同分類比較", "Labor Bureau budgets by shared category";
+    SubtitleAmount => "預算數，新臺幣", "Budget, NT$";
+    ExcludingPassThrough => "不含社會保險補助", "excluding social-insurance subsidies";
+    IncludingPassThrough => "含社會保險補助", "including social-insurance subsidies";
+    Source => "資料來源", "Source";
+    Category => "分類", "Category";
+    Total => "合計", "Total";
+    TableCaption => "圖表數據（千元）", "The figures behind the chart (NT$ thousand)";
+    Language => "語言", "Language";
+    HoverHint => "將游標移到長條上或點選表格查看確切數字。", "Point at a bar, or read the table, for the exact figure.";
+    NothingSelected => "請至少選擇一個有預算資料的城市年度。", "Select at least one city-year with budget data.";
+    SummaryLargest => "最大的分類是", "The largest category is";
+    ChartAlt => "長條圖：各城市年度依共同分類的預算", "Bar chart: budgets of each city-year by shared category";
+    WidgetFailed => "圖表發生錯誤，無法顯示。請重新整理頁面；若問題持續，請通知網站管理者。", "The chart ran into an error and cannot be shown. Reload the page; if it persists, tell the site's maintainers.";
+}
+
+/// The other language's name, for the language switch.
+pub fn lang_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhTw => "中文",
+        Lang::En => "English",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_text_in_both_languages() {
+        for &key in Key::ALL {
+            for lang in [Lang::ZhTw, Lang::En] {
+                assert!(
+                    !t(lang, key).trim().is_empty(),
+                    "{key:?} missing in {lang:?}"
+                );
+            }
+            assert_ne!(
+                t(Lang::ZhTw, key),
+                t(Lang::En, key),
+                "{key:?} not translated"
+            );
+        }
+    }
+}
