@@ -1,6 +1,7 @@
 //! The shipped data: reproducible from the sources, consistent, and the
 //! figures the comparison core computes from it.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,6 @@
 //! Every validation error kind and warning, with its exact message (table-driven).
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use budget_compare::core::model::{DocumentRef, Taxonomy};
 use budget_compare::core::validate::{parse_document, parse_manifest, parse_taxonomy, Severity};
@@ -82,7 +83,8 @@ fn the_base_document_is_valid_without_warnings() {
 
 #[test]
 fn each_error_kind_names_file_path_and_expectation() {
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>, &str)> = vec![
+    type Case = (&'static str, Box<dyn Fn(&mut Value)>, &'static str);
+    let cases: Vec<Case> = vec![
         ("string for a number", Box::new(|d| set(d, "/budget/lines/0/children/1/amount", json!("1,593"))),
          "kaohsiung-107.json: budget.lines[0].children[1].amount: expected a non-negative integer, found \"1,593\""),
         ("negative amount", Box::new(|d| set(d, "/budget/lines/1/amount", json!(-5))),

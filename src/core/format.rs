@@ -56,12 +56,25 @@ pub fn group_signed(n: i64) -> String {
     }
 }
 
+/// A non-negative number with up to `decimals` decimals (trailing zeros
+/// dropped) and thousands separators: `2500.23` → `2,500.2` at 1.
 fn trim_decimals(value: f64, decimals: usize) -> String {
     let text = format!("{value:.decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
     } else {
-        text
+        &text
+    };
+    match text.split_once('.') {
+        Some((int, frac)) => format!("{}.{frac}", group_digits(int)),
+        None => group_digits(text),
+    }
+}
+
+fn group_digits(int: &str) -> String {
+    match int.parse::<u64>() {
+        Ok(n) => group(n),
+        Err(_) => int.to_owned(),
     }
 }
 
@@ -168,6 +181,7 @@ mod tests {
             (5_092_445_000.0, "50.92 億元", "NT$5.09 billion"),
             (8_927_000.0, "892.7 萬元", "NT$8.9 million"),
             (300_000.0, "30 萬元", "NT$300 thousand"),
+            (25_002_000.0, "2,500.2 萬元", "NT$25 million"),
         ];
         for (v, zh, en) in cases {
             assert_eq!(money(v, Lang::ZhTw), zh);

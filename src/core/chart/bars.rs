@@ -77,13 +77,13 @@ pub struct BarLayout {
 
 const FONT: &str = "sans-serif";
 
-/// A "nice" upper bound for the axis: 1, 2, 2.5 or 5 × 10ⁿ.
+/// A "nice" upper bound for the axis: 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10ⁿ.
 fn nice_max(max: f64) -> f64 {
     if max <= 0.0 || !max.is_finite() {
         return 1.0;
     }
     let magnitude = 10f64.powf(max.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
+    [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
         .iter()
         .map(|m| m * magnitude)
         .find(|v| *v >= max)

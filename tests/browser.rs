@@ -1,0 +1,263 @@
+//! Browser tests: mount the widget with the bundled data in headless
+//! Chromium and check the labels and values it draws.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use budget_compare::core::chart::layout_bars;
+use budget_compare::core::chart::palette::hex;
+use budget_compare::core::dataset::{load_with, Dataset};
+use budget_compare::core::format::Lang;
+use budget_compare::ui::components::{Widget, WidgetProps};
+use budget_compare::ui::state::State;
+use budget_compare::ui::view::compare_view;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FILES: &[(&str, &str)] = &[
+    ("data/index.json", include_str!("../www/data/index.json")),
+    (
+        "data/taxonomy.json",
+        include_str!("../www/data/taxonomy.json"),
+    ),
+    (
+        "data/reference.json",
+        include_str!("../www/data/reference.json"),
+    ),
+    (
+        "data/taichung-109.json",
+        include_str!("../www/data/taichung-109.json"),
+    ),
+    (
+        "data/kaohsiung-104.json",
+        include_str!("../www/data/kaohsiung-104.json"),
+    ),
+    (
+        "data/kaohsiung-105.json",
+        include_str!("../www/data/kaohsiung-105.json"),
+    ),
+    (
+        "data/kaohsiung-106.json",
+        include_str!("../www/data/kaohsiung-106.json"),
+    ),
+];
+
+/// The bundled data set, with `replace` substituting one file's text.
+fn bundled(replace: Option<(&str, String)>) -> Dataset {
+    load_with("data/index.json", |path| {
+        if let Some((name, text)) = &replace {
+            if *name == path {
+                return Ok(text.clone());
+            }
+        }
+        FILES
+            .iter()
+            .find(|(name, _)| *name == path)
+            .map(|(_, text)| (*text).to_owned())
+            .ok_or_else(|| format!("{path} is not bundled"))
+    })
+    .expect("the bundled data loads")
+}
+
+async fn mount(ds: Dataset) -> Element {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    let root = document.create_element("div").expect("div");
+    root.set_class_name("bc-root test-root");
+    root.set_attribute("style", "width: 800px").expect("style");
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    yew::Renderer::<Widget>::with_root_and_props(
+        root.clone(),
+        WidgetProps {
+            dataset: Rc::new(ds),
+            lang: Lang::ZhTw,
+        },
+    )
+    .render();
+    settle().await;
+    root
+}
+
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(150)).await;
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(selector).expect("selector");
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+fn row(root: &Element, name: &str) -> Vec<String> {
+    let rows = root.query_selector_all("tbody tr").expect("rows");
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|r| r.dyn_into::<Element>().ok())
+        .map(|r| texts(&r, "th, td"))
+        .find(|cells| cells.first().map(String::as_str) == Some(name))
+        .unwrap_or_else(|| panic!("no row {name}"))
+}
+
+#[wasm_bindgen_test]
+async fn compare_view_shows_the_bundled_figures() {
+    let ds = bundled(None);
+    let root = mount(ds.clone()).await;
+
+    assert_eq!(
+        texts(&root, "thead th"),
+        [
+            "分類",
+            "高雄市 104年 (2015)",
+            "高雄市 105年 (2016)",
+            "高雄市 106年 (2017)"
+        ]
+    );
+    assert_eq!(
+        row(&root, "勞動檢查與職業安全"),
+        ["勞動檢查與職業安全", "8,767", "8,927", "8,676"]
+    );
+    assert_eq!(
+        row(&root, "合計"),
+        ["合計", "461,487", "446,233", "453,334"]
+    );
+    assert!(
+        texts(&root, "tbody th").iter().all(|t| t != "社會保險補助"),
+        "social insurance is left out by default"
+    );
+    assert!(
+        texts(&root, "p")
+            .iter()
+            .any(|t| t == "臺中市 109年 (2020)：無預算資料"),
+        "Taichung is listed as having no budget data"
+    );
+    assert_eq!(
+        texts(&root, ".bc-summary"),
+        ["高雄市 106年 (2017)：最大的分類是一般行政（2.95 億元）。"]
+    );
+
+    // The canvas shows the same bars: the pixel in the middle of the 106
+    // inspection bar is Kaohsiung's colour, and its label names the summary.
+    let state = State::initial(&ds, Lang::ZhTw);
+    let view = compare_view(&ds, &state);
+    let canvas: HtmlCanvasElement = root
+        .query_selector("canvas")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into().ok())
+        .expect("canvas");
+    assert!(canvas
+        .get_attribute("aria-label")
+        .unwrap_or_default()
+        .ends_with(&view.summary));
+    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
+    let layout = layout_bars(&view.chart, f64::from(canvas.width()), dpr);
+    assert_eq!(canvas.height(), layout.height);
+    let category = view
+        .chart
+        .categories
+        .iter()
+        .position(|c| c == "勞動檢查與職業安全")
+        .expect("category");
+    let hit = layout
+        .hits
+        .iter()
+        .find(|h| h.series == 2 && h.category == category)
+        .expect("bar");
+    assert_eq!(hit.value, Some(8_676_000.0));
+    assert_eq!(view.chart.value_labels[2][category], "867.6 萬元");
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into().ok())
+        .expect("2d context");
+    let (x0, y0, x1, y1) = hit.rect;
+    let px = ctx
+        .get_image_data(f64::from(x0 + x1) / 2.0, f64::from(y0 + y1) / 2.0, 1.0, 1.0)
+        .expect("pixel")
+        .data();
+    assert_eq!(
+        format!("#{:02x}{:02x}{:02x}", px[0], px[1], px[2]),
+        hex(view.chart.series[2].color),
+        "bar colour at the bar's centre"
+    );
+    // Just past the bar's end there is no bar colour (the bar is as long as its value).
+    let past = ctx
+        .get_image_data(f64::from(x1 + 2), f64::from(y0 + 1), 1.0, 1.0)
+        .expect("pixel")
+        .data();
+    assert_ne!(
+        format!("#{:02x}{:02x}{:02x}", past[0], past[1], past[2]),
+        hex(view.chart.series[2].color)
+    );
+
+    // Including pass-through money adds the social-insurance row with its figure.
+    let toggle: HtmlElement = root
+        .query_selector(".bc-toggle input")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+        .expect("toggle");
+    toggle.click();
+    settle().await;
+    assert_eq!(
+        row(&root, "社會保險補助"),
+        ["社會保險補助", "4,194,607", "228,802", "4,336,831"]
+    );
+    assert_eq!(
+        row(&root, "合計"),
+        ["合計", "4,656,094", "675,035", "4,790,165"]
+    );
+
+    // English.
+    let button: HtmlElement = root
+        .query_selector(".bc-toolbar button")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+        .expect("language button");
+    button.click();
+    settle().await;
+    assert_eq!(texts(&root, "thead th")[3], "Kaohsiung FY2017 (ROC 106)");
+    assert_eq!(
+        row(&root, "Labour inspection & occupational safety")[3],
+        "8,676"
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_document_is_named_and_the_others_still_show() {
+    let broken = include_str!("../www/data/kaohsiung-105.json").replacen(
+        "\"amount\": 91838",
+        "\"amount\": \"91,838\"",
+        1,
+    );
+    let ds = bundled(Some(("data/kaohsiung-105.json", broken)));
+    let root = mount(ds).await;
+    assert_eq!(
+        texts(&root, ".bc-error li"),
+        ["kaohsiung-105.json: budget.lines[0].children[0].children[0].amount: expected a non-negative integer, found \"91,838\""]
+    );
+    assert_eq!(
+        texts(&root, "thead th"),
+        ["分類", "高雄市 104年 (2015)", "高雄市 106年 (2017)"]
+    );
+    assert_eq!(
+        row(&root, "勞動檢查與職業安全"),
+        ["勞動檢查與職業安全", "8,767", "8,676"]
+    );
+    root.remove();
+}
