@@ -1,0 +1,147 @@
+//! The bar chart drawn to SVG by the same routine as the canvas: labels,
+//! bar geometry and escaping, asserted on what was drawn.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use budget_compare::core::chart::palette::hex;
+use budget_compare::core::chart::{bars_svg, BarChart, BarSeries};
+use budget_compare::core::dataset::load_with;
+use budget_compare::core::format::Lang;
+use budget_compare::ui::state::State;
+use budget_compare::ui::view::compare_view;
+use plotters::style::RGBColor;
+
+/// `<rect>` elements as (x, y, width, height, fill).
+fn rects(svg: &str) -> Vec<(i32, i32, i32, i32, String)> {
+    svg.lines()
+        .filter(|l| l.trim_start().starts_with("<rect"))
+        .map(|l| {
+            let attr = |name: &str| -> String {
+                let start = l.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+                l[start..].split('"').next().expect("value").to_owned()
+            };
+            let n = |name: &str| attr(name).parse::<f64>().expect("number") as i32;
+            (
+                n("x"),
+                n("y"),
+                n("width"),
+                n("height"),
+                attr("fill").to_lowercase(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_compare_chart_draws_each_figure_as_a_labelled_bar() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data/index.json");
+    let ds = load_with(&manifest.to_string_lossy(), |p| {
+        std::fs::read_to_string(p).map_err(|e| e.to_string())
+    })
+    .expect("bundled data");
+    let view = compare_view(&ds, &State::initial(&ds, Lang::ZhTw));
+    let (svg, layout) = bars_svg(&view.chart, 800).expect("svg");
+
+    for text in [
+        "勞工局預算：依共同分類比較",
+        "勞動檢查與職業安全",
+        "867.6 萬元",
+        "高雄市 106年 (2017)",
+        "資料來源：",
+    ] {
+        assert!(svg.contains(text), "svg shows {text}");
+    }
+    let category = view
+        .chart
+        .categories
+        .iter()
+        .position(|c| c == "勞動檢查與職業安全")
+        .expect("category");
+    let bar = |series: usize| {
+        layout
+            .hits
+            .iter()
+            .find(|h| h.series == series && h.category == category)
+            .expect("bar")
+    };
+    // Each bar is a rect of its series' colour, as wide as its value on the axis.
+    let drawn = rects(&svg);
+    for series in 0..3 {
+        let (x0, y0, x1, y1) = bar(series).rect;
+        let colour = hex(view.chart.series[series].color);
+        assert!(
+            drawn.contains(&(x0, y0, x1 - x0, y1 - y0, colour.clone())),
+            "series {series}: rect {x0},{y0} {}x{} {colour}",
+            x1 - x0,
+            y1 - y0
+        );
+    }
+    // Bar lengths keep the figures' proportions (to a pixel): labour
+    // standards 3,240 / 19,602 / 20,387 thousand in 104 / 105 / 106.
+    let standards = view
+        .chart
+        .categories
+        .iter()
+        .position(|c| c == "勞動條件")
+        .expect("category");
+    let width = |series: usize| {
+        let h = layout
+            .hits
+            .iter()
+            .find(|h| h.series == series && h.category == standards)
+            .expect("bar");
+        f64::from(h.rect.2 - h.rect.0)
+    };
+    for (series, thousands) in [(0, 3240.0), (1, 19602.0)] {
+        let expected = width(2) * thousands / 20387.0;
+        assert!(
+            (width(series) - expected).abs() <= 1.5,
+            "series {series}: {} vs {expected}",
+            width(series)
+        );
+    }
+    assert!(width(2) > 30.0, "bars are long enough to compare");
+    assert_eq!(
+        svg.matches("<rect").count(),
+        view.chart.series.len() * (1 + view.chart.categories.len()) + 1,
+        "legend swatches, one rect per bar, background"
+    );
+}
+
+#[test]
+fn missing_figures_draw_no_bar_and_text_is_escaped() {
+    let chart = BarChart {
+        title: "<script>alert(1)</script>".into(),
+        subtitle: "s".into(),
+        source: "src".into(),
+        categories: vec!["<img src=x onerror=alert(1)>".into(), "二".into()],
+        series: vec![BarSeries {
+            label: "甲".into(),
+            color: RGBColor(0, 114, 178),
+            values: vec![Some(10.0), None],
+        }],
+        value_labels: vec![vec!["10".into(), "無資料".into()]],
+        lang: Lang::ZhTw,
+        percent: false,
+    };
+    let (svg, layout) = bars_svg(&chart, 400).expect("svg");
+    assert!(!svg.contains("<img") && !svg.contains("<script"));
+    assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(svg.contains("無資料"));
+    let bars: Vec<_> = rects(&svg)
+        .into_iter()
+        .filter(|r| r.4 == "#0072b2")
+        .collect();
+    assert_eq!(
+        bars.len(),
+        2,
+        "the legend swatch and one bar: none for the missing figure"
+    );
+    assert_eq!(layout.hits[1].value, None);
+    assert_eq!(
+        layout.hits[1].rect.0, layout.hits[1].rect.2,
+        "a missing figure has no width"
+    );
+}
