@@ -261,3 +261,51 @@ async fn a_bad_document_is_named_and_the_others_still_show() {
     );
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_manifest_that_cannot_be_fetched_is_named_with_the_http_status() {
+    let errors = budget_compare::ui::hooks::use_dataset::load("no-such-folder/index.json")
+        .await
+        .expect_err("404");
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 1);
+    assert!(
+        messages[0].starts_with("index.json: could not be read: HTTP 404"),
+        "{}",
+        messages[0]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_app_says_why_when_nothing_can_be_loaded() {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    let root = document.create_element("div").expect("div");
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    yew::Renderer::<budget_compare::ui::components::App>::with_root_and_props(
+        root.clone(),
+        budget_compare::ui::components::AppProps {
+            src: "no-such-folder/index.json".into(),
+            lang: Lang::ZhTw,
+        },
+    )
+    .render();
+    for _ in 0..20 {
+        settle().await;
+        if !texts(&root, ".bc-error").is_empty() {
+            break;
+        }
+    }
+    assert_eq!(texts(&root, ".bc-error strong"), ["無法載入資料"]);
+    let items = texts(&root, ".bc-error li");
+    assert!(
+        items.len() == 1 && items[0].starts_with("index.json: could not be read: HTTP 404"),
+        "{items:?}"
+    );
+    root.remove();
+}
