@@ -73,6 +73,8 @@ pub struct BarLayout {
     ticks: Vec<(f64, f64)>,
     max: f64,
     label_w: f64,
+    /// Narrow screens: each category's name on its own line above its bars.
+    labels_above: bool,
 }
 
 const FONT: &str = "sans-serif";
@@ -116,11 +118,22 @@ pub fn layout_bars(chart: &BarChart, width: f64, scale: f64) -> BarLayout {
         .iter()
         .map(|c| text_width(c, label_size))
         .fold(0.0, f64::max);
-    let label_w = longest.min(width * 0.38).max(40.0 * s);
+    // Below 480 CSS px the names go above their bars, so the bars get the width.
+    let labels_above = width / s < 480.0;
+    let label_w = if labels_above {
+        width - 2.0 * pad
+    } else {
+        longest.min(width * 0.38).max(40.0 * s)
+    };
     let value_room = 80.0 * s;
+    let plot_left = if labels_above {
+        pad
+    } else {
+        pad + label_w + 8.0 * s
+    };
     let plot_x = (
-        pad + label_w + 8.0 * s,
-        (width - pad - value_room).max(pad + label_w + 40.0 * s),
+        plot_left,
+        (width - pad - value_room).max(plot_left + 40.0 * s),
     );
 
     // Title, subtitle, then the legend wrapped over as many rows as it needs.
@@ -138,7 +151,8 @@ pub fn layout_bars(chart: &BarChart, width: f64, scale: f64) -> BarLayout {
     }
     let rows_top = y + 26.0 * s;
     let bar_h = 14.0 * s;
-    let group_h = chart.series.len().max(1) as f64 * (bar_h + 2.0 * s) + 12.0 * s;
+    let label_h = if labels_above { 18.0 * s } else { 0.0 };
+    let group_h = label_h + chart.series.len().max(1) as f64 * (bar_h + 2.0 * s) + 12.0 * s;
     let rows_bottom = rows_top + group_h * chart.categories.len() as f64;
     let height = rows_bottom + 26.0 * s + 28.0 * s;
 
@@ -162,16 +176,20 @@ pub fn layout_bars(chart: &BarChart, width: f64, scale: f64) -> BarLayout {
         ticks: Vec::new(),
         max,
         label_w,
+        labels_above,
     };
-    layout.ticks = (0..=4)
+    // As many ticks as fit without their labels touching (at most 4 intervals).
+    let intervals = ((plot_x.1 - plot_x.0) / (64.0 * s)).floor().clamp(1.0, 4.0) as u32;
+    layout.ticks = (0..=intervals)
         .map(|i| {
-            let v = max * f64::from(i) / 4.0;
+            let v = max * f64::from(i) / f64::from(intervals);
             (layout.x(v), v)
         })
         .collect();
     for (ci, _) in chart.categories.iter().enumerate() {
         for (si, series) in chart.series.iter().enumerate() {
-            let top = rows_top + group_h * ci as f64 + 6.0 * s + si as f64 * (bar_h + 2.0 * s);
+            let top =
+                rows_top + group_h * ci as f64 + label_h + 6.0 * s + si as f64 * (bar_h + 2.0 * s);
             let value = series.values.get(ci).copied().flatten();
             let x1 = value.map_or(plot_x.0, |v| layout.x(v));
             layout.hits.push(Hit {
@@ -266,9 +284,39 @@ pub fn draw_bars<DB: DrawingBackend>(
             (HPos::Center, VPos::Top),
         )?;
     }
+    area.draw(&PathElement::new(
+        vec![
+            (layout.plot_x.0 as i32, layout.rows_top as i32),
+            (layout.plot_x.0 as i32, rows_bottom as i32),
+        ],
+        ink,
+    ))
+    .map_err(|e| e.to_string())?;
     for (ci, name) in chart.categories.iter().enumerate() {
-        let mid = layout.rows_top + layout.group_h * (ci as f64 + 0.5);
         let label = fit(name, 13.0 * s, layout.label_w);
+        if layout.labels_above {
+            // On a white band, so the axis and grid lines do not cross the name.
+            let top = layout.rows_top + layout.group_h * ci as f64 + 2.0 * s;
+            let right = pad + text_width(&label, 13.0 * s) + 6.0 * s;
+            area.draw(&Rectangle::new(
+                [
+                    (pad as i32, top as i32),
+                    (right as i32, (top + 17.0 * s) as i32),
+                ],
+                WHITE.filled(),
+            ))
+            .map_err(|e| e.to_string())?;
+            text(
+                area,
+                &label,
+                (pad + 2.0 * s, top + 2.0 * s),
+                13.0 * s,
+                ink,
+                (HPos::Left, VPos::Top),
+            )?;
+            continue;
+        }
+        let mid = layout.rows_top + layout.group_h * (ci as f64 + 0.5);
         text(
             area,
             &label,
@@ -307,14 +355,6 @@ pub fn draw_bars<DB: DrawingBackend>(
             (HPos::Left, VPos::Center),
         )?;
     }
-    area.draw(&PathElement::new(
-        vec![
-            (layout.plot_x.0 as i32, layout.rows_top as i32),
-            (layout.plot_x.0 as i32, rows_bottom as i32),
-        ],
-        ink,
-    ))
-    .map_err(|e| e.to_string())?;
     let source = fit(&chart.source, 11.0 * s, layout.width - 2.0 * pad);
     text(
         area,
