@@ -311,3 +311,104 @@ pub fn series_cagr(rows: &[SeriesRow]) -> Option<f64> {
     let last = rows.iter().rev().find_map(present)?;
     cagr(first, last)
 }
+
+/// A budget leaf in a category, with the names of the lines above it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineInCategory {
+    /// The line's id.
+    pub id: String,
+    /// Names from the top-level line down to the leaf (unit › work plan › line).
+    pub path: Vec<String>,
+    /// NT$.
+    pub amount: f64,
+}
+
+/// What a city-year has in one category: its budget leaves (`None` when it
+/// has no budget) and the plan programmes that name the category.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drill<'a> {
+    /// Whose.
+    pub key: CityYear,
+    /// Budget leaves in the category, in budget order.
+    pub lines: Option<Vec<LineInCategory>>,
+    /// Programmes in the category, in plan order (empty without a plan).
+    pub programs: Vec<&'a crate::core::model::Program>,
+    /// Whether the city-year has a plan at all.
+    pub has_plan: bool,
+}
+
+/// The lines and programmes of a city-year in a category.
+pub fn drill<'a>(ds: &'a Dataset, key: &CityYear, category: &CategoryId) -> Drill<'a> {
+    let doc = ds.document(&key.city, key.year);
+    let lines = doc.and_then(|d| d.budget.as_ref()).map(|budget| {
+        let unit = f64::from(budget.unit);
+        let mut out = Vec::new();
+        budget.for_each_leaf(|path, c| {
+            if let (Some(leaf), Some(c)) = (path.last(), c) {
+                if c == category {
+                    out.push(LineInCategory {
+                        id: leaf.id.clone(),
+                        path: path.iter().map(|l| l.name.clone()).collect(),
+                        amount: leaf.amount.0 as f64 * unit,
+                    });
+                }
+            }
+        });
+        out
+    });
+    let plan = doc.and_then(|d| d.plan.as_ref());
+    Drill {
+        key: key.clone(),
+        lines,
+        programs: plan.map_or_else(Vec::new, |p| {
+            p.programs
+                .iter()
+                .filter(|p| p.categories.contains(category))
+                .collect()
+        }),
+        has_plan: plan.is_some(),
+    }
+}
+
+/// Programme counts by category for city-years with a plan: the categories
+/// (taxonomy order) named by at least one programme, and per city-year the
+/// count in each (`None` for a city-year without a plan).
+pub fn program_counts(
+    ds: &Dataset,
+    keys: &[CityYear],
+) -> (Vec<CategoryId>, Vec<Option<Vec<usize>>>) {
+    let plans: Vec<Option<&crate::core::model::Plan>> = keys
+        .iter()
+        .map(|k| ds.document(&k.city, k.year).and_then(|d| d.plan.as_ref()))
+        .collect();
+    let categories: Vec<CategoryId> = ds
+        .taxonomy
+        .categories
+        .iter()
+        .map(|c| &c.id)
+        .filter(|id| {
+            plans
+                .iter()
+                .flatten()
+                .any(|p| p.programs.iter().any(|pr| pr.categories.contains(id)))
+        })
+        .cloned()
+        .collect();
+    let counts = plans
+        .iter()
+        .map(|plan| {
+            plan.map(|p| {
+                categories
+                    .iter()
+                    .map(|id| {
+                        p.programs
+                            .iter()
+                            .filter(|pr| pr.categories.contains(id))
+                            .count()
+                    })
+                    .collect()
+            })
+        })
+        .collect();
+    (categories, counts)
+}

@@ -49,6 +49,17 @@ strings! {
     NothingSelected => "請至少選擇一個有預算資料的城市年度。", "Select at least one city-year with budget data.";
     SummaryLargest => "最大的分類是", "The largest category is";
     ChartAlt => "長條圖：各城市年度依共同分類的預算", "Bar chart: budgets of each city-year by shared category";
+    PlanPanel => "施政計畫：各分類的重要計畫數", "Plans: key programmes per category";
+    NoPlan => "無施政計畫資料", "no plan data";
+    Programs => "施政計畫", "Plan programmes";
+    BudgetLines => "預算項目", "Budget lines";
+    NoProgramsHere => "此分類無計畫", "no programme in this category";
+    NoLinesHere => "此分類無預算項目", "no budget line in this category";
+    Back => "返回比較", "Back to the comparison";
+    DrillHint => "點選長條、表格或分類名稱，查看該分類的預算項目與計畫。", "Click a bar, a table row or a category name to see its budget lines and programmes.";
+    Targets => "目標", "Targets";
+    Funded => "經費來源", "Funded by";
+    Note => "附註", "Note";
     WidgetFailed => "圖表發生錯誤，無法顯示。請重新整理頁面；若問題持續，請通知網站管理者。", "The chart ran into an error and cannot be shown. Reload the page; if it persists, tell the site's maintainers.";
 }
 

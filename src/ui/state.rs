@@ -8,6 +8,7 @@ use yew::Reducible;
 use crate::core::compare::{CityYear, Metric, Options};
 use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
+use crate::core::model::CategoryId;
 
 /// What the reader is looking at.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +21,8 @@ pub struct State {
     pub metric: Metric,
     /// Whether pass-through categories count.
     pub pass_through: bool,
+    /// The category drilled into, if any.
+    pub category: Option<CategoryId>,
 }
 
 /// A change the reader (or the host page) makes.
@@ -40,6 +43,11 @@ pub enum Action {
         /// The language.
         lang: Lang,
     },
+    /// Drill into a category, or back out (`None`).
+    Select {
+        /// The category.
+        category: Option<CategoryId>,
+    },
 }
 
 impl State {
@@ -57,6 +65,7 @@ impl State {
                 .collect(),
             metric: Metric::Amount,
             pass_through: false,
+            category: None,
         }
     }
 
@@ -83,6 +92,7 @@ impl State {
             },
             Action::SetPassThrough { on } => next.pass_through = on,
             Action::SetLang { lang } => next.lang = lang,
+            Action::Select { category } => next.category = category,
         }
         next
     }
@@ -106,6 +116,7 @@ mod tests {
             selected: vec![CityYear::new("kaohsiung", 105)],
             metric: Metric::Amount,
             pass_through: false,
+            category: None,
         }
     }
 
@@ -132,5 +143,15 @@ mod tests {
         let s = state().apply(Action::SetPassThrough { on: true });
         assert!(s.options().pass_through);
         assert_eq!(s.apply(Action::SetLang { lang: Lang::En }).lang, Lang::En);
+    }
+
+    #[test]
+    fn selecting_and_leaving_a_category() {
+        let id = CategoryId::from("youth");
+        let s = state().apply(Action::Select {
+            category: Some(id.clone()),
+        });
+        assert_eq!(s.category, Some(id));
+        assert_eq!(s.apply(Action::Select { category: None }).category, None);
     }
 }

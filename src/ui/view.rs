@@ -3,10 +3,10 @@
 
 use crate::core::chart::palette::{city_color, shade};
 use crate::core::chart::{BarChart, BarSeries};
-use crate::core::compare::{compare, Cell, CityYear, Comparison, Metric};
+use crate::core::compare::{compare, drill, program_counts, Cell, CityYear, Comparison, Metric};
 use crate::core::dataset::Dataset;
 use crate::core::format::{self, Lang};
-use crate::core::model::{CityId, Localized};
+use crate::core::model::{CategoryId, CityId, Localized};
 use crate::ui::i18n::{t, Key};
 use crate::ui::state::State;
 
@@ -249,4 +249,171 @@ fn summary(ds: &Dataset, comparison: &Comparison, categories: &[String], lang: L
         }
         None => t(lang, Key::NothingSelected).to_owned(),
     }
+}
+
+/// The plan panel: programme counts per category for the selected city-years
+/// that have a plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanPanel {
+    /// Category, then one header per city-year.
+    pub header: Vec<String>,
+    /// `(category id, category name, one count or "no plan" per city-year)`.
+    pub rows: Vec<(CategoryId, String, Vec<String>)>,
+}
+
+/// Builds the plan panel; `None` when no selected city-year has a plan.
+pub fn plan_panel(ds: &Dataset, state: &State) -> Option<PlanPanel> {
+    let lang = state.lang;
+    let (categories, counts) = program_counts(ds, &state.selected);
+    if counts.iter().all(Option::is_none) {
+        return None;
+    }
+    let mut header = vec![t(lang, Key::Category).to_owned()];
+    header.extend(state.selected.iter().map(|k| city_year_label(ds, k, lang)));
+    let rows = categories
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let cells = counts
+                .iter()
+                .map(|c| {
+                    c.as_ref()
+                        .map_or_else(|| t(lang, Key::NoPlan).to_owned(), |c| c[i].to_string())
+                })
+                .collect();
+            (id.clone(), category_name(ds, id, lang), cells)
+        })
+        .collect();
+    Some(PlanPanel { header, rows })
+}
+
+/// A category's name, or its id when the taxonomy lacks it.
+pub fn category_name(ds: &Dataset, id: &CategoryId, lang: Lang) -> String {
+    ds.category(id)
+        .map_or_else(|| id.0.clone(), |c| local(&c.name, lang).to_owned())
+}
+
+/// A programme as the drill-down lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramItem {
+    /// Its title.
+    pub title: String,
+    /// The work plan it belongs to.
+    pub work_plan: String,
+    /// Its text.
+    pub text: String,
+    /// Its targets as written.
+    pub targets: Vec<String>,
+    /// The budget lines that fund it, as paths with amounts.
+    pub funded_by: Vec<String>,
+    /// A note on damaged source text.
+    pub note: Option<String>,
+}
+
+/// One city-year's column of the drill-down.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrillColumn {
+    /// `高雄市 107年 (2018)`.
+    pub label: String,
+    /// Budget lines as `(unit › work plan › line, amount)`; `Err` says why there are none.
+    pub lines: Result<Vec<(String, String)>, String>,
+    /// Programmes; `Err` says why there are none.
+    pub programs: Result<Vec<ProgramItem>, String>,
+}
+
+/// The drill-down of the selected category.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrillView {
+    /// The category's name.
+    pub title: String,
+    /// What belongs in it.
+    pub description: String,
+    /// One column per selected city-year.
+    pub columns: Vec<DrillColumn>,
+}
+
+/// Builds the drill-down for the state's category; `None` when none is selected.
+pub fn drill_view(ds: &Dataset, state: &State) -> Option<DrillView> {
+    let lang = state.lang;
+    let id = state.category.as_ref()?;
+    let category = ds.category(id);
+    let columns = state
+        .selected
+        .iter()
+        .map(|key| {
+            let d = drill(ds, key, id);
+            let lines = match d.lines {
+                None => Err(t(lang, Key::NoBudget).to_owned()),
+                Some(l) if l.is_empty() => Err(t(lang, Key::NoLinesHere).to_owned()),
+                Some(l) => Ok(l
+                    .iter()
+                    .map(|l| (l.path.join(" › "), format::thousands(l.amount, lang)))
+                    .collect()),
+            };
+            let doc = ds.document(&key.city, key.year);
+            let programs = if !d.has_plan {
+                Err(t(lang, Key::NoPlan).to_owned())
+            } else if d.programs.is_empty() {
+                Err(t(lang, Key::NoProgramsHere).to_owned())
+            } else {
+                Ok(d.programs
+                    .iter()
+                    .map(|p| ProgramItem {
+                        title: p.title.clone(),
+                        work_plan: p.work_plan.clone().unwrap_or_default(),
+                        text: p.text.clone(),
+                        targets: p.targets.iter().map(|t| t.text.clone()).collect(),
+                        funded_by: p
+                            .budget_lines
+                            .iter()
+                            .filter_map(|id| {
+                                let budget = doc?.budget.as_ref()?;
+                                let (path, amount) = line_path(budget, id)?;
+                                Some(format!(
+                                    "{}（{}）",
+                                    path,
+                                    format::thousands(amount * f64::from(budget.unit), lang)
+                                ))
+                            })
+                            .collect(),
+                        note: p.note.clone(),
+                    })
+                    .collect())
+            };
+            DrillColumn {
+                label: city_year_label(ds, key, lang),
+                lines,
+                programs,
+            }
+        })
+        .collect();
+    Some(DrillView {
+        title: category_name(ds, id, lang),
+        description: category.map_or_else(String::new, |c| local(&c.description, lang).to_owned()),
+        columns,
+    })
+}
+
+/// The path (names joined by ›) and amount of the line with `id`.
+fn line_path(budget: &crate::core::model::Budget, id: &str) -> Option<(String, f64)> {
+    fn find<'a>(
+        lines: &'a [crate::core::model::Line],
+        id: &str,
+        path: &mut Vec<&'a str>,
+    ) -> Option<f64> {
+        for l in lines {
+            path.push(&l.name);
+            if l.id == id {
+                return Some(l.amount.0 as f64);
+            }
+            if let Some(a) = find(&l.children, id, path) {
+                return Some(a);
+            }
+            path.pop();
+        }
+        None
+    }
+    let mut path = Vec::new();
+    let amount = find(&budget.lines, id, &mut path)?;
+    Some((path.join(" › "), amount))
 }

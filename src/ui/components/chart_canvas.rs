@@ -23,6 +23,8 @@ pub struct ChartCanvasProps {
     pub alt: AttrValue,
     /// The bar under the pointer, or `None` when it leaves.
     pub on_hover: Callback<Option<Hit>>,
+    /// A click on a bar.
+    pub on_click: Callback<Hit>,
 }
 
 fn draw(canvas: &HtmlCanvasElement, wrap: &HtmlElement, chart: &BarChart) -> Option<BarLayout> {
@@ -110,10 +112,27 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
         })
     };
     let onmouseleave = props.on_hover.reform(|_| None);
+    let onclick = {
+        let (layout, on_click) = (layout.clone(), props.on_click.clone());
+        Callback::from(move |e: MouseEvent| {
+            let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
+            let (x, y) = (
+                (f64::from(e.offset_x()) * dpr) as i32,
+                (f64::from(e.offset_y()) * dpr) as i32,
+            );
+            if let Some(hit) = layout
+                .borrow()
+                .as_ref()
+                .and_then(|l| l.hit_at(x, y).cloned())
+            {
+                on_click.emit(hit);
+            }
+        })
+    };
     html! {
         <div class="bc-chart" ref={wrap_ref}>
             <canvas ref={canvas_ref} class="bc-canvas" role="img" aria-label={props.alt.clone()}
-                {onmousemove} {onmouseleave} />
+                {onmousemove} {onmouseleave} {onclick} />
         </div>
     }
 }

@@ -12,10 +12,12 @@ use crate::core::validate::Severity;
 use crate::ui::components::chart_canvas::ChartCanvas;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::diagnostics::DiagnosticList;
+use crate::ui::components::drill_down::DrillDown;
 use crate::ui::components::picker::Picker;
+use crate::ui::components::plan_panel::PlanPanel;
 use crate::ui::i18n::{lang_name, t, Key};
 use crate::ui::state::{Action, State};
-use crate::ui::view::compare_view;
+use crate::ui::view::{compare_view, drill_view, plan_panel};
 
 /// A loaded data set and how to start.
 #[derive(Properties, PartialEq, Clone)]
@@ -39,10 +41,27 @@ pub fn Widget(props: &WidgetProps) -> Html {
         compare_view(ds, state)
     });
     let chart = use_memo(view.clone(), |view| view.chart.clone());
+    let plans = use_memo(((*state).clone(), ds.clone()), |(state, ds)| {
+        plan_panel(ds, state)
+    });
+    let drill = use_memo(((*state).clone(), ds.clone()), |(state, ds)| {
+        drill_view(ds, state)
+    });
     let hover = use_state(|| None::<Hit>);
     let on_action = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
+    };
+    // A bar or a table row opens its category.
+    let select_index = {
+        let (on_action, categories) = (on_action.clone(), view.comparison.categories.clone());
+        Callback::from(move |i: usize| {
+            if let Some(id) = categories.get(i) {
+                on_action.emit(Action::Select {
+                    category: Some(id.clone()),
+                });
+            }
+        })
     };
     let lang = state.lang;
     let other = if lang == Lang::ZhTw {
@@ -87,13 +106,22 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 <p class="bc-status">{ t(lang, Key::NothingSelected) }</p>
             } else {
                 <ChartCanvas chart={chart.clone()} alt={format!("{}. {}", t(lang, Key::ChartAlt), view.summary)}
-                    on_hover={Callback::from({ let hover = hover.clone(); move |h| hover.set(h) })} />
+                    on_hover={Callback::from({ let hover = hover.clone(); move |h| hover.set(h) })}
+                    on_click={select_index.reform(|h: Hit| h.category)} />
             }
             <p class="bc-hover" aria-live="polite">{ hover_text.unwrap_or_else(|| t(lang, Key::HoverHint).to_owned()) }</p>
             <p class="bc-summary">{ view.summary.clone() }</p>
+            <p class="bc-note">{ t(lang, Key::DrillHint) }</p>
+            if let Some(drill) = (*drill).clone() {
+                <DrillDown view={drill} {lang} on_action={on_action.clone()} />
+            }
             { for view.without_budget.iter().map(|s| html! { <p class="bc-muted">{ s }</p> }) }
             if !view.charted.is_empty() {
-                <DataTable caption={t(lang, Key::TableCaption)} header={view.header.clone()} rows={view.rows.clone()} />
+                <DataTable caption={t(lang, Key::TableCaption)} header={view.header.clone()} rows={view.rows.clone()}
+                    on_row={select_index} />
+            }
+            if let Some(panel) = (*plans).clone() {
+                <PlanPanel {panel} {lang} on_action={on_action.clone()} />
             }
             if !refused.is_empty() {
                 <div class="bc-error" role="alert">

@@ -11,6 +11,9 @@ pub struct DataTableProps {
     pub header: Vec<String>,
     /// Rows; the first cell of each is its header.
     pub rows: Vec<Vec<String>>,
+    /// When given, row headers are buttons that report their row's index.
+    #[prop_or_default]
+    pub on_row: Option<Callback<usize>>,
 }
 
 /// A plain, accessible table.
@@ -22,10 +25,17 @@ pub fn DataTable(props: &DataTableProps) -> Html {
                 <caption>{ props.caption.clone() }</caption>
                 <thead><tr>{ for props.header.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
                 <tbody>
-                    { for props.rows.iter().map(|row| html! {
+                    { for props.rows.iter().enumerate().map(|(r, row)| html! {
                         <tr>
                             { for row.iter().enumerate().map(|(i, cell)| if i == 0 {
-                                html! { <th scope="row">{ cell }</th> }
+                                match &props.on_row {
+                                    Some(on_row) => html! {
+                                        <th scope="row">
+                                            <button type="button" class="bc-link" onclick={on_row.reform(move |_| r)}>{ cell }</button>
+                                        </th>
+                                    },
+                                    None => html! { <th scope="row">{ cell }</th> },
+                                }
                             } else {
                                 html! { <td>{ cell }</td> }
                             }) }
