@@ -309,3 +309,58 @@ async fn the_app_says_why_when_nothing_can_be_loaded() {
     );
     root.remove();
 }
+
+fn click(root: &Element, selector: &str, text: &str) {
+    let nodes = root.query_selector_all(selector).expect("selector");
+    let button: HtmlElement = (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .find(|n| n.text_content().as_deref() == Some(text))
+        .unwrap_or_else(|| panic!("no {selector} saying {text}"));
+    button.click();
+}
+
+#[wasm_bindgen_test]
+async fn a_table_row_opens_the_drill_down_of_its_category() {
+    let root = mount(bundled(None)).await;
+    click(&root, "tbody th button", "勞動檢查與職業安全");
+    settle().await;
+    let columns = texts(&root, ".bc-drill h4");
+    assert!(
+        columns.contains(&"高雄市 106年 (2017)".to_owned()),
+        "{columns:?}"
+    );
+    let drill = root
+        .query_selector(".bc-drill")
+        .ok()
+        .flatten()
+        .expect("drill-down");
+    let sections = drill
+        .query_selector_all(".bc-drill-column")
+        .expect("columns");
+    let column = |label: &str| -> Element {
+        (0..sections.length())
+            .filter_map(|i| sections.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .find(|s| texts(s, "h4") == [label])
+            .unwrap_or_else(|| panic!("no column {label}"))
+    };
+    assert_eq!(
+        texts(&column("高雄市 106年 (2017)"), ".bc-lines li"),
+        [
+            "高雄市政府勞工局勞動檢查處 › 勞動檢查 › 勞動條件及勞工安全衛生檢查 2,756 千元",
+            "高雄市政府勞工局勞動檢查處 › 勞動檢查 › 營造業及危險行業安全衛生檢查 1,467 千元",
+            "高雄市政府勞工局勞動檢查處 › 勞動檢查 › 特殊危害工作環境檢查 1,593 千元",
+            "高雄市政府勞工局勞動檢查處 › 勞動檢查 › 特定危險性機械或設備檢查 1,433 千元",
+            "高雄市政府勞工局勞動檢查處 › 勞動檢查 › 職災預防規劃 1,427 千元",
+        ]
+    );
+    assert!(texts(&column("臺中市 109年 (2020)"), "p").contains(&"無預算資料".to_owned()));
+    click(&root, ".bc-breadcrumbs button", "返回比較");
+    settle().await;
+    assert!(
+        root.query_selector(".bc-drill").ok().flatten().is_none(),
+        "back closes the drill-down"
+    );
+    root.remove();
+}

@@ -174,6 +174,17 @@ fn shown(ds: &Dataset, id: &CategoryId, options: &Options) -> bool {
     options.pass_through || !ds.category(id).is_some_and(|c| c.pass_through)
 }
 
+/// The taxonomy's category ids, in its order, that pass `keep`.
+fn taxonomy_ids(ds: &Dataset, keep: impl Fn(&CategoryId) -> bool) -> Vec<CategoryId> {
+    ds.taxonomy
+        .categories
+        .iter()
+        .map(|c| &c.id)
+        .filter(|id| keep(id))
+        .cloned()
+        .collect()
+}
+
 /// Compares city-years by shared category.
 pub fn compare(ds: &Dataset, keys: &[CityYear], options: Options) -> Comparison {
     let reference = ds.reference.as_ref();
@@ -185,14 +196,7 @@ pub fn compare(ds: &Dataset, keys: &[CityYear], options: Options) -> Comparison 
             Some(t)
         })
         .collect();
-    let categories: Vec<CategoryId> = ds
-        .taxonomy
-        .categories
-        .iter()
-        .map(|c| &c.id)
-        .filter(|id| totals.iter().flatten().any(|t| t.contains_key(*id)))
-        .cloned()
-        .collect();
+    let categories = taxonomy_ids(ds, |id| totals.iter().flatten().any(|t| t.contains_key(id)));
     let columns = keys
         .iter()
         .zip(&totals)
@@ -381,19 +385,12 @@ pub fn program_counts(
         .iter()
         .map(|k| ds.document(&k.city, k.year).and_then(|d| d.plan.as_ref()))
         .collect();
-    let categories: Vec<CategoryId> = ds
-        .taxonomy
-        .categories
-        .iter()
-        .map(|c| &c.id)
-        .filter(|id| {
-            plans
-                .iter()
-                .flatten()
-                .any(|p| p.programs.iter().any(|pr| pr.categories.contains(id)))
-        })
-        .cloned()
-        .collect();
+    let categories = taxonomy_ids(ds, |id| {
+        plans
+            .iter()
+            .flatten()
+            .any(|p| p.programs.iter().any(|pr| pr.categories.contains(id)))
+    });
     let counts = plans
         .iter()
         .map(|plan| {

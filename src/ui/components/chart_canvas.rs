@@ -53,6 +53,17 @@ fn draw(canvas: &HtmlCanvasElement, wrap: &HtmlElement, chart: &BarChart) -> Opt
     }
 }
 
+/// The bar under a mouse event, in the layout's device pixels.
+fn hit_at(layout: &RefCell<Option<BarLayout>>, e: &MouseEvent) -> Option<Hit> {
+    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
+    let x = (f64::from(e.offset_x()) * dpr) as i32;
+    let y = (f64::from(e.offset_y()) * dpr) as i32;
+    layout
+        .borrow()
+        .as_ref()
+        .and_then(|l| l.hit_at(x, y).cloned())
+}
+
 /// The chart canvas.
 #[function_component]
 pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
@@ -98,33 +109,13 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     }
     let onmousemove = {
         let (layout, on_hover) = (layout.clone(), props.on_hover.clone());
-        Callback::from(move |e: MouseEvent| {
-            let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
-            let (x, y) = (
-                (f64::from(e.offset_x()) * dpr) as i32,
-                (f64::from(e.offset_y()) * dpr) as i32,
-            );
-            let hit = layout
-                .borrow()
-                .as_ref()
-                .and_then(|l| l.hit_at(x, y).cloned());
-            on_hover.emit(hit);
-        })
+        Callback::from(move |e: MouseEvent| on_hover.emit(hit_at(&layout, &e)))
     };
     let onmouseleave = props.on_hover.reform(|_| None);
     let onclick = {
         let (layout, on_click) = (layout.clone(), props.on_click.clone());
         Callback::from(move |e: MouseEvent| {
-            let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
-            let (x, y) = (
-                (f64::from(e.offset_x()) * dpr) as i32,
-                (f64::from(e.offset_y()) * dpr) as i32,
-            );
-            if let Some(hit) = layout
-                .borrow()
-                .as_ref()
-                .and_then(|l| l.hit_at(x, y).cloned())
-            {
+            if let Some(hit) = hit_at(&layout, &e) {
                 on_click.emit(hit);
             }
         })
