@@ -101,7 +101,9 @@ fn texts(root: &Element, selector: &str) -> Vec<String> {
 }
 
 fn row(root: &Element, name: &str) -> Vec<String> {
-    let rows = root.query_selector_all("tbody tr").expect("rows");
+    let rows = root
+        .query_selector_all(".bc-data-table tbody tr")
+        .expect("rows");
     (0..rows.length())
         .filter_map(|i| rows.item(i))
         .filter_map(|r| r.dyn_into::<Element>().ok())
@@ -116,7 +118,7 @@ async fn compare_view_shows_the_bundled_figures() {
     let root = mount(ds.clone()).await;
 
     assert_eq!(
-        texts(&root, "thead th"),
+        texts(&root, ".bc-data-table thead th"),
         [
             "分類",
             "高雄市 104年 (2015)",
@@ -133,7 +135,9 @@ async fn compare_view_shows_the_bundled_figures() {
         ["合計", "461,487", "446,233", "453,334"]
     );
     assert!(
-        texts(&root, "tbody th").iter().all(|t| t != "社會保險補助"),
+        texts(&root, ".bc-data-table tbody th")
+            .iter()
+            .all(|t| t != "社會保險補助"),
         "social insurance is left out by default"
     );
     assert!(
@@ -230,7 +234,10 @@ async fn compare_view_shows_the_bundled_figures() {
         .expect("language button");
     button.click();
     settle().await;
-    assert_eq!(texts(&root, "thead th")[3], "Kaohsiung FY2017 (ROC 106)");
+    assert_eq!(
+        texts(&root, ".bc-data-table thead th")[3],
+        "Kaohsiung FY2017 (ROC 106)"
+    );
     assert_eq!(
         row(&root, "Labour inspection & occupational safety")[3],
         "8,676"
@@ -252,7 +259,7 @@ async fn a_bad_document_is_named_and_the_others_still_show() {
         ["kaohsiung-105.json: budget.lines[0].children[0].children[0].amount: expected a non-negative integer, found \"91,838\""]
     );
     assert_eq!(
-        texts(&root, "thead th"),
+        texts(&root, ".bc-data-table thead th"),
         ["分類", "高雄市 104年 (2015)", "高雄市 106年 (2017)"]
     );
     assert_eq!(
@@ -323,7 +330,11 @@ fn click(root: &Element, selector: &str, text: &str) {
 #[wasm_bindgen_test]
 async fn a_table_row_opens_the_drill_down_of_its_category() {
     let root = mount(bundled(None)).await;
-    click(&root, "tbody th button", "勞動檢查與職業安全");
+    click(
+        &root,
+        ".bc-data-table tbody th button",
+        "勞動檢查與職業安全",
+    );
     settle().await;
     let columns = texts(&root, ".bc-drill h4");
     assert!(

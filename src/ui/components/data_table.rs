@@ -20,7 +20,7 @@ pub struct DataTableProps {
 #[function_component]
 pub fn DataTable(props: &DataTableProps) -> Html {
     html! {
-        <div class="bc-table-wrap">
+        <div class="bc-table-wrap bc-data-table">
             <table class="bc-table">
                 <caption>{ props.caption.clone() }</caption>
                 <thead><tr>{ for props.header.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
