@@ -45,6 +45,10 @@ const FILES: &[(&str, &str)] = &[
         "data/kaohsiung-106.json",
         include_str!("../www/data/kaohsiung-106.json"),
     ),
+    (
+        "data/kaohsiung-107.json",
+        include_str!("../www/data/kaohsiung-107.json"),
+    ),
 ];
 
 /// The bundled data set, with `replace` substituting one file's text.
@@ -123,16 +127,17 @@ async fn compare_view_shows_the_bundled_figures() {
             "分類",
             "高雄市 104年 (2015)",
             "高雄市 105年 (2016)",
-            "高雄市 106年 (2017)"
+            "高雄市 106年 (2017)",
+            "高雄市 107年 (2018)"
         ]
     );
     assert_eq!(
         row(&root, "勞動檢查與職業安全"),
-        ["勞動檢查與職業安全", "8,767", "8,927", "8,676"]
+        ["勞動檢查與職業安全", "8,767", "8,927", "8,676", "8,493"]
     );
     assert_eq!(
         row(&root, "合計"),
-        ["合計", "461,487", "446,233", "453,334"]
+        ["合計", "461,487", "446,233", "453,334", "445,419"]
     );
     assert!(
         texts(&root, ".bc-data-table tbody th")
@@ -148,7 +153,7 @@ async fn compare_view_shows_the_bundled_figures() {
     );
     assert_eq!(
         texts(&root, ".bc-summary"),
-        ["高雄市 106年 (2017)：最大的分類是一般行政（2.95 億元）。"]
+        ["高雄市 107年 (2018)：最大的分類是一般行政（3.04 億元）。"]
     );
 
     // The canvas shows the same bars: the pixel in the middle of the 106
@@ -218,11 +223,17 @@ async fn compare_view_shows_the_bundled_figures() {
     settle().await;
     assert_eq!(
         row(&root, "社會保險補助"),
-        ["社會保險補助", "4,194,607", "228,802", "4,336,831"]
+        [
+            "社會保險補助",
+            "4,194,607",
+            "228,802",
+            "4,336,831",
+            "4,647,026"
+        ]
     );
     assert_eq!(
         row(&root, "合計"),
-        ["合計", "4,656,094", "675,035", "4,790,165"]
+        ["合計", "4,656,094", "675,035", "4,790,165", "5,092,445"]
     );
 
     // English.
@@ -260,11 +271,16 @@ async fn a_bad_document_is_named_and_the_others_still_show() {
     );
     assert_eq!(
         texts(&root, ".bc-data-table thead th"),
-        ["分類", "高雄市 104年 (2015)", "高雄市 106年 (2017)"]
+        [
+            "分類",
+            "高雄市 104年 (2015)",
+            "高雄市 106年 (2017)",
+            "高雄市 107年 (2018)"
+        ]
     );
     assert_eq!(
         row(&root, "勞動檢查與職業安全"),
-        ["勞動檢查與職業安全", "8,767", "8,676"]
+        ["勞動檢查與職業安全", "8,767", "8,676", "8,493"]
     );
     root.remove();
 }

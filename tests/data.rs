@@ -190,7 +190,7 @@ fn the_bundled_data_set_validates_without_errors_or_warnings() {
     let ds = dataset();
     let messages: Vec<String> = ds.diagnostics.iter().map(ToString::to_string).collect();
     assert_eq!(messages, Vec::<String>::new());
-    assert_eq!(ds.documents.len(), 4);
+    assert_eq!(ds.documents.len(), 5);
     assert!(ds.failed.is_empty());
 }
 
@@ -385,27 +385,30 @@ fn year_over_year_and_compound_growth_on_the_real_figures() {
         "every year of the data set, gaps included"
     );
     assert_eq!(rows[0].cell, Cell::Value(8_767_000.0));
-    assert_eq!(
-        rows[3].cell,
-        Cell::NoBudget,
-        "107 is a gap for now, never 0"
-    );
     assert_eq!(rows[0].change, None);
     let c = rows[2].change.expect("105 -> 106");
     assert_eq!(c.absolute, -251_000.0);
     assert_eq!(format!("{:.1}", c.percent.expect("pct")), "-2.8");
-    assert_eq!(rows[3].change, None, "no change into a gap");
+    assert_eq!(
+        rows[3].cell,
+        Cell::Value(8_493_000.0),
+        "107 from the plan's budget table"
+    );
+    assert_eq!(rows[4].cell, Cell::NoBudget, "108 is a gap, never 0");
+    assert_eq!(rows[4].change, None, "no change into a gap");
+    assert_eq!(rows[5].change, None, "nor out of one");
     let g = series_cagr(&rows).expect("cagr");
-    assert!((g - ((8676.0f64 / 8767.0).sqrt() - 1.0) * 100.0).abs() < 1e-9);
+    assert!((g - ((8493.0f64 / 8767.0).powf(1.0 / 3.0) - 1.0) * 100.0).abs() < 1e-9);
 
     let totals = series(&ds, &CityId::from("kaohsiung"), None, Options::default());
-    let values: Vec<Option<f64>> = totals.iter().take(3).map(|r| r.cell.value()).collect();
+    let values: Vec<Option<f64>> = totals.iter().take(4).map(|r| r.cell.value()).collect();
     assert_eq!(
         values,
         [
             Some(461_487_000.0),
             Some(446_233_000.0),
-            Some(453_334_000.0)
+            Some(453_334_000.0),
+            Some(445_419_000.0)
         ]
     );
     assert_eq!(
