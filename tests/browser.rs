@@ -391,3 +391,60 @@ async fn a_table_row_opens_the_drill_down_of_its_category() {
     );
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_plan_panel_counts_programmes_and_opens_both_cities_plans() {
+    let root = mount(bundled(None)).await;
+    assert_eq!(
+        texts(&root, ".bc-plan-panel thead th"),
+        ["分類", "臺中市 109年 (2020)", "高雄市 107年 (2018)"],
+        "only city-years with a plan"
+    );
+    let rows = root
+        .query_selector_all(".bc-plan-panel tbody tr")
+        .expect("rows");
+    let migrant = (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|r| r.dyn_into::<Element>().ok())
+        .map(|r| texts(&r, "th, td"))
+        .find(|cells| cells[0] == "移工服務")
+        .expect("migrant row");
+    assert_eq!(migrant, ["移工服務", "4", "2"]);
+    click(&root, ".bc-plan-panel th button", "移工服務");
+    settle().await;
+    let drill = root
+        .query_selector(".bc-drill")
+        .ok()
+        .flatten()
+        .expect("drill-down");
+    let sections = drill
+        .query_selector_all(".bc-drill-column")
+        .expect("columns");
+    let column = |label: &str| -> Element {
+        (0..sections.length())
+            .filter_map(|i| sections.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .find(|s| texts(s, "h4") == [label])
+            .unwrap_or_else(|| panic!("no column {label}"))
+    };
+    let taichung = column("臺中市 109年 (2020)");
+    assert_eq!(
+        texts(&taichung, ".bc-program summary strong"),
+        [
+            "推動製造業、營造業及綜合行業等各一場勞動行政業務與董事長有約座談會",
+            "落實執行外籍移工管理業務",
+            "移工中文課程與到宅指導照顧技巧",
+            "推動移工安全保護機制",
+        ]
+    );
+    assert!(texts(&taichung, "p").contains(&"無預算資料".to_owned()));
+    let kaohsiung = column("高雄市 107年 (2018)");
+    assert_eq!(
+        texts(&kaohsiung, ".bc-program summary strong"),
+        ["就業服務業務", "求才與促進就業專案服務"]
+    );
+    assert!(texts(&kaohsiung, ".bc-program p")
+        .iter()
+        .any(|t| t.starts_with("經費來源：勞工福利暨身心障礙者就業")));
+    root.remove();
+}

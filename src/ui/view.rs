@@ -252,7 +252,7 @@ fn summary(ds: &Dataset, comparison: &Comparison, categories: &[String], lang: L
 }
 
 /// The plan panel: programme counts per category for the selected city-years
-/// that have a plan.
+/// that have a plan (those without one are left out of it).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanPanel {
     /// Category, then one header per city-year.
@@ -264,12 +264,21 @@ pub struct PlanPanel {
 /// Builds the plan panel; `None` when no selected city-year has a plan.
 pub fn plan_panel(ds: &Dataset, state: &State) -> Option<PlanPanel> {
     let lang = state.lang;
-    let (categories, counts) = program_counts(ds, &state.selected);
-    if counts.iter().all(Option::is_none) {
+    let with_plan: Vec<CityYear> = state
+        .selected
+        .iter()
+        .filter(|k| {
+            ds.document(&k.city, k.year)
+                .is_some_and(|d| d.plan.is_some())
+        })
+        .cloned()
+        .collect();
+    if with_plan.is_empty() {
         return None;
     }
+    let (categories, counts) = program_counts(ds, &with_plan);
     let mut header = vec![t(lang, Key::Category).to_owned()];
-    header.extend(state.selected.iter().map(|k| city_year_label(ds, k, lang)));
+    header.extend(with_plan.iter().map(|k| city_year_label(ds, k, lang)));
     let rows = categories
         .iter()
         .enumerate()

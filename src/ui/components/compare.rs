@@ -118,7 +118,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             { for view.without_budget.iter().map(|s| html! { <p class="bc-muted">{ s }</p> }) }
             if !view.charted.is_empty() {
                 <DataTable caption={t(lang, Key::TableCaption)} header={view.header.clone()} rows={view.rows.clone()}
-                    on_row={select_index} />
+                    on_row={select_index} linked_rows={view.comparison.categories.len()} />
             }
             if let Some(panel) = (*plans).clone() {
                 <PlanPanel {panel} {lang} on_action={on_action.clone()} />

@@ -11,9 +11,13 @@ pub struct DataTableProps {
     pub header: Vec<String>,
     /// Rows; the first cell of each is its header.
     pub rows: Vec<Vec<String>>,
-    /// When given, row headers are buttons that report their row's index.
+    /// When given, the headers of the first `linked_rows` rows are buttons
+    /// that report their row's index.
     #[prop_or_default]
     pub on_row: Option<Callback<usize>>,
+    /// How many leading rows link (the rest, e.g. a total, do not).
+    #[prop_or_default]
+    pub linked_rows: usize,
 }
 
 /// A plain, accessible table.
@@ -28,7 +32,7 @@ pub fn DataTable(props: &DataTableProps) -> Html {
                     { for props.rows.iter().enumerate().map(|(r, row)| html! {
                         <tr>
                             { for row.iter().enumerate().map(|(i, cell)| if i == 0 {
-                                match &props.on_row {
+                                match props.on_row.as_ref().filter(|_| r < props.linked_rows) {
                                     Some(on_row) => html! {
                                         <th scope="row">
                                             <button type="button" class="bc-link" onclick={on_row.reform(move |_| r)}>{ cell }</button>
