@@ -32,14 +32,19 @@ fn show_failure(message: &str) {
     web_sys::console::error_1(&format!("budget-compare: {message}").into());
 }
 
-/// Mounts the widget into `element`, loading the manifest at `src`.
+/// Mounts the widget into `element`: `src` is the manifest URL, `options`
+/// the starting view as a hash (`view=plans&metric=share&…`), `permalink`
+/// whether the widget may keep its state in the page's URL hash.
 #[wasm_bindgen]
-pub fn mount(element: Element, src: String, lang: Option<String>) {
-    let lang = lang.as_deref().and_then(Lang::from_tag).unwrap_or_default();
+pub fn mount(element: Element, src: String, options: Option<String>, permalink: Option<bool>) {
+    let options = options.unwrap_or_default();
+    let lang = crate::ui::permalink::lang_of(&options).unwrap_or_default();
     let _ = element.class_list().add_1(ROOT_CLASS);
     let props = AppProps {
         src: src.into(),
         lang,
+        options: options.into(),
+        permalink: permalink.unwrap_or(false),
     };
     yew::Renderer::<App>::with_root_and_props(element, props).render();
 }
@@ -55,13 +60,21 @@ pub fn start() {
     let Ok(nodes) = document.query_selector_all("[data-budget-compare]") else {
         return;
     };
-    for i in 0..nodes.length() {
+    let count = nodes.length();
+    for i in 0..count {
         if let Some(element) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
             let src = element
                 .get_attribute("data-src")
                 .unwrap_or_else(|| "data/index.json".to_owned());
-            let lang = element.get_attribute("data-lang");
-            mount(element, src, lang);
+            let options =
+                crate::ui::permalink::options_from_attributes(|a| element.get_attribute(a));
+            // The URL hash belongs to a widget only when it is alone on the page.
+            let permalink = match element.get_attribute("data-permalink").as_deref() {
+                Some("off") => false,
+                Some("on") => true,
+                _ => count == 1,
+            };
+            mount(element, src, Some(options), Some(permalink));
         }
     }
 }

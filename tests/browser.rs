@@ -85,6 +85,9 @@ async fn mount(ds: Dataset) -> Element {
         WidgetProps {
             dataset: Rc::new(ds),
             lang: Lang::ZhTw,
+            src: "data/index.json".into(),
+            options: "".into(),
+            permalink: false,
         },
     )
     .render();
@@ -238,7 +241,7 @@ async fn compare_view_shows_the_bundled_figures() {
 
     // English.
     let button: HtmlElement = root
-        .query_selector(".bc-toolbar button")
+        .query_selector(".bc-lang")
         .ok()
         .flatten()
         .and_then(|e| e.dyn_into().ok())
@@ -315,6 +318,8 @@ async fn the_app_says_why_when_nothing_can_be_loaded() {
         budget_compare::ui::components::AppProps {
             src: "no-such-folder/index.json".into(),
             lang: Lang::ZhTw,
+            options: "".into(),
+            permalink: false,
         },
     )
     .render();

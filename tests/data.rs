@@ -427,3 +427,34 @@ fn the_committed_json_schema_is_fresh() {
         "regenerate with: cargo run --bin budget-compare -- schema > www/schema/budget-compare-1.schema.json"
     );
 }
+
+#[test]
+fn categories_sorted_by_size_and_folded_into_other() {
+    let ds = dataset();
+    let keys = [
+        CityYear::new("kaohsiung", 106),
+        CityYear::new("kaohsiung", 107),
+    ];
+    let c = compare(&ds, &keys, Options::default()).sorted_by_size();
+    assert_eq!(
+        c.categories[0].as_str(),
+        "administration",
+        "the largest first"
+    );
+    let values: Vec<f64> = c.columns[1]
+        .cells
+        .iter()
+        .filter_map(|x| x.value())
+        .collect();
+    assert!(values.windows(2).all(|w| w[0] >= w[1]) || c.categories.len() > values.len());
+    let top = c.top(5);
+    assert_eq!(top.categories.len(), 6);
+    assert_eq!(top.categories[5].as_str(), "other");
+    let total: f64 = top.columns[1].cells.iter().filter_map(|x| x.value()).sum();
+    assert_eq!(
+        Cell::Value(total),
+        top.columns[1].total,
+        "nothing is lost in the fold"
+    );
+    assert_eq!(c.top(50), c, "short lists stay as they are");
+}

@@ -409,3 +409,59 @@ pub fn program_counts(
         .collect();
     (categories, counts)
 }
+
+/// The id of the category that [`Comparison::top`] folds the rest into.
+pub const OTHER: &str = "other";
+
+impl Comparison {
+    /// The same figures with the categories ordered by their largest figure
+    /// across the columns, largest first (taxonomy order among equals).
+    pub fn sorted_by_size(&self) -> Comparison {
+        let largest = |i: usize| {
+            self.columns
+                .iter()
+                .filter_map(|c| c.cells.get(i).and_then(|cell| cell.value()))
+                .fold(f64::NEG_INFINITY, f64::max)
+        };
+        let mut order: Vec<usize> = (0..self.categories.len()).collect();
+        order.sort_by(|a, b| largest(*b).total_cmp(&largest(*a)).then(a.cmp(b)));
+        self.reordered(&order)
+    }
+
+    fn reordered(&self, order: &[usize]) -> Comparison {
+        Comparison {
+            categories: order.iter().map(|&i| self.categories[i].clone()).collect(),
+            columns: self
+                .columns
+                .iter()
+                .map(|c| Column {
+                    key: c.key.clone(),
+                    cells: order.iter().map(|&i| c.cells[i]).collect(),
+                    total: c.total,
+                })
+                .collect(),
+            options: self.options,
+        }
+    }
+
+    /// The first `n` categories, the rest folded into one [`OTHER`] category
+    /// whose figure is the sum of the figures it folds (missing when none of
+    /// them has one). Unchanged when there are at most `n + 1` categories.
+    pub fn top(&self, n: usize) -> Comparison {
+        if self.categories.len() <= n + 1 {
+            return self.clone();
+        }
+        let mut out = self.reordered(&(0..n).collect::<Vec<_>>());
+        out.categories.push(CategoryId(OTHER.to_owned()));
+        for (col, full) in out.columns.iter_mut().zip(&self.columns) {
+            let rest = &full.cells[n..];
+            let values: Vec<f64> = rest.iter().filter_map(|c| c.value()).collect();
+            col.cells.push(if values.is_empty() {
+                rest.first().copied().unwrap_or(Cell::NoLine)
+            } else {
+                Cell::Value(values.iter().sum())
+            });
+        }
+        out
+    }
+}

@@ -72,8 +72,12 @@ fn trim_decimals(value: f64, decimals: usize) -> String {
 }
 
 fn group_digits(int: &str) -> String {
-    match int.parse::<u64>() {
-        Ok(n) => group(n),
+    let (sign, digits) = match int.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", int),
+    };
+    match digits.parse::<u64>() {
+        Ok(n) => format!("{sign}{}", group(n)),
         Err(_) => int.to_owned(),
     }
 }
@@ -203,5 +207,7 @@ mod tests {
         assert_eq!(short(3_000_000.0, Lang::ZhTw), "300萬");
         assert_eq!(short(3_000_000.0, Lang::En), "3M");
         assert_eq!(percent(12.345), "12.3%");
+        assert_eq!(percent(-2.81), "-2.8%");
+        assert_eq!(percent(-1234.5), "-1,234.5%");
     }
 }

@@ -7,4 +7,5 @@ pub mod format;
 pub mod import;
 pub mod model;
 pub mod schema;
+pub mod search;
 pub mod validate;

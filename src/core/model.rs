@@ -512,6 +512,19 @@ impl Budget {
         }
     }
 
+    /// Visits every line, parents before their children.
+    pub fn for_each_line<'a>(&'a self, mut f: impl FnMut(&'a Line)) {
+        fn walk<'a>(line: &'a Line, f: &mut dyn FnMut(&'a Line)) {
+            f(line);
+            for child in &line.children {
+                walk(child, f);
+            }
+        }
+        for line in &self.lines {
+            walk(line, &mut f);
+        }
+    }
+
     /// The sum of the leaves, in the budget's unit.
     pub fn leaf_total(&self) -> u64 {
         let mut sum = 0u64;

@@ -1,5 +1,5 @@
 //! The widget's state and the actions that change it: one reducer, so the
-//! URL, attributes and controls all drive the same thing.
+//! tabs, controls, URL hash and host attributes all drive the same thing.
 
 use std::rc::Rc;
 
@@ -10,28 +10,98 @@ use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
 use crate::core::model::CategoryId;
 
+/// The widget's views (tabs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// City-years side by side by shared category.
+    #[default]
+    Compare,
+    /// One category (or the total) across fiscal years.
+    OverTime,
+    /// Two plans side by side, searchable.
+    Plans,
+    /// The numbers behind the chart, sortable.
+    Table,
+    /// Sources, taxonomy, mapping and warnings.
+    About,
+}
+
+impl View {
+    /// Every view, in tab order.
+    pub const ALL: [View; 5] = [
+        View::Compare,
+        View::OverTime,
+        View::Plans,
+        View::Table,
+        View::About,
+    ];
+
+    /// The name used in attributes and the URL.
+    pub fn id(self) -> &'static str {
+        match self {
+            View::Compare => "compare",
+            View::OverTime => "over-time",
+            View::Plans => "plans",
+            View::Table => "table",
+            View::About => "about",
+        }
+    }
+
+    /// Reads a view name.
+    pub fn from_id(id: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.id() == id)
+    }
+}
+
+/// A table column to sort by, and which way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sort {
+    /// 0 = the category name, 1.. = the city-year columns.
+    pub column: usize,
+    /// Largest (or Z) first.
+    pub descending: bool,
+}
+
 /// What the reader is looking at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// The language.
     pub lang: Lang,
-    /// The city-years compared, in the order shown.
+    /// The tab.
+    pub view: View,
+    /// The city-years compared, in order.
     pub selected: Vec<CityYear>,
     /// What is measured.
     pub metric: Metric,
     /// Whether pass-through categories count.
     pub pass_through: bool,
-    /// The category drilled into, if any.
+    /// The category drilled into (Compare) or followed (Over time); `None` = the total.
     pub category: Option<CategoryId>,
+    /// The two plans side by side.
+    pub plans: [Option<CityYear>; 2],
+    /// The plans search text.
+    pub query: String,
+    /// The table's sort order.
+    pub sort: Sort,
 }
 
 /// A change the reader (or the host page) makes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    /// Switch tab.
+    SetView {
+        /// The tab.
+        view: View,
+    },
     /// Add or remove a city-year.
     Toggle {
         /// The city-year.
         key: CityYear,
+    },
+    /// Measure differently.
+    SetMetric {
+        /// The metric.
+        metric: Metric,
     },
     /// Show or hide pass-through categories.
     SetPassThrough {
@@ -48,24 +118,62 @@ pub enum Action {
         /// The category.
         category: Option<CategoryId>,
     },
+    /// Put a plan on one side of the Plans view.
+    SetPlan {
+        /// 0 = left, 1 = right.
+        side: usize,
+        /// The city-year, or none.
+        key: Option<CityYear>,
+    },
+    /// Search the plans.
+    SetQuery {
+        /// The search text.
+        query: String,
+    },
+    /// Sort the table by a column; the same column again flips the order.
+    SortBy {
+        /// The column.
+        column: usize,
+    },
+    /// Replace the whole state (permalink, host `update()`).
+    Replace {
+        /// The new state.
+        state: Box<State>,
+    },
 }
 
 impl State {
-    /// The starting view: every city-year of the data set, in its order.
+    /// The starting view: every city-year of the data set; the two newest
+    /// plans of different cities side by side.
     pub fn initial(ds: &Dataset, lang: Lang) -> State {
-        State {
-            lang,
-            selected: ds
-                .documents
-                .iter()
-                .map(|d| CityYear {
+        let keys: Vec<CityYear> = ds
+            .documents
+            .iter()
+            .map(|d| CityYear {
+                city: d.city.id.clone(),
+                year: d.fiscal_year,
+            })
+            .collect();
+        let mut plans: Vec<CityYear> = Vec::new();
+        for d in ds.documents.iter().rev().filter(|d| d.plan.is_some()) {
+            if plans.len() < 2 && !plans.iter().any(|p| p.city == d.city.id) {
+                plans.push(CityYear {
                     city: d.city.id.clone(),
                     year: d.fiscal_year,
-                })
-                .collect(),
+                });
+            }
+        }
+        plans.sort();
+        State {
+            lang,
+            view: View::Compare,
+            selected: keys,
             metric: Metric::Amount,
             pass_through: false,
             category: None,
+            plans: [plans.first().cloned(), plans.get(1).cloned()],
+            query: String::new(),
+            sort: Sort::default(),
         }
     }
 
@@ -81,6 +189,7 @@ impl State {
     pub fn apply(&self, action: Action) -> State {
         let mut next = self.clone();
         match action {
+            Action::SetView { view } => next.view = view,
             Action::Toggle { key } => match next.selected.iter().position(|k| *k == key) {
                 Some(i) => {
                     next.selected.remove(i);
@@ -90,9 +199,27 @@ impl State {
                     next.selected.sort();
                 }
             },
+            Action::SetMetric { metric } => next.metric = metric,
             Action::SetPassThrough { on } => next.pass_through = on,
             Action::SetLang { lang } => next.lang = lang,
             Action::Select { category } => next.category = category,
+            Action::SetPlan { side, key } => {
+                if let Some(slot) = next.plans.get_mut(side) {
+                    *slot = key;
+                }
+            }
+            Action::SetQuery { query } => next.query = query,
+            Action::SortBy { column } => {
+                next.sort = Sort {
+                    column,
+                    descending: if self.sort.column == column {
+                        !self.sort.descending
+                    } else {
+                        column > 0
+                    },
+                };
+            }
+            Action::Replace { state } => next = *state,
         }
         next
     }
@@ -113,10 +240,14 @@ mod tests {
     fn state() -> State {
         State {
             lang: Lang::ZhTw,
+            view: View::Compare,
             selected: vec![CityYear::new("kaohsiung", 105)],
             metric: Metric::Amount,
             pass_through: false,
             category: None,
+            plans: [None, None],
+            query: String::new(),
+            sort: Sort::default(),
         }
     }
 
@@ -139,9 +270,13 @@ mod tests {
     }
 
     #[test]
-    fn pass_through_and_language() {
+    fn pass_through_metric_and_language() {
         let s = state().apply(Action::SetPassThrough { on: true });
         assert!(s.options().pass_through);
+        let s = s.apply(Action::SetMetric {
+            metric: Metric::Share,
+        });
+        assert_eq!(s.options().metric, Metric::Share);
         assert_eq!(s.apply(Action::SetLang { lang: Lang::En }).lang, Lang::En);
     }
 
@@ -153,5 +288,51 @@ mod tests {
         });
         assert_eq!(s.category, Some(id));
         assert_eq!(s.apply(Action::Select { category: None }).category, None);
+    }
+
+    #[test]
+    fn sorting_a_column_twice_flips_it() {
+        let s = state().apply(Action::SortBy { column: 2 });
+        assert_eq!(
+            s.sort,
+            Sort {
+                column: 2,
+                descending: true
+            },
+            "numbers: largest first"
+        );
+        let s = s.apply(Action::SortBy { column: 2 });
+        assert_eq!(
+            s.sort,
+            Sort {
+                column: 2,
+                descending: false
+            }
+        );
+        let s = s.apply(Action::SortBy { column: 0 });
+        assert_eq!(
+            s.sort,
+            Sort {
+                column: 0,
+                descending: false
+            },
+            "names: A first"
+        );
+    }
+
+    #[test]
+    fn plans_views_and_queries() {
+        let s = state()
+            .apply(Action::SetPlan {
+                side: 1,
+                key: Some(CityYear::new("taichung", 109)),
+            })
+            .apply(Action::SetQuery {
+                query: "移工".into(),
+            })
+            .apply(Action::SetView { view: View::Plans });
+        assert_eq!(s.plans, [None, Some(CityYear::new("taichung", 109))]);
+        assert_eq!((s.query.as_str(), s.view), ("移工", View::Plans));
+        assert_eq!(View::from_id("over-time"), Some(View::OverTime));
     }
 }

@@ -6,8 +6,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{fit, text_width};
-use crate::core::format::{self, Lang};
+use super::{fit, nice_max, text_width, tick_label};
+use crate::core::format::Lang;
 
 /// One city-year's bars.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,19 +78,6 @@ pub struct BarLayout {
 }
 
 const FONT: &str = "sans-serif";
-
-/// A "nice" upper bound for the axis: 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10ⁿ.
-fn nice_max(max: f64) -> f64 {
-    if max <= 0.0 || !max.is_finite() {
-        return 1.0;
-    }
-    let magnitude = 10f64.powf(max.log10().floor());
-    [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
-        .iter()
-        .map(|m| m * magnitude)
-        .find(|v| *v >= max)
-        .unwrap_or(10.0 * magnitude)
-}
 
 impl BarLayout {
     fn x(&self, value: f64) -> f64 {
@@ -277,7 +264,7 @@ pub fn draw_bars<DB: DrawingBackend>(
         .map_err(|e| e.to_string())?;
         text(
             area,
-            &tick_label(chart, v),
+            &tick_label(v, chart.percent, chart.lang),
             (x, rows_bottom + 6.0 * s),
             11.0 * s,
             muted,
@@ -365,13 +352,4 @@ pub fn draw_bars<DB: DrawingBackend>(
         (HPos::Left, VPos::Bottom),
     )?;
     Ok(())
-}
-
-/// Axis tick labels: short numbers (`1.5億`, `3M`), or percentages.
-fn tick_label(chart: &BarChart, v: f64) -> String {
-    if chart.percent {
-        format::percent(v)
-    } else {
-        format::short(v, chart.lang)
-    }
 }

@@ -6,11 +6,15 @@
 //! is what hover, click and tests use: where each bar is and what it shows.
 
 pub mod bars;
+pub mod lines;
 pub mod palette;
 
 pub use bars::{draw_bars, layout_bars, BarChart, BarLayout, BarSeries, Hit};
+pub use lines::{draw_lines, layout_lines, LineChart, LineLayout, LineSeries, Point, Segment};
 
 use plotters::prelude::*;
+
+use crate::core::format::{self, Lang};
 
 /// Estimated width of `text` at `size` px: CJK glyphs are square, the rest
 /// about 0.6 em. Used for layout only (labels are measured the same way on
@@ -38,6 +42,28 @@ pub fn fit(text: &str, size: f64, width: f64) -> String {
     out
 }
 
+/// A "nice" upper bound for a value axis: 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10ⁿ.
+pub(crate) fn nice_max(max: f64) -> f64 {
+    if max <= 0.0 || !max.is_finite() {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(max.log10().floor());
+    [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|v| *v >= max)
+        .unwrap_or(10.0 * magnitude)
+}
+
+/// Axis tick labels: short numbers (`1.5億`, `3M`), or percentages.
+pub(crate) fn tick_label(v: f64, percent: bool, lang: Lang) -> String {
+    if percent {
+        format::percent(v)
+    } else {
+        format::short(v, lang)
+    }
+}
+
 /// Draws a bar chart to an SVG document.
 pub fn bars_svg(chart: &BarChart, width: u32) -> Result<(String, BarLayout), String> {
     let layout = layout_bars(chart, f64::from(width), 1.0);
@@ -45,6 +71,18 @@ pub fn bars_svg(chart: &BarChart, width: u32) -> Result<(String, BarLayout), Str
     {
         let root = SVGBackend::with_string(&mut svg, (width, layout.height)).into_drawing_area();
         draw_bars(&root, chart, &layout)?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok((svg, layout))
+}
+
+/// Draws a line chart to an SVG document.
+pub fn lines_svg(chart: &LineChart, width: u32) -> Result<(String, LineLayout), String> {
+    let layout = layout_lines(chart, f64::from(width), 1.0);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, layout.height)).into_drawing_area();
+        draw_lines(&root, chart, &layout)?;
         root.present().map_err(|e| e.to_string())?;
     }
     Ok((svg, layout))

@@ -4,8 +4,8 @@
 use yew::prelude::*;
 
 use crate::core::format::Lang;
-use crate::ui::components::compare::Widget;
 use crate::ui::components::diagnostics::DiagnosticList;
+use crate::ui::components::widget::Widget;
 use crate::ui::hooks::{use_dataset, LoadState};
 use crate::ui::i18n::{t, Key};
 
@@ -17,6 +17,12 @@ pub struct AppProps {
     /// The starting language.
     #[prop_or_default]
     pub lang: Lang,
+    /// Starting options (`view=plans&metric=share&…`).
+    #[prop_or_default]
+    pub options: AttrValue,
+    /// Whether the widget owns the page's URL hash.
+    #[prop_or_default]
+    pub permalink: bool,
 }
 
 /// The widget with its data loading.
@@ -33,6 +39,8 @@ pub fn App(props: &AppProps) -> Html {
                 <DiagnosticList items={errors} />
             </div>
         },
-        LoadState::Ready(dataset) => html! { <Widget {dataset} {lang} /> },
+        LoadState::Ready(dataset) => html! {
+            <Widget {dataset} {lang} src={props.src.clone()} options={props.options.clone()} permalink={props.permalink} />
+        },
     }
 }

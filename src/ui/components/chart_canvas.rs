@@ -1,6 +1,7 @@
-//! The chart on a `<canvas>`, drawn by the core's plotters routine at the
-//! screen's pixel density, redrawn on resize; hover reports the bar under
-//! the pointer.
+//! A chart on a `<canvas>`, drawn by the core's plotters routines at the
+//! screen's pixel density and redrawn on resize. Bars switch to their narrow
+//! form (largest categories and "other") below 480 CSS px. Hover reports the
+//! exact figure; a click on a bar reports its category.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,39 +13,94 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
 
-use crate::core::chart::{draw_bars, layout_bars, BarChart, BarLayout, Hit};
+use crate::core::chart::{
+    draw_bars, draw_lines, layout_bars, layout_lines, BarChart, BarLayout, LineChart, LineLayout,
+};
+
+/// Below this width (CSS px) bar charts use their narrow form.
+pub const NARROW_PX: f64 = 480.0;
+
+/// Which chart to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartKind {
+    /// Grouped bars, with the narrow form.
+    Bars {
+        /// All categories.
+        full: Rc<BarChart>,
+        /// The largest categories and "other".
+        narrow: Rc<BarChart>,
+    },
+    /// Lines over time.
+    Lines(Rc<LineChart>),
+}
+
+/// What was drawn, for hit testing.
+enum Drawn {
+    Bars(BarLayout, Rc<BarChart>, bool),
+    Lines(LineLayout, Rc<LineChart>),
+}
+
+/// A bar picked by a click: its category index in the chart drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pick {
+    /// Category index.
+    pub index: usize,
+    /// Whether the narrow chart was drawn (indices are into its categories).
+    pub narrow: bool,
+}
 
 /// What to draw.
 #[derive(Properties, PartialEq)]
 pub struct ChartCanvasProps {
     /// The chart.
-    pub chart: Rc<BarChart>,
+    pub chart: ChartKind,
     /// The canvas's accessible name.
     pub alt: AttrValue,
-    /// The bar under the pointer, or `None` when it leaves.
-    pub on_hover: Callback<Option<Hit>>,
+    /// The exact figure under the pointer, or `None` when it leaves.
+    pub on_hover: Callback<Option<String>>,
     /// A click on a bar.
-    pub on_click: Callback<Hit>,
+    #[prop_or_default]
+    pub on_pick: Callback<Pick>,
+    /// The canvas, for exports.
+    #[prop_or_default]
+    pub canvas_ref: NodeRef,
 }
 
-fn draw(canvas: &HtmlCanvasElement, wrap: &HtmlElement, chart: &BarChart) -> Option<BarLayout> {
+fn draw(canvas: &HtmlCanvasElement, wrap: &HtmlElement, chart: &ChartKind) -> Option<Drawn> {
     let window = web_sys::window()?;
     let dpr = window.device_pixel_ratio().max(1.0);
     let css_width = match wrap.client_width() {
         w if w > 0 => f64::from(w),
         _ => 640.0,
     };
-    let layout = layout_bars(chart, (css_width * dpr).round(), dpr);
-    canvas.set_width((css_width * dpr).round() as u32);
-    canvas.set_height(layout.height);
-    let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
-    match draw_bars(&root, chart, &layout).and_then(|()| root.present().map_err(|e| e.to_string()))
-    {
-        Ok(()) => {
+    let width = (css_width * dpr).round();
+    canvas.set_width(width as u32);
+    let result = match chart {
+        ChartKind::Bars { full, narrow } => {
+            let is_narrow = css_width < NARROW_PX;
+            let chart = if is_narrow { narrow } else { full };
+            let layout = layout_bars(chart, width, dpr);
+            canvas.set_height(layout.height);
+            let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
+            draw_bars(&root, chart, &layout)
+                .and_then(|()| root.present().map_err(|e| e.to_string()))
+                .map(|()| Drawn::Bars(layout, chart.clone(), is_narrow))
+        }
+        ChartKind::Lines(chart) => {
+            let layout = layout_lines(chart, width, dpr);
+            canvas.set_height(layout.height);
+            let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
+            draw_lines(&root, chart, &layout)
+                .and_then(|()| root.present().map_err(|e| e.to_string()))
+                .map(|()| Drawn::Lines(layout, chart.clone()))
+        }
+    };
+    match result {
+        Ok(drawn) => {
             if let Some(perf) = window.performance() {
                 let _ = perf.mark("budget-compare:chart-drawn");
             }
-            Some(layout)
+            Some(drawn)
         }
         Err(message) => {
             web_sys::console::error_1(&format!("budget-compare: drawing failed: {message}").into());
@@ -53,25 +109,48 @@ fn draw(canvas: &HtmlCanvasElement, wrap: &HtmlElement, chart: &BarChart) -> Opt
     }
 }
 
-/// The bar under a mouse event, in the layout's device pixels.
-fn hit_at(layout: &RefCell<Option<BarLayout>>, e: &MouseEvent) -> Option<Hit> {
+/// The text and pick under a mouse event.
+fn hit_at(drawn: &RefCell<Option<Drawn>>, e: &MouseEvent) -> Option<(String, Option<Pick>)> {
     let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
     let x = (f64::from(e.offset_x()) * dpr) as i32;
     let y = (f64::from(e.offset_y()) * dpr) as i32;
-    layout
-        .borrow()
-        .as_ref()
-        .and_then(|l| l.hit_at(x, y).cloned())
+    match drawn.borrow().as_ref()? {
+        Drawn::Bars(layout, chart, narrow) => {
+            let h = layout.hit_at(x, y)?;
+            let text = format!(
+                "{} · {}：{}",
+                chart.series.get(h.series)?.label,
+                chart.categories.get(h.category)?,
+                chart.value_labels.get(h.series)?.get(h.category)?
+            );
+            Some((
+                text,
+                Some(Pick {
+                    index: h.category,
+                    narrow: *narrow,
+                }),
+            ))
+        }
+        Drawn::Lines(layout, chart) => {
+            let p = layout.hit_at(x, y)?;
+            let text = format!(
+                "{} · {}：{}",
+                chart.series.get(p.series)?.label,
+                chart.years.get(p.year)?,
+                chart.value_labels.get(p.series)?.get(p.year)?
+            );
+            Some((text, None))
+        }
+    }
 }
 
 /// The chart canvas.
 #[function_component]
 pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
-    let canvas_ref = use_node_ref();
+    let canvas_ref = props.canvas_ref.clone();
     let wrap_ref = use_node_ref();
-    let layout: Rc<RefCell<Option<BarLayout>>> = use_mut_ref(|| None);
+    let drawn: Rc<RefCell<Option<Drawn>>> = use_mut_ref(|| None);
     let width = use_state(|| 0i32);
-
     {
         let wrap_ref = wrap_ref.clone();
         let width = width.clone();
@@ -97,26 +176,26 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
         });
     }
     {
-        let (canvas_ref, wrap_ref, layout) = (canvas_ref.clone(), wrap_ref.clone(), layout.clone());
+        let (canvas_ref, wrap_ref, drawn) = (canvas_ref.clone(), wrap_ref.clone(), drawn.clone());
         use_effect_with((props.chart.clone(), *width), move |(chart, _)| {
             if let (Some(canvas), Some(wrap)) = (
                 canvas_ref.cast::<HtmlCanvasElement>(),
                 wrap_ref.cast::<HtmlElement>(),
             ) {
-                *layout.borrow_mut() = draw(&canvas, &wrap, chart);
+                *drawn.borrow_mut() = draw(&canvas, &wrap, chart);
             }
         });
     }
     let onmousemove = {
-        let (layout, on_hover) = (layout.clone(), props.on_hover.clone());
-        Callback::from(move |e: MouseEvent| on_hover.emit(hit_at(&layout, &e)))
+        let (drawn, on_hover) = (drawn.clone(), props.on_hover.clone());
+        Callback::from(move |e: MouseEvent| on_hover.emit(hit_at(&drawn, &e).map(|(text, _)| text)))
     };
     let onmouseleave = props.on_hover.reform(|_| None);
     let onclick = {
-        let (layout, on_click) = (layout.clone(), props.on_click.clone());
+        let (drawn, on_pick) = (drawn.clone(), props.on_pick.clone());
         Callback::from(move |e: MouseEvent| {
-            if let Some(hit) = hit_at(&layout, &e) {
-                on_click.emit(hit);
+            if let Some((_, Some(pick))) = hit_at(&drawn, &e) {
+                on_pick.emit(pick);
             }
         })
     };

@@ -1,13 +1,20 @@
 //! One component per file.
 
+pub mod about;
 pub mod app;
 pub mod chart_canvas;
 pub mod compare;
+pub mod controls;
 pub mod data_table;
 pub mod diagnostics;
 pub mod drill_down;
+pub mod export_bar;
+pub mod over_time;
 pub mod picker;
 pub mod plan_panel;
+pub mod plans;
+pub mod table_tab;
+pub mod widget;
 
 pub use app::{App, AppProps};
-pub use compare::{Widget, WidgetProps};
+pub use widget::{Widget, WidgetProps};

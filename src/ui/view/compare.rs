@@ -1,79 +1,27 @@
-//! What the Compare view shows, as text and chart models: the comparison from
-//! the core, put into the reader's language. No arithmetic beyond formatting.
+//! The Compare view as text and chart models: the comparison from the core,
+//! put into the reader's language, with its plan panel and drill-down.
 
 use crate::core::chart::palette::{city_color, shade};
 use crate::core::chart::{BarChart, BarSeries};
-use crate::core::compare::{compare, drill, program_counts, Cell, CityYear, Comparison, Metric};
+use crate::core::compare::{compare, drill, program_counts, CityYear, Comparison, Metric, OTHER};
 use crate::core::dataset::Dataset;
 use crate::core::format::{self, Lang};
-use crate::core::model::{CategoryId, CityId, Localized};
+use crate::core::model::{CategoryId, CityId};
 use crate::ui::i18n::{t, Key};
 use crate::ui::state::State;
-
-/// Text in the reader's language.
-pub fn local(text: &Localized, lang: Lang) -> &str {
-    match lang {
-        Lang::ZhTw => &text.zh_tw,
-        Lang::En => text.en_or_zh(),
-    }
-}
-
-/// A city's name, or its id where no document of it loaded.
-pub fn city_name(ds: &Dataset, city: &CityId, lang: Lang) -> String {
-    ds.documents
-        .iter()
-        .find(|d| &d.city.id == city)
-        .map_or_else(|| city.0.clone(), |d| local(&d.city.name, lang).to_owned())
-}
-
-/// `高雄市 106年 (2017)` / `Kaohsiung FY2017 (ROC 106)`.
-pub fn city_year_label(ds: &Dataset, key: &CityYear, lang: Lang) -> String {
-    format!(
-        "{} {}",
-        city_name(ds, &key.city, lang),
-        format::year(key.year, lang)
-    )
-}
-
-/// A cell as the chart labels it.
-pub fn cell_label(cell: Cell, metric: Metric, lang: Lang) -> String {
-    match cell {
-        Cell::Value(v) => match metric {
-            Metric::Share => format::percent(v),
-            Metric::PerResident => format!(
-                "{} {}",
-                format::group(v.round() as u64),
-                if lang == Lang::ZhTw {
-                    "元/人"
-                } else {
-                    "NT$/resident"
-                }
-            ),
-            Metric::Amount | Metric::Real { .. } => format::money(v, lang),
-        },
-        Cell::NoBudget => t(lang, Key::NoBudget).to_owned(),
-        Cell::NoLine => t(lang, Key::NoLine).to_owned(),
-        Cell::NoReference => t(lang, Key::NoReference).to_owned(),
-    }
-}
-
-/// A cell as the table shows it: thousands with separators, as budget tables print.
-pub fn table_cell(cell: Cell, metric: Metric, lang: Lang) -> String {
-    match (cell, metric) {
-        (Cell::Value(v), Metric::Amount | Metric::Real { .. }) => {
-            format::group_signed((v / 1000.0).round() as i64)
-        }
-        _ => cell_label(cell, metric, lang),
-    }
-}
+use crate::ui::view::{category_name, cell_label, city_year_label, local, table_cell};
 
 /// Everything the Compare view renders.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompareView {
-    /// The numbers.
+    /// The numbers, categories largest first.
     pub comparison: Comparison,
     /// The chart.
     pub chart: BarChart,
+    /// The chart for narrow screens: the largest categories and "other".
+    pub narrow: BarChart,
+    /// The categories of `narrow`, in its order (the last may be [`OTHER`]).
+    pub narrow_ids: Vec<CategoryId>,
     /// The selected city-years that have budget figures, as chart series.
     pub charted: Vec<CityYear>,
     /// Selected city-years without budget figures, labelled.
@@ -84,6 +32,101 @@ pub struct CompareView {
     pub rows: Vec<Vec<String>>,
     /// One sentence on the chart, for everyone and for screen readers.
     pub summary: String,
+}
+
+/// How many categories the narrow chart shows before folding the rest.
+pub const NARROW_TOP: usize = 6;
+
+/// The chart's subtitle: what is measured, in what unit, of what scope.
+pub fn subtitle(ds: &Dataset, state: &State) -> String {
+    let lang = state.lang;
+    let measure = match state.metric {
+        Metric::Amount => t(lang, Key::SubtitleAmount).to_owned(),
+        Metric::Share => t(lang, Key::SubtitleShare).to_owned(),
+        Metric::PerResident => t(lang, Key::SubtitlePerResident).to_owned(),
+        Metric::Real { base } => {
+            let index = ds
+                .reference
+                .as_ref()
+                .and_then(|r| r.cpi.as_ref())
+                .map_or("", |c| c.base.as_str());
+            match lang {
+                Lang::ZhTw => format!("以 {base} 年物價計算之新臺幣（消費者物價指數 {index}）"),
+                Lang::En => format!("NT$ at {base} prices (consumer price index, {index})"),
+            }
+        }
+    };
+    let scope = if state.pass_through {
+        Key::IncludingPassThrough
+    } else {
+        Key::ExcludingPassThrough
+    };
+    format!("{measure}；{}", t(lang, scope))
+}
+
+/// The series of a chart: one per column, coloured by city, lighter for
+/// earlier years of the same city.
+pub fn series_of(
+    ds: &Dataset,
+    comparison: &Comparison,
+    lang: Lang,
+) -> (Vec<BarSeries>, Vec<Vec<String>>) {
+    let cities: Vec<CityId> = ds.cities().into_iter().map(|(c, _)| c).collect();
+    let keys: Vec<&CityYear> = comparison.columns.iter().map(|c| &c.key).collect();
+    let series = comparison
+        .columns
+        .iter()
+        .map(|col| {
+            let index = cities.iter().position(|c| *c == col.key.city).unwrap_or(0);
+            let later = keys
+                .iter()
+                .filter(|k| k.city == col.key.city && k.year > col.key.year)
+                .count();
+            BarSeries {
+                label: city_year_label(ds, &col.key, lang),
+                color: shade(city_color(col.key.city.as_str(), index), later),
+                values: col.cells.iter().map(|c| c.value()).collect(),
+            }
+        })
+        .collect();
+    let labels = comparison
+        .columns
+        .iter()
+        .map(|col| {
+            col.cells
+                .iter()
+                .map(|c| cell_label(*c, comparison.options.metric, lang))
+                .collect()
+        })
+        .collect();
+    (series, labels)
+}
+
+fn category_label(ds: &Dataset, id: &CategoryId, lang: Lang) -> String {
+    if id.as_str() == OTHER {
+        t(lang, Key::Other).to_owned()
+    } else {
+        category_name(ds, id, lang)
+    }
+}
+
+fn bar_chart(ds: &Dataset, state: &State, comparison: &Comparison, source: &str) -> BarChart {
+    let lang = state.lang;
+    let (series, value_labels) = series_of(ds, comparison, lang);
+    BarChart {
+        title: t(lang, Key::ChartTitle).to_owned(),
+        subtitle: subtitle(ds, state),
+        source: source.to_owned(),
+        categories: comparison
+            .categories
+            .iter()
+            .map(|id| category_label(ds, id, lang))
+            .collect(),
+        series,
+        value_labels,
+        lang,
+        percent: state.metric == Metric::Share,
+    }
 }
 
 /// Builds the Compare view for a state.
@@ -110,61 +153,16 @@ pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
             )
         })
         .collect();
-    let comparison = compare(ds, &charted, state.options());
-    let cities: Vec<CityId> = ds.cities().into_iter().map(|(c, _)| c).collect();
-    let categories: Vec<String> = comparison
-        .categories
-        .iter()
-        .map(|id| {
-            ds.category(id)
-                .map_or_else(|| id.0.clone(), |c| local(&c.name, lang).to_owned())
-        })
-        .collect();
+    let comparison = compare(ds, &charted, state.options()).sorted_by_size();
+    let source = source_line(ds, &charted, state);
+    let chart = bar_chart(ds, state, &comparison, &source);
+    let folded = comparison.top(NARROW_TOP);
+    let narrow = bar_chart(ds, state, &folded, &source);
     let metric = state.metric;
-    let series: Vec<BarSeries> = comparison
-        .columns
-        .iter()
-        .map(|col| {
-            let index = cities.iter().position(|c| *c == col.key.city).unwrap_or(0);
-            let later = charted
-                .iter()
-                .filter(|k| k.city == col.key.city && k.year > col.key.year)
-                .count();
-            BarSeries {
-                label: city_year_label(ds, &col.key, lang),
-                color: shade(city_color(col.key.city.as_str(), index), later),
-                values: col.cells.iter().map(|c| c.value()).collect(),
-            }
-        })
-        .collect();
-    let value_labels = comparison
-        .columns
-        .iter()
-        .map(|col| {
-            col.cells
-                .iter()
-                .map(|c| cell_label(*c, metric, lang))
-                .collect()
-        })
-        .collect();
-    let scope = if state.pass_through {
-        Key::IncludingPassThrough
-    } else {
-        Key::ExcludingPassThrough
-    };
-    let chart = BarChart {
-        title: t(lang, Key::ChartTitle).to_owned(),
-        subtitle: format!("{}；{}", t(lang, Key::SubtitleAmount), t(lang, scope)),
-        source: source_line(ds, &charted, lang),
-        categories: categories.clone(),
-        series,
-        value_labels,
-        lang,
-        percent: metric == Metric::Share,
-    };
     let mut header = vec![t(lang, Key::Category).to_owned()];
     header.extend(charted.iter().map(|k| city_year_label(ds, k, lang)));
-    let mut rows: Vec<Vec<String>> = categories
+    let mut rows: Vec<Vec<String>> = chart
+        .categories
         .iter()
         .enumerate()
         .map(|(i, name)| {
@@ -188,10 +186,12 @@ pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
         );
         rows.push(total);
     }
-    let summary = summary(ds, &comparison, &categories, lang);
+    let summary = summary(ds, &comparison, &chart.categories, lang);
     CompareView {
         comparison,
         chart,
+        narrow,
+        narrow_ids: folded.categories,
         charted,
         without_budget,
         header,
@@ -200,17 +200,37 @@ pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
     }
 }
 
-/// The source line: every selected document's sources, once each.
-fn source_line(ds: &Dataset, keys: &[CityYear], lang: Lang) -> String {
-    let mut titles: Vec<&str> = Vec::new();
+/// The source line: every selected document's sources, once each, and the
+/// reference series an adjusted figure depends on.
+pub fn source_line(ds: &Dataset, keys: &[CityYear], state: &State) -> String {
+    let lang = state.lang;
+    let mut titles: Vec<String> = Vec::new();
     for k in keys {
         if let Some(doc) = ds.document(&k.city, k.year) {
             for s in &doc.sources {
-                if !titles.contains(&s.title.as_str()) {
-                    titles.push(&s.title);
+                if !titles.contains(&s.title) {
+                    titles.push(s.title.clone());
                 }
             }
         }
+    }
+    let reference = ds.reference.as_ref();
+    match state.metric {
+        Metric::PerResident => {
+            if let Some(p) = reference.and_then(|r| r.population.as_ref()) {
+                titles.push(format!(
+                    "{}：{}",
+                    t(lang, Key::PopulationSource),
+                    p.source.title
+                ));
+            }
+        }
+        Metric::Real { .. } => {
+            if let Some(c) = reference.and_then(|r| r.cpi.as_ref()) {
+                titles.push(format!("{}：{}", t(lang, Key::CpiSource), c.source.title));
+            }
+        }
+        Metric::Amount | Metric::Share => {}
     }
     format!("{}：{}", t(lang, Key::Source), titles.join("；"))
 }
@@ -294,12 +314,6 @@ pub fn plan_panel(ds: &Dataset, state: &State) -> Option<PlanPanel> {
         })
         .collect();
     Some(PlanPanel { header, rows })
-}
-
-/// A category's name, or its id when the taxonomy lacks it.
-pub fn category_name(ds: &Dataset, id: &CategoryId, lang: Lang) -> String {
-    ds.category(id)
-        .map_or_else(|| id.0.clone(), |c| local(&c.name, lang).to_owned())
 }
 
 /// A programme as the drill-down lists it.

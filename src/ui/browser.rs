@@ -1,0 +1,99 @@
+//! The few browser services the widget uses beyond rendering: downloads,
+//! the clipboard, the URL hash. Failures come back as text to show.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+
+fn message(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "the browser refused".to_owned())
+}
+
+fn click_link(href: &str, file_name: &str) -> Result<(), String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(message)?
+        .dyn_into()
+        .map_err(|_| "not a link".to_owned())?;
+    a.set_href(href);
+    a.set_download(file_name);
+    a.click();
+    Ok(())
+}
+
+/// Offers `content` as a file download.
+pub fn download_text(file_name: &str, mime: &str, content: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(message)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(message)?;
+    let result = click_link(&url, file_name);
+    let _ = Url::revoke_object_url(&url);
+    result
+}
+
+/// Offers a canvas's pixels as a PNG download.
+pub fn download_canvas(canvas: &web_sys::HtmlCanvasElement, file_name: &str) -> Result<(), String> {
+    let url = canvas.to_data_url_with_type("image/png").map_err(message)?;
+    click_link(&url, file_name)
+}
+
+/// The page's URL without its hash.
+pub fn page_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or_default().to_owned())
+        .unwrap_or_default()
+}
+
+/// The page's hash (without `#`).
+pub fn hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+        .trim_start_matches('#')
+        .to_owned()
+}
+
+/// Replaces the hash without adding a history entry or scrolling.
+pub fn replace_hash(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        if let Ok(history) = w.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{hash}")));
+        }
+    }
+}
+
+/// Copies text to the clipboard (best effort: the link is on screen anyway).
+pub fn copy(text: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Resolves a URL against the page (so embed snippets work on other sites).
+pub fn absolute(url: &str) -> String {
+    let base = page_url();
+    Url::new_with_base(url, &base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| url.to_owned())
+}
+
+/// The URL of the widget's script, as the page loaded it.
+pub fn script_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("script[src*='budget-compare']")
+                .ok()
+                .flatten()
+        })
+        .and_then(|s| s.get_attribute("src"))
+        .map_or_else(|| absolute("budget-compare.js"), |src| absolute(&src))
+}

@@ -1,0 +1,116 @@
+//! Export and share the current chart: PNG (the canvas), SVG (the same
+//! drawing code), CSV of its numbers, a permalink, and an embed snippet.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::chart::{bars_svg, lines_svg};
+use crate::ui::browser;
+use crate::ui::components::chart_canvas::ChartKind;
+use crate::ui::i18n::{t, Key};
+use crate::ui::permalink::to_hash;
+use crate::ui::state::State;
+use crate::ui::view::export::{csv, embed_snippet, file_name};
+
+/// What to export.
+#[derive(Properties, PartialEq)]
+pub struct ExportBarProps {
+    /// The chart on screen.
+    pub chart: ChartKind,
+    /// The table behind it: header.
+    pub header: Rc<Vec<String>>,
+    /// The table behind it: rows.
+    pub rows: Rc<Vec<Vec<String>>>,
+    /// The state (file names, permalink, embed snippet).
+    pub state: Rc<State>,
+    /// The manifest URL.
+    pub src: AttrValue,
+    /// The canvas on screen.
+    pub canvas: NodeRef,
+}
+
+/// The export buttons, the link and the snippet.
+#[function_component]
+pub fn ExportBar(props: &ExportBarProps) -> Html {
+    let lang = props.state.lang;
+    let status = use_state(String::new);
+    let report = {
+        let status = status.clone();
+        move |r: Result<(), String>| status.set(r.err().unwrap_or_default())
+    };
+    let (title, subtitle, source) = match &props.chart {
+        ChartKind::Bars { full, .. } => (
+            full.title.clone(),
+            full.subtitle.clone(),
+            full.source.clone(),
+        ),
+        ChartKind::Lines(c) => (c.title.clone(), c.subtitle.clone(), c.source.clone()),
+    };
+    let on_png = {
+        let (canvas, state, report) = (props.canvas.clone(), props.state.clone(), report.clone());
+        Callback::from(move |_| {
+            if let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() {
+                report(browser::download_canvas(&c, &file_name(&state, "png")));
+            }
+        })
+    };
+    let on_svg = {
+        let (chart, state, report) = (props.chart.clone(), props.state.clone(), report.clone());
+        Callback::from(move |_| {
+            let svg = match &chart {
+                ChartKind::Bars { full, .. } => bars_svg(full, 900).map(|(s, _)| s),
+                ChartKind::Lines(c) => lines_svg(c, 900).map(|(s, _)| s),
+            };
+            report(svg.and_then(|s| {
+                browser::download_text(&file_name(&state, "svg"), "image/svg+xml", &s)
+            }));
+        })
+    };
+    let on_csv = {
+        let (header, rows, state, report) = (
+            props.header.clone(),
+            props.rows.clone(),
+            props.state.clone(),
+            report.clone(),
+        );
+        let subtitle = format!("{}：{}", t(lang, Key::Unit), subtitle);
+        Callback::from(move |_| {
+            let text = csv(&title, &subtitle, &source, &header, &rows);
+            report(browser::download_text(
+                &file_name(&state, "csv"),
+                "text/csv;charset=utf-8",
+                &text,
+            ));
+        })
+    };
+    let link = format!("{}#{}", browser::page_url(), to_hash(&props.state));
+    let on_copy = {
+        let (link, status) = (link.clone(), status.clone());
+        Callback::from(move |_| {
+            browser::copy(&link);
+            status.set(t(lang, Key::Copied).to_owned());
+        })
+    };
+    let snippet = embed_snippet(
+        &browser::script_url(),
+        &browser::absolute(&props.src),
+        &props.state,
+    );
+    html! {
+        <div class="bc-export">
+            <div class="bc-buttons">
+                <button type="button" class="bc-button" onclick={on_png}>{ t(lang, Key::DownloadPng) }</button>
+                <button type="button" class="bc-button" onclick={on_svg}>{ t(lang, Key::DownloadSvg) }</button>
+                <button type="button" class="bc-button" onclick={on_csv}>{ t(lang, Key::DownloadCsv) }</button>
+                <button type="button" class="bc-button" onclick={on_copy}>{ t(lang, Key::CopyLink) }</button>
+                <span class="bc-muted" role="status">{ (*status).clone() }</span>
+            </div>
+            <input class="bc-permalink" type="text" readonly=true value={link} aria-label={t(lang, Key::CopyLink)} />
+            <details class="bc-embed">
+                <summary>{ t(lang, Key::Embed) }</summary>
+                <textarea readonly=true rows="4" value={snippet} aria-label={t(lang, Key::Embed)} />
+            </details>
+        </div>
+    }
+}

@@ -1,0 +1,92 @@
+//! The Over-time tab: a category (or the total) across fiscal years, one
+//! line per city, gaps for missing years, and its tables.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::model::CategoryId;
+use crate::ui::components::chart_canvas::{ChartCanvas, ChartKind};
+use crate::ui::components::controls::Controls;
+use crate::ui::components::data_table::DataTable;
+use crate::ui::components::export_bar::ExportBar;
+use crate::ui::components::widget::TabProps;
+use crate::ui::i18n::{t, Key};
+use crate::ui::state::Action;
+use crate::ui::view::{local, over_time_view};
+
+/// The Over-time tab.
+#[function_component]
+pub fn OverTimeTab(props: &TabProps) -> Html {
+    let (ds, state) = (props.dataset.clone(), props.state.clone());
+    let lang = state.lang;
+    let view = use_memo((state.clone(), ds.clone()), |(state, ds)| {
+        over_time_view(ds, state)
+    });
+    let chart = use_memo(view.clone(), |v| ChartKind::Lines(Rc::new(v.chart.clone())));
+    let table = use_memo(view.clone(), |v| {
+        let mut header = vec![t(lang, Key::Year).to_owned()];
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        for (i, table) in v.tables.iter().enumerate() {
+            header.extend(
+                table
+                    .header
+                    .iter()
+                    .skip(1)
+                    .map(|h| format!("{} {h}", table.city)),
+            );
+            for (r, row) in table.rows.iter().enumerate() {
+                if i == 0 {
+                    rows.push(vec![row[0].clone()]);
+                }
+                if let Some(out) = rows.get_mut(r) {
+                    out.extend(row.iter().skip(1).cloned());
+                }
+            }
+        }
+        (Rc::new(header), Rc::new(rows))
+    });
+    let hover = use_state(|| None::<String>);
+    let canvas = use_node_ref();
+    let on_category = props.on_action.reform(|e: Event| {
+        let v = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value();
+        Action::Select {
+            category: (!v.is_empty()).then_some(CategoryId(v)),
+        }
+    });
+    let current = state
+        .category
+        .as_ref()
+        .map_or("", |c| c.as_str())
+        .to_owned();
+    html! {
+        <>
+            <label class="bc-field">
+                <span>{ t(lang, Key::SeriesCategory) }</span>
+                <select onchange={on_category}>
+                    <option value="" selected={current.is_empty()}>{ t(lang, Key::TotalBudget) }</option>
+                    { for ds.taxonomy.categories.iter().map(|c| html! {
+                        <option value={c.id.0.clone()} selected={current == c.id.0}>{ local(&c.name, lang) }</option>
+                    }) }
+                </select>
+            </label>
+            <Controls ..props.clone() />
+            <ChartCanvas chart={(*chart).clone()} alt={format!("{}. {}", view.chart.title, view.summary)}
+                on_hover={Callback::from({ let hover = hover.clone(); move |h| hover.set(h) })} canvas_ref={canvas.clone()} />
+            <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| t(lang, Key::HoverHint).to_owned()) }</p>
+            <p class="bc-summary">{ view.summary.clone() }</p>
+            { for view.tables.iter().map(|table| html! {
+                <>
+                    <DataTable caption={table.city.clone()} header={table.header.clone()} rows={table.rows.clone()} />
+                    if let Some(cagr) = &table.cagr {
+                        <p class="bc-cagr">{ cagr }</p>
+                    }
+                </>
+            }) }
+            <ExportBar chart={(*chart).clone()} header={table.0.clone()} rows={table.1.clone()} state={state.clone()}
+                src={props.src.clone()} {canvas} />
+        </>
+    }
+}

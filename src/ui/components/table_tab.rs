@@ -1,0 +1,57 @@
+//! The Table tab: the Compare figures, sortable by any column with the
+//! keyboard or the mouse (`aria-sort` says how).
+
+use yew::prelude::*;
+
+use crate::ui::components::widget::TabProps;
+use crate::ui::i18n::{t, Key};
+use crate::ui::state::Action;
+use crate::ui::view::compare_view;
+use crate::ui::view::table::sorted_rows;
+
+/// The Table tab.
+#[function_component]
+pub fn TableTab(props: &TabProps) -> Html {
+    let (ds, state) = (props.dataset.clone(), props.state.clone());
+    let lang = state.lang;
+    let view = use_memo((state.clone(), ds.clone()), |(state, ds)| {
+        compare_view(ds, state)
+    });
+    let rows = sorted_rows(&view, state.sort);
+    html! {
+        <div class="bc-table-wrap bc-data-table bc-sortable">
+            <table class="bc-table">
+                <caption>{ format!("{} · {}", t(lang, Key::TableCaption), view.chart.subtitle) }</caption>
+                <thead>
+                    <tr>
+                        { for view.header.iter().enumerate().map(|(i, h)| {
+                            let sort = if state.sort.column == i {
+                                if state.sort.descending { "descending" } else { "ascending" }
+                            } else { "none" };
+                            html! {
+                                <th scope="col" aria-sort={sort}>
+                                    <button type="button" class="bc-link" title={t(lang, Key::SortBy)}
+                                        onclick={props.on_action.reform(move |_| Action::SortBy { column: i })}>
+                                        { h }{ match sort { "descending" => " ▼", "ascending" => " ▲", _ => "" } }
+                                    </button>
+                                </th>
+                            }
+                        }) }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for rows.iter().map(|row| html! {
+                        <tr>
+                            { for row.iter().enumerate().map(|(i, c)| if i == 0 {
+                                html! { <th scope="row">{ c }</th> }
+                            } else {
+                                html! { <td>{ c }</td> }
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <p class="bc-summary">{ view.summary.clone() }</p>
+        </div>
+    }
+}

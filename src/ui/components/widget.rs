@@ -1,0 +1,174 @@
+//! The widget once its data is loaded: one state (a reducer), the tabs, the
+//! language switch, and the active view. With `permalink` on, the state
+//! lives in the URL hash too.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::dataset::Dataset;
+use crate::core::format::Lang;
+use crate::ui::browser;
+use crate::ui::components::about::AboutTab;
+use crate::ui::components::compare::CompareTab;
+use crate::ui::components::over_time::OverTimeTab;
+use crate::ui::components::plans::PlansTab;
+use crate::ui::components::table_tab::TableTab;
+use crate::ui::i18n::{lang_name, t, Key};
+use crate::ui::permalink::{apply_hash, to_hash};
+use crate::ui::state::{Action, State, View};
+
+/// A loaded data set and how to start.
+#[derive(Properties, PartialEq, Clone)]
+pub struct WidgetProps {
+    /// The data.
+    pub dataset: Rc<Dataset>,
+    /// The starting language.
+    #[prop_or_default]
+    pub lang: Lang,
+    /// The manifest URL (for the embed snippet).
+    #[prop_or_default]
+    pub src: AttrValue,
+    /// Starting options as a hash or query string (`view=plans&…`), applied
+    /// before the page's own hash.
+    #[prop_or_default]
+    pub options: AttrValue,
+    /// Whether the widget owns the page's URL hash.
+    #[prop_or_default]
+    pub permalink: bool,
+}
+
+/// What every tab gets.
+#[derive(Properties, PartialEq, Clone)]
+pub struct TabProps {
+    /// The data.
+    pub dataset: Rc<Dataset>,
+    /// The state.
+    pub state: Rc<State>,
+    /// Where changes go.
+    pub on_action: Callback<Action>,
+    /// The manifest URL.
+    pub src: AttrValue,
+    /// Whether permalinks point at this page.
+    pub permalink: bool,
+}
+
+fn tab_name(view: View) -> Key {
+    match view {
+        View::Compare => Key::TabCompare,
+        View::OverTime => Key::TabOverTime,
+        View::Plans => Key::TabPlans,
+        View::Table => Key::TabTable,
+        View::About => Key::TabAbout,
+    }
+}
+
+/// The default base year for real terms: the newest year the data has a CPI for.
+pub fn default_base(ds: &Dataset) -> u16 {
+    let newest = ds
+        .documents
+        .iter()
+        .map(|d| d.fiscal_year.gregorian())
+        .max()
+        .unwrap_or(2021);
+    ds.reference
+        .as_ref()
+        .and_then(|r| r.cpi.as_ref())
+        .and_then(|c| {
+            c.values
+                .iter()
+                .map(|v| v.year)
+                .filter(|y| *y <= newest)
+                .max()
+        })
+        .unwrap_or(newest)
+}
+
+/// The loaded widget.
+#[function_component]
+pub fn Widget(props: &WidgetProps) -> Html {
+    let ds = props.dataset.clone();
+    let state = use_reducer({
+        let (ds, lang, options, permalink) = (
+            ds.clone(),
+            props.lang,
+            props.options.clone(),
+            props.permalink,
+        );
+        move || {
+            let base = default_base(&ds);
+            let start = apply_hash(&State::initial(&ds, lang), &options, base);
+            if permalink {
+                apply_hash(&start, &browser::hash(), base)
+            } else {
+                start
+            }
+        }
+    });
+    use_effect_with(((*state).clone(), props.permalink), |(s, permalink)| {
+        if *permalink {
+            browser::replace_hash(&to_hash(s));
+        }
+    });
+    let on_action = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
+    };
+    let lang = state.lang;
+    let other = if lang == Lang::ZhTw {
+        Lang::En
+    } else {
+        Lang::ZhTw
+    };
+    let tab = TabProps {
+        dataset: ds.clone(),
+        state: Rc::new((*state).clone()),
+        on_action: on_action.clone(),
+        src: props.src.clone(),
+        permalink: props.permalink,
+    };
+    let onkeydown = {
+        let (on_action, view) = (on_action.clone(), state.view);
+        Callback::from(move |e: KeyboardEvent| {
+            let i = View::ALL.iter().position(|v| *v == view).unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" => View::ALL[(i + 1) % View::ALL.len()],
+                "ArrowLeft" => View::ALL[(i + View::ALL.len() - 1) % View::ALL.len()],
+                _ => return,
+            };
+            e.prevent_default();
+            on_action.emit(Action::SetView { view: next });
+        })
+    };
+    html! {
+        <div class="bc-widget" lang={lang.tag()}>
+            <div class="bc-toolbar">
+                <div class="bc-tabs" role="tablist" aria-label={t(lang, Key::Views)} {onkeydown}>
+                    { for View::ALL.into_iter().map(|v| {
+                        let selected = v == state.view;
+                        html! {
+                            <button type="button" role="tab" class={classes!("bc-tab", selected.then_some("bc-tab-selected"))}
+                                aria-selected={selected.to_string()} tabindex={if selected { "0" } else { "-1" }}
+                                onclick={on_action.reform(move |_| Action::SetView { view: v })}>
+                                { t(lang, tab_name(v)) }
+                            </button>
+                        }
+                    }) }
+                </div>
+                <button type="button" class="bc-button bc-lang" lang={other.tag()}
+                    onclick={on_action.reform(move |_| Action::SetLang { lang: other })}>
+                    { lang_name(other) }
+                </button>
+            </div>
+            <div class="bc-panel" role="tabpanel" aria-label={t(lang, tab_name(state.view))}>
+                { match state.view {
+                    View::Compare => html! { <CompareTab ..tab /> },
+                    View::OverTime => html! { <OverTimeTab ..tab /> },
+                    View::Plans => html! { <PlansTab ..tab /> },
+                    View::Table => html! { <TableTab ..tab /> },
+                    View::About => html! { <AboutTab ..tab /> },
+                } }
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,271 @@
+//! The state in a URL hash and back: `#view=compare&sel=kaohsiung.106,…`.
+//! Pure string work, so a permalink restores exactly the view it was made
+//! from, and attributes (`data-view`, `data-metric`, …) read the same way.
+
+use crate::core::compare::{CityYear, Metric};
+use crate::core::format::Lang;
+use crate::core::model::{CategoryId, CityId, FiscalYear};
+use crate::ui::state::{Sort, State, View};
+
+/// `amount`, `share`, `per-resident`, `real-2020`.
+pub fn metric_id(metric: Metric) -> String {
+    match metric {
+        Metric::Amount => "amount".into(),
+        Metric::Share => "share".into(),
+        Metric::PerResident => "per-resident".into(),
+        Metric::Real { base } => format!("real-{base}"),
+    }
+}
+
+/// Reads a metric name; `real` alone takes `default_base`.
+pub fn parse_metric(id: &str, default_base: u16) -> Option<Metric> {
+    match id {
+        "amount" => Some(Metric::Amount),
+        "share" => Some(Metric::Share),
+        "per-resident" => Some(Metric::PerResident),
+        "real" => Some(Metric::Real { base: default_base }),
+        _ => id
+            .strip_prefix("real-")
+            .and_then(|y| y.parse().ok())
+            .map(|base| Metric::Real { base }),
+    }
+}
+
+fn key_id(k: &CityYear) -> String {
+    format!("{}.{}", k.city, k.year)
+}
+
+/// Reads `kaohsiung.106`.
+pub fn parse_key(id: &str) -> Option<CityYear> {
+    let (city, year) = id.rsplit_once('.')?;
+    Some(CityYear {
+        city: CityId(city.to_owned()),
+        year: FiscalYear(year.parse().ok()?),
+    })
+}
+
+/// Percent-encodes everything but unreserved ASCII (RFC 3986).
+fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes (and `+` as space); `None` on invalid UTF-8.
+fn decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The state as a hash (without `#`).
+pub fn to_hash(state: &State) -> String {
+    let mut parts = vec![
+        format!("view={}", state.view.id()),
+        format!("lang={}", state.lang.tag()),
+        format!(
+            "sel={}",
+            state
+                .selected
+                .iter()
+                .map(key_id)
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        format!("metric={}", metric_id(state.metric)),
+    ];
+    if state.pass_through {
+        parts.push("pt=1".into());
+    }
+    if let Some(c) = &state.category {
+        parts.push(format!("cat={}", encode(c.as_str())));
+    }
+    let plans: Vec<String> = state
+        .plans
+        .iter()
+        .map(|p| p.as_ref().map_or_else(String::new, key_id))
+        .collect();
+    parts.push(format!("plans={}", plans.join(",")));
+    if !state.query.is_empty() {
+        parts.push(format!("q={}", encode(&state.query)));
+    }
+    if state.sort != Sort::default() {
+        parts.push(format!(
+            "sort={}{}",
+            state.sort.column,
+            if state.sort.descending { "d" } else { "a" }
+        ));
+    }
+    parts.join("&")
+}
+
+/// Applies a hash (or a query string) to a starting state: what the hash
+/// says wins, what it does not say stays. Unknown keys and bad values are
+/// ignored (a stale link still opens).
+pub fn apply_hash(start: &State, hash: &str, default_base: u16) -> State {
+    let mut s = start.clone();
+    for pair in hash.trim_start_matches(['#', '?']).split('&') {
+        let Some((key, raw)) = pair.split_once('=') else {
+            continue;
+        };
+        let Some(value) = decode(raw) else { continue };
+        match key {
+            "view" => s.view = View::from_id(&value).unwrap_or(s.view),
+            "lang" => s.lang = Lang::from_tag(&value).unwrap_or(s.lang),
+            "sel" => s.selected = value.split(',').filter_map(parse_key).collect(),
+            "cities" => {
+                let cities: Vec<&str> = value.split(',').map(str::trim).collect();
+                s.selected.retain(|k| cities.contains(&k.city.as_str()));
+            }
+            "metric" => s.metric = parse_metric(&value, default_base).unwrap_or(s.metric),
+            "pt" => s.pass_through = value == "1",
+            "cat" => s.category = (!value.is_empty()).then_some(CategoryId(value)),
+            "plans" => {
+                let mut keys = value.split(',').map(parse_key);
+                s.plans = [keys.next().flatten(), keys.next().flatten()];
+            }
+            "q" => s.query = value,
+            "sort" => {
+                let descending = value.ends_with('d');
+                if let Ok(column) = value.trim_end_matches(['a', 'd']).parse() {
+                    s.sort = Sort { column, descending };
+                }
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
+/// The language a hash asks for, if any.
+pub fn lang_of(hash: &str) -> Option<Lang> {
+    hash.trim_start_matches(['#', '?'])
+        .split('&')
+        .find_map(|p| p.strip_prefix("lang="))
+        .and_then(Lang::from_tag)
+}
+
+/// Starting options from an element's `data-*` attributes (`data-view`,
+/// `data-cities`, `data-years`, `data-category`, `data-metric`, `data-lang`),
+/// as a hash for [`apply_hash`]. `data-years` takes `city.year` items.
+pub fn options_from_attributes(get: impl Fn(&str) -> Option<String>) -> String {
+    let pairs = [
+        ("view", "data-view"),
+        ("lang", "data-lang"),
+        ("cities", "data-cities"),
+        ("sel", "data-years"),
+        ("cat", "data-category"),
+        ("metric", "data-metric"),
+    ];
+    pairs
+        .iter()
+        .filter_map(|(key, attr)| get(attr).map(|v| format!("{key}={}", encode(v.trim()))))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> State {
+        State {
+            lang: Lang::En,
+            view: View::Plans,
+            selected: vec![
+                CityYear::new("kaohsiung", 106),
+                CityYear::new("taichung", 109),
+            ],
+            metric: Metric::Real { base: 2020 },
+            pass_through: true,
+            category: Some(CategoryId::from("migrant-workers")),
+            plans: [
+                Some(CityYear::new("taichung", 109)),
+                Some(CityYear::new("kaohsiung", 107)),
+            ],
+            query: "移工 & more".into(),
+            sort: Sort {
+                column: 2,
+                descending: true,
+            },
+        }
+    }
+
+    #[test]
+    fn a_hash_restores_the_exact_state() {
+        let s = state();
+        let hash = to_hash(&s);
+        assert_eq!(
+            hash,
+            "view=plans&lang=en&sel=kaohsiung.106,taichung.109&metric=real-2020&pt=1&cat=migrant-workers\
+             &plans=taichung.109,kaohsiung.107&q=%E7%A7%BB%E5%B7%A5%20%26%20more&sort=2d"
+        );
+        let mut start = s.clone();
+        start.view = View::Compare;
+        start.query.clear();
+        start.selected.clear();
+        assert_eq!(apply_hash(&start, &format!("#{hash}"), 2021), s);
+    }
+
+    #[test]
+    fn bad_or_unknown_values_leave_the_state_alone() {
+        let s = state();
+        let got = apply_hash(&s, "view=nope&metric=bogus&q=%E7%A7&zzz=1&sort=x", 2021);
+        assert_eq!(got, s);
+    }
+
+    #[test]
+    fn attributes_set_the_starting_view() {
+        let attrs = |name: &str| match name {
+            "data-view" => Some("over-time".to_owned()),
+            "data-cities" => Some("kaohsiung".to_owned()),
+            "data-metric" => Some("share".to_owned()),
+            _ => None,
+        };
+        let hash = options_from_attributes(attrs);
+        assert_eq!(hash, "view=over-time&cities=kaohsiung&metric=share");
+        let got = apply_hash(&state(), &hash, 2021);
+        assert_eq!(got.view, View::OverTime);
+        assert_eq!(got.selected, [CityYear::new("kaohsiung", 106)]);
+        assert_eq!(got.metric, Metric::Share);
+    }
+
+    #[test]
+    fn metric_names() {
+        assert_eq!(
+            parse_metric("real", 2020),
+            Some(Metric::Real { base: 2020 })
+        );
+        assert_eq!(
+            parse_metric("per-resident", 2020),
+            Some(Metric::PerResident)
+        );
+        assert_eq!(metric_id(Metric::Share), "share");
+        assert_eq!(parse_metric("total", 2020), None);
+    }
+}

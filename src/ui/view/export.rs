@@ -1,0 +1,102 @@
+//! Exports: the table as CSV (UTF-8 with a BOM so Excel reads Chinese), file
+//! names, and the embed snippet for the current view.
+
+use crate::ui::permalink::metric_id;
+use crate::ui::state::State;
+
+/// One CSV field, quoted when it needs to be.
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// A CSV file: title, subtitle (unit) and source lines, a blank line, then
+/// the table. Starts with a UTF-8 byte order mark; lines end with CRLF.
+pub fn csv(
+    title: &str,
+    subtitle: &str,
+    source: &str,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> String {
+    let mut out = String::from("\u{feff}");
+    for line in [title, subtitle, source] {
+        out.push_str(&field(line));
+        out.push_str("\r\n");
+    }
+    out.push_str("\r\n");
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        out.push_str(&row.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// A file name for an export: `budget-compare-compare-share.csv`.
+pub fn file_name(state: &State, extension: &str) -> String {
+    format!(
+        "budget-compare-{}-{}.{extension}",
+        state.view.id(),
+        metric_id(state.metric)
+    )
+}
+
+fn escape_attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The two lines a page needs to show this view: the script and the element.
+pub fn embed_snippet(script_url: &str, src: &str, state: &State) -> String {
+    let cities: Vec<&str> = {
+        let mut c: Vec<&str> = state.selected.iter().map(|k| k.city.as_str()).collect();
+        c.dedup();
+        c
+    };
+    let years: Vec<String> = state
+        .selected
+        .iter()
+        .map(|k| format!("{}.{}", k.city, k.year))
+        .collect();
+    let mut attrs = vec![
+        format!("data-src=\"{}\"", escape_attr(src)),
+        format!("data-view=\"{}\"", state.view.id()),
+        format!("data-cities=\"{}\"", escape_attr(&cities.join(","))),
+        format!("data-years=\"{}\"", escape_attr(&years.join(","))),
+        format!("data-metric=\"{}\"", metric_id(state.metric)),
+        format!("data-lang=\"{}\"", state.lang.tag()),
+    ];
+    if let Some(c) = &state.category {
+        attrs.push(format!("data-category=\"{}\"", escape_attr(c.as_str())));
+    }
+    format!(
+        "<script type=\"module\" src=\"{}\"></script>\n<div data-budget-compare {}></div>",
+        escape_attr(script_url),
+        attrs.join(" ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_has_bom_title_unit_source_and_quotes() {
+        let text = csv(
+            "勞工局預算",
+            "預算數，新臺幣",
+            "資料來源：表",
+            &["分類".into(), "高雄市 106年 (2017)".into()],
+            &[vec!["勞動檢查".into(), "8,676".into()]],
+        );
+        assert_eq!(
+            text,
+            "\u{feff}勞工局預算\r\n預算數，新臺幣\r\n資料來源：表\r\n\r\n分類,高雄市 106年 (2017)\r\n勞動檢查,\"8,676\"\r\n"
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! What each view shows, as text and chart models: results from the core put
+//! into the reader's language. Pure (no DOM), so it is tested natively; no
+//! arithmetic beyond formatting.
+
+pub mod about;
+pub mod compare;
+pub mod export;
+pub mod over_time;
+pub mod plans;
+pub mod table;
+
+pub use compare::{
+    compare_view, drill_view, plan_panel, CompareView, DrillColumn, DrillView, PlanPanel,
+    ProgramItem,
+};
+pub use over_time::{over_time_view, OverTimeView};
+pub use plans::{plans_view, PlansView};
+
+use crate::core::compare::{Cell, CityYear, Metric};
+use crate::core::dataset::Dataset;
+use crate::core::format::{self, Lang};
+use crate::core::model::{CategoryId, CityId, Localized};
+use crate::ui::i18n::{t, Key};
+
+/// Text in the reader's language.
+pub fn local(text: &Localized, lang: Lang) -> &str {
+    match lang {
+        Lang::ZhTw => &text.zh_tw,
+        Lang::En => text.en_or_zh(),
+    }
+}
+
+/// A city's name, or its id where no document of it loaded.
+pub fn city_name(ds: &Dataset, city: &CityId, lang: Lang) -> String {
+    ds.documents
+        .iter()
+        .find(|d| &d.city.id == city)
+        .map_or_else(|| city.0.clone(), |d| local(&d.city.name, lang).to_owned())
+}
+
+/// `高雄市 106年 (2017)` / `Kaohsiung FY2017 (ROC 106)`.
+pub fn city_year_label(ds: &Dataset, key: &CityYear, lang: Lang) -> String {
+    format!(
+        "{} {}",
+        city_name(ds, &key.city, lang),
+        format::year(key.year, lang)
+    )
+}
+
+/// A cell as the chart labels it.
+pub fn cell_label(cell: Cell, metric: Metric, lang: Lang) -> String {
+    match cell {
+        Cell::Value(v) => match metric {
+            Metric::Share => format::percent(v),
+            Metric::PerResident => format!(
+                "{} {}",
+                format::group(v.round() as u64),
+                if lang == Lang::ZhTw {
+                    "元/人"
+                } else {
+                    "NT$/resident"
+                }
+            ),
+            Metric::Amount | Metric::Real { .. } => format::money(v, lang),
+        },
+        Cell::NoBudget => t(lang, Key::NoBudget).to_owned(),
+        Cell::NoLine => t(lang, Key::NoLine).to_owned(),
+        Cell::NoReference => t(lang, Key::NoReference).to_owned(),
+    }
+}
+
+/// A cell as the table shows it: thousands with separators, as budget tables print.
+pub fn table_cell(cell: Cell, metric: Metric, lang: Lang) -> String {
+    match (cell, metric) {
+        (Cell::Value(v), Metric::Amount | Metric::Real { .. }) => {
+            format::group_signed((v / 1000.0).round() as i64)
+        }
+        _ => cell_label(cell, metric, lang),
+    }
+}
+
+/// A category's name, or its id when the taxonomy lacks it.
+pub fn category_name(ds: &Dataset, id: &CategoryId, lang: Lang) -> String {
+    ds.category(id)
+        .map_or_else(|| id.0.clone(), |c| local(&c.name, lang).to_owned())
+}

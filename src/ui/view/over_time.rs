@@ -1,0 +1,230 @@
+//! The Over-time view: one category (or the total) across fiscal years, one
+//! line per city, with its table of change and compound growth, and the
+//! sentence that says what changed last.
+
+use crate::core::chart::palette::city_color;
+use crate::core::chart::{LineChart, LineSeries};
+use crate::core::compare::{series, series_cagr, Cell, Metric, SeriesRow};
+use crate::core::dataset::Dataset;
+use crate::core::format::{self, Lang};
+use crate::core::model::CityId;
+use crate::ui::i18n::{t, Key};
+use crate::ui::state::State;
+use crate::ui::view::compare::{source_line, subtitle};
+use crate::ui::view::{category_name, cell_label, city_name, table_cell};
+
+/// One city's table under the chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CityTable {
+    /// The city's name.
+    pub city: String,
+    /// Header: year, figure, change, % change.
+    pub header: Vec<String>,
+    /// One row per fiscal year.
+    pub rows: Vec<Vec<String>>,
+    /// `年均複合成長率 104年–107年：-1.1%`, when two years can be compared.
+    pub cagr: Option<String>,
+}
+
+/// Everything the Over-time view renders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverTimeView {
+    /// The chart.
+    pub chart: LineChart,
+    /// One table per city.
+    pub tables: Vec<CityTable>,
+    /// What changed last, in one sentence.
+    pub summary: String,
+}
+
+/// What the series is about: a category's budget, or the total.
+fn subject(ds: &Dataset, state: &State) -> String {
+    match &state.category {
+        Some(id) => category_name(ds, id, state.lang),
+        None => t(state.lang, Key::TotalBudget).to_owned(),
+    }
+}
+
+/// The change sentence for one city's series: its last two adjacent years
+/// with figures, e.g. `高雄市 107 年勞動檢查與職業安全預算較 106 年減少 2.1%。`.
+pub fn change_sentence(
+    city: &str,
+    what: &str,
+    rows: &[SeriesRow],
+    metric: Metric,
+    lang: Lang,
+) -> Option<String> {
+    let (before, after) = rows
+        .windows(2)
+        .rev()
+        .find_map(|w| Some((w[0].year, w[0].cell.value()?, w[1].year, w[1].cell.value()?)))
+        .map(|(y1, v1, y2, v2)| ((y1, v1), (y2, v2)))?;
+    let ((y1, v1), (y2, v2)) = (before, after);
+    let diff = v2 - v1;
+    let amount = if metric == Metric::Share {
+        match lang {
+            Lang::ZhTw => format!("{} 個百分點", trim(diff.abs())),
+            Lang::En => format!("{} percentage points", trim(diff.abs())),
+        }
+    } else if v1 != 0.0 {
+        format::percent((diff / v1 * 100.0).abs())
+    } else {
+        return None;
+    };
+    let rounded_zero = amount.starts_with('0') && !amount.starts_with("0.");
+    Some(match lang {
+        Lang::ZhTw => {
+            let dir = if rounded_zero {
+                t(lang, Key::Unchanged)
+            } else if diff > 0.0 {
+                t(lang, Key::Increase)
+            } else {
+                t(lang, Key::Decrease)
+            };
+            if rounded_zero {
+                format!("{city} {} 年{what}與 {} 年{dir}。", y2.0, y1.0)
+            } else {
+                format!("{city} {} 年{what}較 {} 年{dir} {amount}。", y2.0, y1.0)
+            }
+        }
+        Lang::En => {
+            let (g2, g1) = (y2.gregorian(), y1.gregorian());
+            if rounded_zero {
+                format!("{city}: {what} in FY{g2} was unchanged from FY{g1}.")
+            } else {
+                let dir = if diff > 0.0 {
+                    t(lang, Key::Increase)
+                } else {
+                    t(lang, Key::Decrease)
+                };
+                format!("{city}: {what} in FY{g2} was {amount} {dir} than in FY{g1}.")
+            }
+        }
+    })
+}
+
+fn trim(v: f64) -> String {
+    format::percent(v).trim_end_matches('%').to_owned()
+}
+
+/// Builds the Over-time view for a state.
+pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
+    let lang = state.lang;
+    let options = state.options();
+    let cities: Vec<CityId> = ds.cities().into_iter().map(|(c, _)| c).collect();
+    let all: Vec<(CityId, Vec<SeriesRow>)> = cities
+        .iter()
+        .map(|c| (c.clone(), series(ds, c, state.category.as_ref(), options)))
+        .collect();
+    let years: Vec<String> = all
+        .first()
+        .map(|(_, rows)| rows.iter().map(|r| format::year(r.year, lang)).collect())
+        .unwrap_or_default();
+    let what = match (lang, &state.category) {
+        (Lang::ZhTw, Some(_)) => format!("{}預算", subject(ds, state)),
+        (Lang::ZhTw, None) => format!("勞工局{}", subject(ds, state)),
+        (Lang::En, _) => format!("the {}", subject(ds, state).to_lowercase()),
+    };
+    let series_list = all
+        .iter()
+        .enumerate()
+        .map(|(i, (city, rows))| LineSeries {
+            label: city_name(ds, city, lang),
+            color: city_color(city.as_str(), i),
+            values: rows.iter().map(|r| r.cell.value()).collect(),
+        })
+        .collect();
+    let value_labels = all
+        .iter()
+        .map(|(_, rows)| {
+            rows.iter()
+                .map(|r| cell_label(r.cell, state.metric, lang))
+                .collect()
+        })
+        .collect();
+    let keys: Vec<_> = ds
+        .documents
+        .iter()
+        .map(|d| crate::core::compare::CityYear {
+            city: d.city.id.clone(),
+            year: d.fiscal_year,
+        })
+        .collect();
+    let chart = LineChart {
+        title: format!("{}：{}", t(lang, Key::OverTimeTitle), subject(ds, state)),
+        subtitle: subtitle(ds, state),
+        source: source_line(ds, &keys, state),
+        years,
+        series: series_list,
+        value_labels,
+        lang,
+        percent: state.metric == Metric::Share,
+    };
+    let tables = all
+        .iter()
+        .map(|(city, rows)| city_table(ds, city, rows, state))
+        .collect();
+    let summary = all
+        .iter()
+        .filter_map(|(city, rows)| {
+            change_sentence(&city_name(ds, city, lang), &what, rows, state.metric, lang)
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    OverTimeView {
+        chart,
+        tables,
+        summary: if summary.is_empty() {
+            t(lang, Key::NoComparableYears).to_owned()
+        } else {
+            summary
+        },
+    }
+}
+
+fn city_table(ds: &Dataset, city: &CityId, rows: &[SeriesRow], state: &State) -> CityTable {
+    let lang = state.lang;
+    let metric = state.metric;
+    let header = vec![
+        t(lang, Key::Year).to_owned(),
+        subject(ds, state),
+        t(lang, Key::Change).to_owned(),
+        t(lang, Key::PercentChange).to_owned(),
+    ];
+    let body = rows
+        .iter()
+        .map(|r| {
+            let change = r.change.map_or_else(
+                || "–".to_owned(),
+                |c| table_cell(Cell::Value(c.absolute), metric, lang),
+            );
+            let pct = r.change.and_then(|c| c.percent).map_or_else(
+                || "–".to_owned(),
+                |p| format!("{}{}", if p > 0.0 { "+" } else { "" }, format::percent(p)),
+            );
+            vec![
+                format::year(r.year, lang),
+                table_cell(r.cell, metric, lang),
+                change,
+                pct,
+            ]
+        })
+        .collect();
+    let present: Vec<&SeriesRow> = rows.iter().filter(|r| r.cell.value().is_some()).collect();
+    let cagr = series_cagr(rows).and_then(|g| {
+        let (first, last) = (present.first()?, present.last()?);
+        Some(format!(
+            "{} {}–{}：{}",
+            t(lang, Key::Cagr),
+            format::year(first.year, lang),
+            format::year(last.year, lang),
+            format::percent(g)
+        ))
+    });
+    CityTable {
+        city: city_name(ds, city, lang),
+        header,
+        rows: body,
+        cagr,
+    }
+}

@@ -1,0 +1,43 @@
+//! The Table view: the Compare figures, sortable by any column.
+
+use std::cmp::Ordering;
+
+use crate::ui::state::Sort;
+use crate::ui::view::compare::CompareView;
+
+/// The table's rows in the requested order; the total stays last.
+/// Numbers sort by value, missing figures last whichever way.
+pub fn sorted_rows(view: &CompareView, sort: Sort) -> Vec<Vec<String>> {
+    let n = view.comparison.categories.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    let value = |row: usize| -> Option<f64> {
+        let col = view.comparison.columns.get(sort.column.checked_sub(1)?)?;
+        col.cells.get(row)?.value()
+    };
+    order.sort_by(|&a, &b| {
+        if sort.column == 0 {
+            let by_name = view.rows[a][0].cmp(&view.rows[b][0]);
+            return if sort.descending {
+                by_name.reverse()
+            } else {
+                by_name
+            };
+        }
+        match (value(a), value(b)) {
+            (Some(x), Some(y)) => {
+                let o = x.total_cmp(&y);
+                if sort.descending {
+                    o.reverse()
+                } else {
+                    o
+                }
+            }
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => a.cmp(&b),
+        }
+    });
+    let mut rows: Vec<Vec<String>> = order.into_iter().map(|i| view.rows[i].clone()).collect();
+    rows.extend(view.rows.iter().skip(n).cloned());
+    rows
+}
