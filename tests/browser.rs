@@ -453,3 +453,150 @@ async fn the_plan_panel_counts_programmes_and_opens_both_cities_plans() {
         .any(|t| t.starts_with("經費來源：勞工福利暨身心障礙者就業")));
     root.remove();
 }
+
+/// Picks an option of the `n`-th `<select>` matching `selector` and fires `change`.
+fn choose(root: &Element, selector: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+        .unwrap_or_else(|| panic!("no select {selector}"));
+    select.set_value(value);
+    let event = web_sys::Event::new("change").expect("event");
+    select.dispatch_event(&event).expect("dispatch");
+}
+
+#[wasm_bindgen_test]
+async fn switching_the_metric_changes_the_figures() {
+    let root = mount(bundled(None)).await;
+    assert_eq!(row(&root, "勞動檢查與職業安全")[4], "8,493");
+    choose(&root, ".bc-controls select", "share");
+    settle().await;
+    // 8,493 of 445,419 千元 without social insurance; of 5,092,445 with it.
+    assert_eq!(row(&root, "勞動檢查與職業安全")[4], "1.9%");
+    assert_eq!(row(&root, "合計")[4], "100%");
+    let toggle: HtmlElement = root
+        .query_selector(".bc-toggle input")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+        .expect("toggle");
+    toggle.click();
+    settle().await;
+    assert_eq!(row(&root, "勞動檢查與職業安全")[4], "0.2%");
+    assert_eq!(row(&root, "社會保險補助")[4], "91.3%");
+    choose(&root, ".bc-controls select", "per-resident");
+    settle().await;
+    assert_eq!(
+        row(&root, "勞動檢查與職業安全")[1],
+        "缺參考數據",
+        "no population for 2015"
+    );
+    assert_eq!(
+        row(&root, "勞動檢查與職業安全")[4],
+        "3 元/人",
+        "8,493,000 / 2,773,533"
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn over_time_shows_the_gap_and_says_what_changed() {
+    let root = mount(bundled(None)).await;
+    click(&root, ".bc-tab", "歷年趨勢");
+    settle().await;
+    choose(&root, ".bc-field select", "inspection-safety");
+    settle().await;
+    assert_eq!(
+        texts(&root, ".bc-summary"),
+        ["高雄市 107 年勞動檢查與職業安全預算較 106 年減少 2.1%。"]
+    );
+    let table = root
+        .query_selector_all(".bc-data-table")
+        .ok()
+        .and_then(|l| l.item(0))
+        .and_then(|n| n.dyn_into::<Element>().ok())
+        .expect("kaohsiung table");
+    let rows: Vec<Vec<String>> = {
+        let trs = table.query_selector_all("tbody tr").expect("rows");
+        (0..trs.length())
+            .filter_map(|i| trs.item(i))
+            .filter_map(|r| r.dyn_into::<Element>().ok())
+            .map(|r| texts(&r, "th, td"))
+            .collect()
+    };
+    assert_eq!(rows[0], ["104年 (2015)", "8,767", "–", "–"]);
+    assert_eq!(rows[2], ["106年 (2017)", "8,676", "-251", "-2.8%"]);
+    assert_eq!(rows[3], ["107年 (2018)", "8,493", "-183", "-2.1%"]);
+    assert_eq!(
+        rows[4],
+        ["108年 (2019)", "無預算資料", "–", "–"],
+        "a gap, never 0"
+    );
+    assert!(
+        texts(&root, ".bc-cagr")[0].ends_with("-1.1%"),
+        "{:?}",
+        texts(&root, ".bc-cagr")
+    );
+    assert!(texts(&root, "p").contains(&"臺中市：無預算資料".to_owned()));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn plans_search_finds_migrant_worker_programmes_in_both_cities() {
+    let root = mount(bundled(None)).await;
+    click(&root, ".bc-tab", "施政計畫");
+    settle().await;
+    assert_eq!(
+        texts(&root, ".bc-plan-side h4"),
+        ["臺中市 109年 (2020)", "高雄市 107年 (2018)"]
+    );
+    let input: web_sys::HtmlInputElement = root
+        .query_selector(".bc-search input")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+        .expect("search box");
+    input.set_value("移工");
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").expect("event"))
+        .expect("dispatch");
+    settle().await;
+    let counts = texts(&root, ".bc-plan-side > p.bc-muted");
+    assert_eq!(counts, ["5 / 38 筆符合", "2 / 42 筆符合"]);
+    let marks = texts(&root, "mark");
+    assert!(
+        marks.contains(&"移工".to_owned()) && marks.contains(&"外籍勞工".to_owned()),
+        "{marks:?}"
+    );
+    // Hostile-looking text stays text: no element other than <mark> is made from data.
+    assert!(root.query_selector("img, script").ok().flatten().is_none());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_table_sorts_by_any_column() {
+    let root = mount(bundled(None)).await;
+    click(&root, ".bc-tab", "數據表");
+    settle().await;
+    click(&root, ".bc-sortable thead button", "高雄市 104年 (2015)");
+    settle().await;
+    let first: Vec<String> = texts(&root, ".bc-sortable tbody th");
+    assert_eq!(first[0], "一般行政", "largest first");
+    assert_eq!(
+        first.last().map(String::as_str),
+        Some("合計"),
+        "the total stays last"
+    );
+    let sorted = texts(&root, ".bc-sortable thead th[aria-sort=descending]");
+    assert_eq!(sorted, ["高雄市 104年 (2015) ▼"]);
+    click(&root, ".bc-sortable thead button", "高雄市 104年 (2015) ▼");
+    settle().await;
+    assert_eq!(
+        texts(&root, ".bc-sortable tbody th")[0],
+        "預備金",
+        "smallest first"
+    );
+    root.remove();
+}

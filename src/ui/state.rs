@@ -163,7 +163,7 @@ impl State {
                 });
             }
         }
-        plans.sort();
+        plans.reverse(); // back to the manifest's city order
         State {
             lang,
             view: View::Compare,

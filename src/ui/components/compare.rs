@@ -87,7 +87,7 @@ pub fn CompareTab(props: &TabProps) -> Html {
             }
             if !view.charted.is_empty() {
                 <DataTable caption={t(lang, Key::TableCaption)} header={view.header.clone()} rows={view.rows.clone()}
-                    on_row={on_pick.reform(|index| Pick { index, narrow: false })} linked_rows={view.comparison.categories.len()} />
+                    on_row={on_pick.reform(|index| Pick { index, narrow: false })} linked_rows={view.comparison.categories.len()} total_row=true />
                 <ExportBar chart={(*chart).clone()} header={table.0.clone()} rows={table.1.clone()} state={state.clone()}
                     src={props.src.clone()} {canvas} />
             }

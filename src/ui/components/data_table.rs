@@ -18,13 +18,16 @@ pub struct DataTableProps {
     /// How many leading rows link (the rest, e.g. a total, do not).
     #[prop_or_default]
     pub linked_rows: usize,
+    /// Whether the last row is a total (shown in bold).
+    #[prop_or_default]
+    pub total_row: bool,
 }
 
 /// A plain, accessible table.
 #[function_component]
 pub fn DataTable(props: &DataTableProps) -> Html {
     html! {
-        <div class="bc-table-wrap bc-data-table">
+        <div class={classes!("bc-table-wrap", "bc-data-table", props.total_row.then_some("bc-with-total"))}>
             <table class="bc-table">
                 <caption>{ props.caption.clone() }</caption>
                 <thead><tr>{ for props.header.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>

@@ -79,7 +79,11 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
             <p class="bc-summary">{ view.summary.clone() }</p>
             { for view.tables.iter().map(|table| html! {
                 <>
-                    <DataTable caption={table.city.clone()} header={table.header.clone()} rows={table.rows.clone()} />
+                    if table.rows.is_empty() {
+                        <p class="bc-muted">{ format!("{}：{}", table.city, t(lang, Key::NoBudget)) }</p>
+                    } else {
+                        <DataTable caption={table.city.clone()} header={table.header.clone()} rows={table.rows.clone()} />
+                    }
                     if let Some(cagr) = &table.cagr {
                         <p class="bc-cagr">{ cagr }</p>
                     }

@@ -21,7 +21,7 @@ fn marked(runs: &Marked) -> Html {
     }
 }
 
-fn side(side: &PlanSide, lang: crate::core::format::Lang) -> Html {
+fn side(side: &PlanSide, lang: crate::core::format::Lang, open: bool) -> Html {
     html! {
         <section class="bc-plan-side">
             <h4>{ &side.label }</h4>
@@ -32,7 +32,8 @@ fn side(side: &PlanSide, lang: crate::core::format::Lang) -> Html {
                     <ul class="bc-programs">
                         { for g.programs.iter().map(|p| html! {
                             <li class="bc-program">
-                                <p><strong>{ marked(&p.title) }</strong>{ " " }<span class="bc-muted">{ &p.work_plan }</span></p>
+                                <details {open}>
+                                <summary><strong>{ marked(&p.title) }</strong>{ " " }<span class="bc-muted">{ &p.work_plan }</span></summary>
                                 <p class="bc-text">{ marked(&p.text) }</p>
                                 if !p.targets.is_empty() {
                                     <p>{ format!("{}：{}", t(lang, Key::Targets), p.targets.join("；")) }</p>
@@ -43,6 +44,7 @@ fn side(side: &PlanSide, lang: crate::core::format::Lang) -> Html {
                                 if let Some(note) = &p.note {
                                     <p class="bc-muted">{ format!("{}：{}", t(lang, Key::Note), note) }</p>
                                 }
+                                </details>
                             </li>
                         }) }
                     </ul>
@@ -99,7 +101,7 @@ pub fn PlansTab(props: &TabProps) -> Html {
                 </label>
             </div>
             <div class="bc-drill-columns">
-                { for view.sides.iter().flatten().map(|s| side(s, lang)) }
+                { for view.sides.iter().flatten().map(|s| side(s, lang, !state.query.trim().is_empty())) }
             </div>
         </>
     }

@@ -20,7 +20,7 @@ pub struct CityTable {
     pub city: String,
     /// Header: year, figure, change, % change.
     pub header: Vec<String>,
-    /// One row per fiscal year.
+    /// One row per fiscal year; empty when the city has no figure in any year.
     pub rows: Vec<Vec<String>>,
     /// `年均複合成長率 104年–107年：-1.1%`, when two years can be compared.
     pub cagr: Option<String>,
@@ -211,6 +211,7 @@ fn city_table(ds: &Dataset, city: &CityId, rows: &[SeriesRow], state: &State) ->
         })
         .collect();
     let present: Vec<&SeriesRow> = rows.iter().filter(|r| r.cell.value().is_some()).collect();
+    let body = if present.is_empty() { Vec::new() } else { body };
     let cagr = series_cagr(rows).and_then(|g| {
         let (first, last) = (present.first()?, present.last()?);
         Some(format!(
