@@ -58,28 +58,24 @@ pub fn group_signed(n: i64) -> String {
 
 /// A non-negative number with up to `decimals` decimals (trailing zeros
 /// dropped) and thousands separators: `2500.23` → `2,500.2` at 1.
+///
+/// Rounds in integer arithmetic (half away from zero) rather than through
+/// `{:.N}` formatting, which keeps float-formatting code out of the wasm.
 fn trim_decimals(value: f64, decimals: usize) -> String {
-    let text = format!("{value:.decimals$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &text
-    };
-    match text.split_once('.') {
-        Some((int, frac)) => format!("{}.{frac}", group_digits(int)),
-        None => group_digits(text),
+    if !value.is_finite() {
+        return "–".to_owned();
     }
-}
-
-fn group_digits(int: &str) -> String {
-    let (sign, digits) = match int.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", int),
-    };
-    match digits.parse::<u64>() {
-        Ok(n) => format!("{sign}{}", group(n)),
-        Err(_) => int.to_owned(),
+    let scale = 10u64.pow(decimals.min(6) as u32);
+    let scaled = (value.abs() * scale as f64).round() as u64;
+    let sign = if value < 0.0 && scaled != 0 { "-" } else { "" };
+    let (int, frac) = (scaled / scale, scaled % scale);
+    let mut text = format!("{sign}{}", group(int));
+    if frac != 0 {
+        let digits = format!("{frac:0width$}", width = decimals.min(6));
+        text.push('.');
+        text.push_str(digits.trim_end_matches('0'));
     }
+    text
 }
 
 /// An amount in NT$ for reading: `億`/`萬` in Chinese, million/billion in

@@ -18,14 +18,82 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// The format tag every file of contract version 1 carries.
 pub const FORMAT: &str = "budget-compare/1";
 
-/// Renders a JSON value the way error messages quote what was found.
-pub(crate) fn describe(value: &serde_json::Value) -> String {
-    let text = value.to_string();
-    if text.chars().count() > 60 {
-        let cut: String = text.chars().take(57).collect();
-        format!("{cut}...")
-    } else {
-        text
+/// Quotes text the way error messages show what was found, cut at 60 characters.
+fn quote(text: &str) -> String {
+    let mut out = serde_json::to_string(text).unwrap_or_default();
+    if out.chars().count() > 60 {
+        out = format!("{}...", out.chars().take(57).collect::<String>());
+    }
+    out
+}
+
+/// A visitor that accepts what `accept` returns `Some` for and otherwise
+/// fails with "expected {expected}, found {what was there}" (without
+/// building a `serde_json::Value`, which keeps the WebAssembly small).
+struct Expect<T> {
+    expected: String,
+    accept: fn(Found<'_>) -> Option<T>,
+}
+
+/// What a JSON value was.
+#[derive(Debug, Clone, Copy)]
+enum Found<'a> {
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+    Text(&'a str),
+    Other(&'static str),
+}
+
+impl std::fmt::Display for Found<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Found::Unsigned(n) => write!(f, "{n}"),
+            Found::Signed(n) => write!(f, "{n}"),
+            Found::Float(n) => write!(f, "{n}"),
+            Found::Text(s) => f.write_str(&quote(s)),
+            Found::Other(what) => f.write_str(what),
+        }
+    }
+}
+
+impl<'de, T> serde::de::Visitor<'de> for Expect<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.expected)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<T, E> {
+        self.take(Found::Unsigned(v))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<T, E> {
+        self.take(Found::Signed(v))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<T, E> {
+        self.take(Found::Float(v))
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+        self.take(Found::Text(v))
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<T, E> {
+        self.take(Found::Other(if v { "true" } else { "false" }))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<T, E> {
+        self.take(Found::Other("null"))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<T, A::Error> {
+        self.take(Found::Other("an array"))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<T, A::Error> {
+        self.take(Found::Other("an object"))
+    }
+}
+
+impl<T> Expect<T> {
+    fn take<E: serde::de::Error>(self, found: Found<'_>) -> Result<T, E> {
+        (self.accept)(found)
+            .ok_or_else(|| E::custom(format!("expected {}, found {found}", self.expected)))
     }
 }
 
@@ -41,15 +109,10 @@ impl Serialize for FormatTag {
 
 impl<'de> Deserialize<'de> for FormatTag {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(d)?;
-        if value.as_str() == Some(FORMAT) {
-            Ok(FormatTag)
-        } else {
-            Err(serde::de::Error::custom(format!(
-                "expected \"{FORMAT}\", found {}",
-                describe(&value)
-            )))
-        }
+        d.deserialize_any(Expect {
+            expected: format!("\"{FORMAT}\""),
+            accept: |found| matches!(found, Found::Text(FORMAT)).then_some(FormatTag),
+        })
     }
 }
 
@@ -72,14 +135,13 @@ pub struct Amount(pub u64);
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(d)?;
-        match value.as_u64() {
-            Some(n) => Ok(Amount(n)),
-            None => Err(serde::de::Error::custom(format!(
-                "expected a non-negative integer, found {}",
-                describe(&value)
-            ))),
-        }
+        d.deserialize_any(Expect {
+            expected: "a non-negative integer".to_owned(),
+            accept: |found| match found {
+                Found::Unsigned(n) => Some(Amount(n)),
+                _ => None,
+            },
+        })
     }
 }
 

@@ -32,14 +32,14 @@ const SYNONYMS: &[&[&str]] = &[
 
 /// The words a term stands for: itself and its synonyms, lower-cased.
 pub fn expand(term: &str) -> Vec<String> {
-    let term = term.to_lowercase();
+    let term = term.to_ascii_lowercase();
     let mut words = vec![term.clone()];
     for group in SYNONYMS {
-        if group.iter().any(|w| w.to_lowercase() == term) {
+        if group.iter().any(|w| w.to_ascii_lowercase() == term) {
             words.extend(
                 group
                     .iter()
-                    .map(|w| w.to_lowercase())
+                    .map(|w| w.to_ascii_lowercase())
                     .filter(|w| *w != term),
             );
         }
@@ -68,7 +68,7 @@ impl Query {
 
     /// Whether every term occurs (as itself or a synonym) in one of `texts`.
     pub fn matches(&self, texts: &[&str]) -> bool {
-        let lowered: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
+        let lowered: Vec<String> = texts.iter().map(|t| t.to_ascii_lowercase()).collect();
         self.terms.iter().all(|alts| {
             alts.iter()
                 .any(|a| lowered.iter().any(|t| t.contains(a.as_str())))
@@ -84,10 +84,7 @@ impl Query {
             .filter(|w| !w.is_empty())
             .collect();
         let chars: Vec<char> = text.chars().collect();
-        let lower: Vec<char> = chars
-            .iter()
-            .map(|c| c.to_lowercase().next().unwrap_or(*c))
-            .collect();
+        let lower: Vec<char> = chars.iter().map(|c| c.to_ascii_lowercase()).collect();
         let mut marks = vec![false; chars.len()];
         for w in &words {
             let w: Vec<char> = w.chars().collect();

@@ -11,6 +11,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 
 use crate::core::format::group;
+use crate::core::json_path::path_at;
 use crate::core::model::{
     Budget, CategoryId, Document, DocumentRef, FiscalYear, Line, Manifest, Plan, Reference,
     Taxonomy,
@@ -288,22 +289,15 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnosti
             Kind::TooLarge { bytes: text.len() },
         ));
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
-        let path = match err.path().to_string() {
-            p if p == "." => String::new(),
-            p => p,
-        };
-        let inner = err.into_inner();
-        if inner.is_syntax() || inner.is_eof() {
-            syntax(file, &inner)
+    serde_json::from_str(text).map_err(|err| {
+        if err.is_syntax() || err.is_eof() {
+            syntax(file, &err)
         } else {
-            let message = reword(&strip_location(&inner.to_string()));
+            let path = path_at(text, err.line(), err.column());
+            let message = reword(&strip_location(&err.to_string()));
             Diagnostic::new(file, path, Kind::Shape { message })
         }
-    })?;
-    de.end().map_err(|e| syntax(file, &e))?;
-    Ok(value)
+    })
 }
 
 fn syntax(file: &str, err: &serde_json::Error) -> Diagnostic {

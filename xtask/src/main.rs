@@ -8,10 +8,12 @@
 //! - [`tools`]: idempotent installation of the tools the tasks need;
 //! - [`dist`]: the release build into `dist/`;
 //! - [`server`]: a small static HTTP/1.1 server (also usable from other tasks);
+//! - [`page`]: page tests of the built demo page in Chromium (playwright-core);
 //! - [`test`](mod@test): every check CI runs.
 
 mod cmd;
 mod dist;
+mod page;
 mod server;
 mod test;
 mod tools;
@@ -28,9 +30,12 @@ Commands:
                        plus a copy of www/); installs missing tools first.
   serve [--port N]     Run `dist`, then serve dist/ on http://127.0.0.1:N/ (default 8080;
                        0 picks a free port).
+  page                 Only the page tests: `dist`, then the demo page in Chromium
+                       (tests/page/run.mjs); screenshots go to target/screenshots/.
   test                 Run every check in order (fmt, clippy native and wasm32, doc,
-                       native tests, browser tests, data validation); stops at the
-                       first failure.
+                       native tests, browser tests, page tests, data validation);
+                       stops at the first failure. Page screenshots go to
+                       target/screenshots/.
   help                 Show this message.
 ";
 
@@ -65,6 +70,10 @@ fn run(args: &[String]) -> Result<()> {
             let dist_dir = dist::dist()?;
             server::serve_forever(&dist_dir, port)
                 .map_err(|e| Error::new(format!("server on port {port}: {e}")))
+        }
+        "page" => {
+            no_extra_args("page", rest)?;
+            page::page_tests(&cmd::repo_root())
         }
         "test" => {
             no_extra_args("test", rest)?;

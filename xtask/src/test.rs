@@ -8,7 +8,11 @@
 //! generate one under `target/xtask/` with the Chromium flags this machine
 //! needs (it runs as root), so nothing is written into the repository.
 //!
-//! Ends with a line like `xtask-test: 7 passed, 0 failed`.
+//! The page tests ([`crate::page`]) then build `dist/`, serve it and drive the
+//! demo page in Chromium with playwright-core (`tests/page/run.mjs`),
+//! leaving screenshots in `target/screenshots/`.
+//!
+//! Ends with a line like `xtask-test: 8 passed, 0 failed`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,6 +20,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::cmd::{self, Context, Error, Result};
+use crate::page;
 use crate::tools::{self, CHROMEDRIVER, CHROMIUM, WASM_TARGET};
 
 /// Chromium flags for headless runs as root in a container.
@@ -40,7 +45,7 @@ struct Step {
     run: fn(&Path) -> Result<()>,
 }
 
-const STEPS: [Step; 7] = [
+const STEPS: [Step; 8] = [
     Step {
         name: "fmt",
         run: fmt,
@@ -64,6 +69,10 @@ const STEPS: [Step; 7] = [
     Step {
         name: "tests (browser, wasm32)",
         run: tests_browser,
+    },
+    Step {
+        name: "page tests",
+        run: page::page_tests,
     },
     Step {
         name: "data validation",

@@ -123,8 +123,8 @@ pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
     let what = match (lang, &state.category) {
         (Lang::ZhTw, Some(_)) => format!("{}預算", subject(ds, state)),
         (Lang::ZhTw, None) => format!("勞工局{}", subject(ds, state)),
-        (Lang::En, Some(_)) => format!("spending on {}", subject(ds, state).to_lowercase()),
-        (Lang::En, None) => format!("the {}", subject(ds, state).to_lowercase()),
+        (Lang::En, Some(_)) => format!("spending on {}", subject(ds, state).to_ascii_lowercase()),
+        (Lang::En, None) => format!("the {}", subject(ds, state).to_ascii_lowercase()),
     };
     let series_list = all
         .iter()
