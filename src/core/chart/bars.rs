@@ -4,9 +4,9 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::{HPos, VPos};
 
-use super::{fit, nice_max, text_width, tick_label};
+use super::{fit, nice_max, text, text_width, tick_label, DrawResult, Ink};
 use crate::core::format::Lang;
 
 /// One city-year's bars.
@@ -76,8 +76,6 @@ pub struct BarLayout {
     /// Narrow screens: each category's name on its own line above its bars.
     labels_above: bool,
 }
-
-const FONT: &str = "sans-serif";
 
 impl BarLayout {
     fn x(&self, value: f64) -> f64 {
@@ -195,35 +193,17 @@ pub fn layout_bars(chart: &BarChart, width: f64, scale: f64) -> BarLayout {
     layout
 }
 
-type DrawResult = Result<(), String>;
-
-fn text<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    t: &str,
-    at: (f64, f64),
-    size: f64,
-    color: RGBColor,
-    anchor: (HPos, VPos),
-) -> DrawResult {
-    let style = TextStyle::from((FONT, size).into_font())
-        .color(&color)
-        .pos(Pos::new(anchor.0, anchor.1));
-    area.draw(&Text::new(t.to_owned(), (at.0 as i32, at.1 as i32), style))
-        .map_err(|e| e.to_string())
-}
-
 /// Draws the chart as laid out by [`layout_bars`].
 pub fn draw_bars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &BarChart,
     layout: &BarLayout,
+    colors: &Ink,
 ) -> DrawResult {
     let s = layout.scale;
     let pad = 12.0 * s;
-    let ink = RGBColor(33, 33, 33);
-    let muted = RGBColor(96, 96, 96);
-    let grid = RGBColor(224, 224, 224);
-    area.fill(&WHITE).map_err(|e| e.to_string())?;
+    let (ink, muted, grid) = (colors.text, colors.muted, colors.grid);
+    area.fill(&colors.background).map_err(|e| e.to_string())?;
     let left = (HPos::Left, VPos::Top);
     text(
         area,
@@ -290,7 +270,7 @@ pub fn draw_bars<DB: DrawingBackend>(
                     (pad as i32, top as i32),
                     (right as i32, (top + 17.0 * s) as i32),
                 ],
-                WHITE.filled(),
+                colors.background.filled(),
             ))
             .map_err(|e| e.to_string())?;
             text(

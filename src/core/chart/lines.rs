@@ -4,9 +4,9 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::{HPos, VPos};
 
-use super::{fit, nice_max, text_width, tick_label};
+use super::{fit, nice_max, text, text_width, tick_label, DrawResult, Ink};
 use crate::core::format::Lang;
 
 /// One line: a city, or a city's category.
@@ -97,8 +97,6 @@ pub struct LineLayout {
     year_every: usize,
     end_labels: Vec<EndLabel>,
 }
-
-const FONT: &str = "sans-serif";
 
 /// A year label without its parenthesised other calendar: `104年 (2015)` →
 /// `104年`, `FY2015 (ROC 104)` → `FY2015`.
@@ -312,23 +310,6 @@ pub fn layout_lines(chart: &LineChart, width: f64, scale: f64) -> LineLayout {
     layout
 }
 
-type DrawResult = Result<(), String>;
-
-fn text<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    t: &str,
-    at: (f64, f64),
-    size: f64,
-    color: RGBColor,
-    anchor: (HPos, VPos),
-) -> DrawResult {
-    let style = TextStyle::from((FONT, size).into_font())
-        .color(&color)
-        .pos(Pos::new(anchor.0, anchor.1));
-    area.draw(&Text::new(t.to_owned(), (at.0 as i32, at.1 as i32), style))
-        .map_err(|e| e.to_string())
-}
-
 fn line<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     from: (f64, f64),
@@ -347,14 +328,13 @@ pub fn draw_lines<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &LineChart,
     layout: &LineLayout,
+    colors: &Ink,
 ) -> DrawResult {
     let s = layout.scale;
     let pad = 12.0 * s;
-    let ink = RGBColor(33, 33, 33);
-    let muted = RGBColor(96, 96, 96);
-    let grid = RGBColor(224, 224, 224);
+    let (ink, muted, grid) = (colors.text, colors.muted, colors.grid);
     let (left, top, right, bottom) = layout.plot;
-    area.fill(&WHITE).map_err(|e| e.to_string())?;
+    area.fill(&colors.background).map_err(|e| e.to_string())?;
     let top_left = (HPos::Left, VPos::Top);
     text(
         area,

@@ -12,9 +12,73 @@ pub mod palette;
 pub use bars::{draw_bars, layout_bars, BarChart, BarLayout, BarSeries, Hit};
 pub use lines::{draw_lines, layout_lines, LineChart, LineLayout, LineSeries, Point, Segment};
 
+use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::core::format::{self, Lang};
+
+/// The font family charts ask for (the browser picks a CJK-capable one).
+pub(crate) const FONT: &str = "sans-serif";
+
+/// Drawing either succeeds or says why.
+pub(crate) type DrawResult = Result<(), String>;
+
+/// The colours a chart is drawn in besides its series colours: light by
+/// default, or read from the widget's CSS custom properties (dark theme).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ink {
+    /// The background.
+    pub background: RGBColor,
+    /// Titles, labels, axes.
+    pub text: RGBColor,
+    /// Subtitles, ticks, the source line, missing figures.
+    pub muted: RGBColor,
+    /// Grid lines.
+    pub grid: RGBColor,
+}
+
+impl Ink {
+    /// Dark text on white: the default, and what exports use.
+    pub const LIGHT: Ink = Ink {
+        background: RGBColor(255, 255, 255),
+        text: RGBColor(33, 33, 33),
+        muted: RGBColor(96, 96, 96),
+        grid: RGBColor(224, 224, 224),
+    };
+
+    /// Parses `#rrggbb`.
+    pub fn parse_hex(text: &str) -> Option<RGBColor> {
+        let h = text.trim().strip_prefix('#')?;
+        if h.len() != 6 || !h.is_ascii() {
+            return None;
+        }
+        let byte = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
+        Some(RGBColor(byte(0)?, byte(2)?, byte(4)?))
+    }
+}
+
+impl Default for Ink {
+    fn default() -> Self {
+        Ink::LIGHT
+    }
+}
+
+/// Draws `t` at `at` (backend pixels) in the chart font.
+pub(crate) fn text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    t: &str,
+    at: (f64, f64),
+    size: f64,
+    color: RGBColor,
+    anchor: (HPos, VPos),
+) -> DrawResult {
+    let style = TextStyle::from((FONT, size).into_font())
+        .color(&color)
+        .pos(Pos::new(anchor.0, anchor.1));
+    area.draw(&Text::new(t.to_owned(), (at.0 as i32, at.1 as i32), style))
+        .map_err(|e| e.to_string())
+}
 
 /// Estimated width of `text` at `size` px: CJK glyphs are square, the rest
 /// about 0.6 em. Used for layout only (labels are measured the same way on
@@ -70,7 +134,7 @@ pub fn bars_svg(chart: &BarChart, width: u32) -> Result<(String, BarLayout), Str
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, layout.height)).into_drawing_area();
-        draw_bars(&root, chart, &layout)?;
+        draw_bars(&root, chart, &layout, &Ink::LIGHT)?;
         root.present().map_err(|e| e.to_string())?;
     }
     Ok((svg, layout))
@@ -82,7 +146,7 @@ pub fn lines_svg(chart: &LineChart, width: u32) -> Result<(String, LineLayout), 
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, layout.height)).into_drawing_area();
-        draw_lines(&root, chart, &layout)?;
+        draw_lines(&root, chart, &layout, &Ink::LIGHT)?;
         root.present().map_err(|e| e.to_string())?;
     }
     Ok((svg, layout))

@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
 
+use crate::core::chart::Ink;
 use crate::core::chart::{
     draw_bars, draw_lines, layout_bars, layout_lines, BarChart, BarLayout, LineChart, LineLayout,
 };
@@ -66,8 +67,28 @@ pub struct ChartCanvasProps {
     pub canvas_ref: NodeRef,
 }
 
+/// The chart colours from the theme's CSS custom properties
+/// (`--bc-chart-bg`, `--bc-chart-fg`, `--bc-chart-muted`, `--bc-chart-grid`).
+fn ink(window: &web_sys::Window, element: &HtmlElement) -> Ink {
+    let style = window.get_computed_style(element).ok().flatten();
+    let read = |name: &str, fallback| {
+        style
+            .as_ref()
+            .and_then(|s| s.get_property_value(name).ok())
+            .and_then(|v| Ink::parse_hex(&v))
+            .unwrap_or(fallback)
+    };
+    Ink {
+        background: read("--bc-chart-bg", Ink::LIGHT.background),
+        text: read("--bc-chart-fg", Ink::LIGHT.text),
+        muted: read("--bc-chart-muted", Ink::LIGHT.muted),
+        grid: read("--bc-chart-grid", Ink::LIGHT.grid),
+    }
+}
+
 fn draw(canvas: &HtmlCanvasElement, wrap: &HtmlElement, chart: &ChartKind) -> Option<Drawn> {
     let window = web_sys::window()?;
+    let colors = ink(&window, wrap);
     let dpr = window.device_pixel_ratio().max(1.0);
     let css_width = match wrap.client_width() {
         w if w > 0 => f64::from(w),
@@ -82,7 +103,7 @@ fn draw(canvas: &HtmlCanvasElement, wrap: &HtmlElement, chart: &ChartKind) -> Op
             let layout = layout_bars(chart, width, dpr);
             canvas.set_height(layout.height);
             let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
-            draw_bars(&root, chart, &layout)
+            draw_bars(&root, chart, &layout, &colors)
                 .and_then(|()| root.present().map_err(|e| e.to_string()))
                 .map(|()| Drawn::Bars(layout, chart.clone(), is_narrow))
         }
@@ -90,7 +111,7 @@ fn draw(canvas: &HtmlCanvasElement, wrap: &HtmlElement, chart: &ChartKind) -> Op
             let layout = layout_lines(chart, width, dpr);
             canvas.set_height(layout.height);
             let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
-            draw_lines(&root, chart, &layout)
+            draw_lines(&root, chart, &layout, &colors)
                 .and_then(|()| root.present().map_err(|e| e.to_string()))
                 .map(|()| Drawn::Lines(layout, chart.clone()))
         }
