@@ -45,6 +45,8 @@ strings! {
     Total => "合計", "Total";
     TableCaption => "圖表數據（千元）", "The figures behind the chart (NT$ thousand)";
     Language => "語言", "Language";
+    HoverHintLines => "將游標移到資料點上查看確切數字；下表列出每一年。", "Point at a dot for the exact figure; the tables below list every year.";
+    CompareFigures => "比較數據", "The Compare figures";
     HoverHint => "將游標移到長條上或點選表格查看確切數字。", "Point at a bar, or read the table, for the exact figure.";
     NothingSelected => "請至少選擇一個有預算資料的城市年度。", "Select at least one city-year with budget data.";
     SummaryLargest => "最大的分類是", "The largest category is";
@@ -112,6 +114,34 @@ strings! {
     UnitThousand => "新臺幣千元", "NT$ thousand";
     Theme => "主題", "Theme";
     WidgetFailed => "圖表發生錯誤，無法顯示。請重新整理頁面；若問題持續，請通知網站管理者。", "The chart ran into an error and cannot be shown. Reload the page; if it persists, tell the site's maintainers.";
+}
+
+/// `標籤：值` / `Label: value`.
+pub fn labelled(
+    lang: Lang,
+    label: impl std::fmt::Display,
+    value: impl std::fmt::Display,
+) -> String {
+    match lang {
+        Lang::ZhTw => format!("{label}：{value}"),
+        Lang::En => format!("{label}: {value}"),
+    }
+}
+
+/// The separator between items of a list: `；` / `; `.
+pub fn sep(lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhTw => "；",
+        Lang::En => "; ",
+    }
+}
+
+/// `（附註）` / ` (note)`.
+pub fn bracketed(lang: Lang, text: impl std::fmt::Display) -> String {
+    match lang {
+        Lang::ZhTw => format!("（{text}）"),
+        Lang::En => format!(" ({text})"),
+    }
 }
 
 /// The other language's name, for the language switch.

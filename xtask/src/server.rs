@@ -73,8 +73,6 @@ impl Drop for Server {
 
 /// Starts serving `root` on `127.0.0.1:port` (0: any free port) on a
 /// background thread, without logging requests.
-// Only the tests use it so far; it is the entry point for bench/page tasks.
-#[allow(dead_code)]
 pub fn serve(root: &Path, port: u16) -> io::Result<Server> {
     start(root, port, false)
 }

@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::{fit, nice_max, text, text_width, tick_label, DrawResult, Ink};
+use super::{fit, nice_max, round_intervals, text, text_width, tick_label, DrawResult, Ink};
 use crate::core::format::Lang;
 
 /// One city-year's bars.
@@ -163,8 +163,9 @@ pub fn layout_bars(chart: &BarChart, width: f64, scale: f64) -> BarLayout {
         label_w,
         labels_above,
     };
-    // As many ticks as fit without their labels touching (at most 4 intervals).
-    let intervals = ((plot_x.1 - plot_x.0) / (64.0 * s)).floor().clamp(1.0, 4.0) as u32;
+    // Round steps, as many as fit without their labels touching.
+    let fits = ((plot_x.1 - plot_x.0) / (64.0 * s)).floor().clamp(1.0, 5.0) as u32;
+    let intervals = round_intervals(max, fits);
     layout.ticks = (0..=intervals)
         .map(|i| {
             let v = max * f64::from(i) / f64::from(intervals);

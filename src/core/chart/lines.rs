@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::{fit, nice_max, text, text_width, tick_label, DrawResult, Ink};
+use super::{fit, nice_max, round_intervals, text, text_width, tick_label, DrawResult, Ink};
 use crate::core::format::Lang;
 
 /// One line: a city, or a city's category.
@@ -104,20 +104,6 @@ fn short_year(label: &str) -> &str {
     label.split_once(" (").map_or(label, |(short, _)| short)
 }
 
-/// 3, 4 or 5 grid intervals, whichever divides a [`nice_max`] evenly into
-/// round steps (1.5 → 0.5s, 8 → 2s, 5 → 1s).
-fn intervals(max: f64) -> u32 {
-    let mantissa = max / 10f64.powf(max.log10().floor());
-    let near = |m: f64| (mantissa - m).abs() < 1e-6;
-    if near(1.5) || near(3.0) || near(6.0) {
-        3
-    } else if near(2.0) || near(4.0) || near(8.0) {
-        4
-    } else {
-        5
-    }
-}
-
 impl LineLayout {
     fn y(&self, value: f64) -> f64 {
         let (_, top, _, bottom) = self.plot;
@@ -182,7 +168,7 @@ pub fn layout_lines(chart: &LineChart, width: f64, scale: f64) -> LineLayout {
             .flat_map(|series| (0..years).filter_map(move |i| value(series, i)))
             .fold(0.0, f64::max),
     );
-    let intervals = intervals(max);
+    let intervals = round_intervals(max, 5);
     let tick_values: Vec<f64> = (0..=intervals)
         .map(|i| max * f64::from(i) / f64::from(intervals))
         .collect();

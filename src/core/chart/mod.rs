@@ -119,6 +119,30 @@ pub(crate) fn nice_max(max: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
+/// How many grid intervals split a [`nice_max`] into round steps, at most
+/// `fits` of them: 3 for 1.5, 3 and 6; 4 for 2, 4 and 8; 5 for 1, 2.5 and 5
+/// (fewer when they do not fit: halves, or just the two ends).
+pub(crate) fn round_intervals(max: f64, fits: u32) -> u32 {
+    let mantissa = max / 10f64.powf(max.log10().floor());
+    let near = |m: f64| (mantissa - m).abs() < 1e-6;
+    let choices: &[u32] = if near(1.5) || near(3.0) {
+        &[3, 1]
+    } else if near(6.0) {
+        &[3, 2, 1]
+    } else if near(2.0) || near(4.0) || near(8.0) {
+        &[4, 2, 1]
+    } else if near(2.5) || near(5.0) {
+        &[5, 1]
+    } else {
+        &[5, 2, 1]
+    };
+    choices
+        .iter()
+        .copied()
+        .find(|n| *n <= fits.max(1))
+        .unwrap_or(1)
+}
+
 /// Axis tick labels: short numbers (`1.5億`, `3M`), or percentages.
 pub(crate) fn tick_label(v: f64, percent: bool, lang: Lang) -> String {
     if percent {
@@ -150,4 +174,32 @@ pub fn lines_svg(chart: &LineChart, width: u32) -> Result<(String, LineLayout), 
         root.present().map_err(|e| e.to_string())?;
     }
     Ok((svg, layout))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_fall_on_round_values() {
+        for (max, fits, want) in [
+            (4e8, 5, 4),
+            (4e8, 3, 2),
+            (3e8, 5, 3),
+            (2.5e8, 4, 1),
+            (1e7, 5, 5),
+            (6e6, 2, 2),
+        ] {
+            let n = round_intervals(max, fits);
+            assert_eq!(n, want, "{max} in {fits}");
+            let step = max / f64::from(n);
+            let mantissa = step / 10f64.powf(step.log10().floor());
+            assert!(
+                [1.0, 2.0, 2.5, 3.0, 5.0]
+                    .iter()
+                    .any(|m| (mantissa - m).abs() < 1e-9),
+                "{step}"
+            );
+        }
+    }
 }

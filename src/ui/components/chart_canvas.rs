@@ -13,6 +13,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
 
+use crate::ui::i18n::labelled;
+
 use crate::core::chart::Ink;
 use crate::core::chart::{
     draw_bars, draw_lines, layout_bars, layout_lines, BarChart, BarLayout, LineChart, LineLayout,
@@ -138,11 +140,15 @@ fn hit_at(drawn: &RefCell<Option<Drawn>>, e: &MouseEvent) -> Option<(String, Opt
     match drawn.borrow().as_ref()? {
         Drawn::Bars(layout, chart, narrow) => {
             let h = layout.hit_at(x, y)?;
-            let text = format!(
-                "{} · {}：{}",
+            let what = format!(
+                "{} · {}",
                 chart.series.get(h.series)?.label,
-                chart.categories.get(h.category)?,
-                chart.value_labels.get(h.series)?.get(h.category)?
+                chart.categories.get(h.category)?
+            );
+            let text = labelled(
+                chart.lang,
+                what,
+                chart.value_labels.get(h.series)?.get(h.category)?,
             );
             Some((
                 text,
@@ -154,11 +160,15 @@ fn hit_at(drawn: &RefCell<Option<Drawn>>, e: &MouseEvent) -> Option<(String, Opt
         }
         Drawn::Lines(layout, chart) => {
             let p = layout.hit_at(x, y)?;
-            let text = format!(
-                "{} · {}：{}",
+            let what = format!(
+                "{} · {}",
                 chart.series.get(p.series)?.label,
-                chart.years.get(p.year)?,
-                chart.value_labels.get(p.series)?.get(p.year)?
+                chart.years.get(p.year)?
+            );
+            let text = labelled(
+                chart.lang,
+                what,
+                chart.value_labels.get(p.series)?.get(p.year)?,
             );
             Some((text, None))
         }

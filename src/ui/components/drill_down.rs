@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::core::format::Lang;
-use crate::ui::i18n::{t, Key};
+use crate::ui::i18n::{labelled, sep, t, Key};
 use crate::ui::state::Action;
 use crate::ui::view::{DrillColumn, DrillView, ProgramItem};
 
@@ -26,13 +26,13 @@ fn program(p: &ProgramItem, lang: Lang) -> Html {
                 <summary><strong>{ &p.title }</strong>{ " " }<span class="bc-muted">{ &p.work_plan }</span></summary>
                 <p class="bc-text">{ &p.text }</p>
                 if !p.targets.is_empty() {
-                    <p>{ format!("{}：{}", t(lang, Key::Targets), p.targets.join("；")) }</p>
+                    <p>{ labelled(lang, t(lang, Key::Targets), p.targets.join(sep(lang))) }</p>
                 }
                 if !p.funded_by.is_empty() {
-                    <p>{ format!("{}：{}", t(lang, Key::Funded), p.funded_by.join("；")) }</p>
+                    <p>{ labelled(lang, t(lang, Key::Funded), p.funded_by.join(sep(lang))) }</p>
                 }
                 if let Some(note) = &p.note {
-                    <p class="bc-muted">{ format!("{}：{}", t(lang, Key::Note), note) }</p>
+                    <p class="bc-muted">{ labelled(lang, t(lang, Key::Note), note) }</p>
                 }
             </details>
         </li>

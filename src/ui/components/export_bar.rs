@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::core::chart::{bars_svg, lines_svg};
 use crate::ui::browser;
 use crate::ui::components::chart_canvas::ChartKind;
-use crate::ui::i18n::{t, Key};
+use crate::ui::i18n::{labelled, t, Key};
 use crate::ui::permalink::to_hash;
 use crate::ui::state::State;
 use crate::ui::view::export::{csv, embed_snippet, file_name};
@@ -74,7 +74,7 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
             props.state.clone(),
             report.clone(),
         );
-        let subtitle = format!("{}：{}", t(lang, Key::Unit), subtitle);
+        let subtitle = labelled(lang, t(lang, Key::Unit), subtitle);
         Callback::from(move |_| {
             let text = csv(&title, &subtitle, &source, &header, &rows);
             report(browser::download_text(

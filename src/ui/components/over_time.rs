@@ -11,7 +11,7 @@ use crate::ui::components::controls::Controls;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::export_bar::ExportBar;
 use crate::ui::components::widget::TabProps;
-use crate::ui::i18n::{t, Key};
+use crate::ui::i18n::{labelled, t, Key};
 use crate::ui::state::Action;
 use crate::ui::view::{local, over_time_view};
 
@@ -75,12 +75,12 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
             <Controls ..props.clone() />
             <ChartCanvas chart={(*chart).clone()} alt={format!("{}. {}", view.chart.title, view.summary)}
                 on_hover={Callback::from({ let hover = hover.clone(); move |h| hover.set(h) })} canvas_ref={canvas.clone()} />
-            <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| t(lang, Key::HoverHint).to_owned()) }</p>
+            <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| t(lang, Key::HoverHintLines).to_owned()) }</p>
             <p class="bc-summary">{ view.summary.clone() }</p>
             { for view.tables.iter().map(|table| html! {
                 <>
                     if table.rows.is_empty() {
-                        <p class="bc-muted">{ format!("{}：{}", table.city, t(lang, Key::NoBudget)) }</p>
+                        <p class="bc-muted">{ labelled(lang, &table.city, t(lang, Key::NoBudget)) }</p>
                     } else {
                         <DataTable caption={table.city.clone()} header={table.header.clone()} rows={table.rows.clone()} />
                     }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::core::compare::CityYear;
 use crate::core::dataset::Dataset;
 use crate::core::format::{self, Lang};
-use crate::ui::i18n::{t, Key};
+use crate::ui::i18n::{bracketed, t, Key};
 use crate::ui::state::Action;
 use crate::ui::view::city_name;
 
@@ -48,7 +48,7 @@ pub fn Picker(props: &PickerProps) -> Html {
                                 <input type="checkbox" {checked} {onchange} />
                                 { format::year(year, lang) }
                                 if !has_budget {
-                                    <span class="bc-muted">{ format!("（{}）", t(lang, Key::NoBudget)) }</span>
+                                    <span class="bc-muted">{ bracketed(lang, t(lang, Key::NoBudget)) }</span>
                                 }
                             </label>
                         }

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::core::compare::CityYear;
 use crate::ui::components::widget::TabProps;
-use crate::ui::i18n::{t, Key};
+use crate::ui::i18n::{labelled, sep, t, Key};
 use crate::ui::permalink::parse_key;
 use crate::ui::state::Action;
 use crate::ui::view::plans::{Marked, PlanSide};
@@ -36,13 +36,13 @@ fn side(side: &PlanSide, lang: crate::core::format::Lang, open: bool) -> Html {
                                 <summary><strong>{ marked(&p.title) }</strong>{ " " }<span class="bc-muted">{ &p.work_plan }</span></summary>
                                 <p class="bc-text">{ marked(&p.text) }</p>
                                 if !p.targets.is_empty() {
-                                    <p>{ format!("{}：{}", t(lang, Key::Targets), p.targets.join("；")) }</p>
+                                    <p>{ labelled(lang, t(lang, Key::Targets), p.targets.join(sep(lang))) }</p>
                                 }
                                 if !p.funded_by.is_empty() {
-                                    <p>{ format!("{}：{}", t(lang, Key::Funded), p.funded_by.join("；")) }</p>
+                                    <p>{ labelled(lang, t(lang, Key::Funded), p.funded_by.join(sep(lang))) }</p>
                                 }
                                 if let Some(note) = &p.note {
-                                    <p class="bc-muted">{ format!("{}：{}", t(lang, Key::Note), note) }</p>
+                                    <p class="bc-muted">{ labelled(lang, t(lang, Key::Note), note) }</p>
                                 }
                                 </details>
                             </li>

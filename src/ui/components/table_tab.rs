@@ -19,9 +19,9 @@ pub fn TableTab(props: &TabProps) -> Html {
     });
     let rows = sorted_rows(&view, state.sort);
     html! {
-        <div class="bc-table-wrap bc-data-table bc-sortable">
+        <div class="bc-table-wrap bc-data-table bc-with-total bc-sortable">
             <table class="bc-table">
-                <caption>{ format!("{} · {}", t(lang, Key::TableCaption), view.chart.subtitle) }</caption>
+                <caption>{ format!("{} · {}", t(lang, Key::CompareFigures), view.chart.subtitle) }</caption>
                 <thead>
                     <tr>
                         { for view.header.iter().enumerate().map(|(i, h)| {

@@ -4,7 +4,7 @@
 use crate::core::dataset::Dataset;
 use crate::core::format;
 use crate::core::validate::Severity;
-use crate::ui::i18n::{t, Key};
+use crate::ui::i18n::{bracketed, labelled, t, Key};
 use crate::ui::state::State;
 use crate::ui::view::{city_year_label, local};
 
@@ -78,21 +78,17 @@ pub fn about_view(ds: &Dataset, state: &State) -> AboutView {
     let mut reference = Vec::new();
     if let Some(r) = &ds.reference {
         if let Some(c) = &r.cpi {
-            reference.push(format!(
-                "{}：{}（{}）{}",
-                t(lang, Key::CpiSource),
+            let what = format!(
+                "{}{} {}",
                 c.source.title,
-                c.base,
+                bracketed(lang, &c.base),
                 c.note.as_deref().unwrap_or("")
-            ));
+            );
+            reference.push(labelled(lang, t(lang, Key::CpiSource), what));
         }
         if let Some(p) = &r.population {
-            reference.push(format!(
-                "{}：{} {}",
-                t(lang, Key::PopulationSource),
-                p.source.title,
-                p.note.as_deref().unwrap_or("")
-            ));
+            let what = format!("{} {}", p.source.title, p.note.as_deref().unwrap_or(""));
+            reference.push(labelled(lang, t(lang, Key::PopulationSource), what));
         }
     }
     let categories = ds
@@ -137,15 +133,21 @@ pub fn about_view(ds: &Dataset, state: &State) -> AboutView {
                         (Some(a), _) => a.to_string(),
                         _ => String::new(),
                     };
-                    mapped.push(format!(
-                        "{}（{span}）：{}",
+                    let who = format!(
+                        "{}{}",
                         crate::ui::view::city_name(ds, &city, lang),
-                        names.join("、")
-                    ));
+                        bracketed(lang, span)
+                    );
+                    let list = names.join(if lang == format::Lang::ZhTw {
+                        "、"
+                    } else {
+                        ", "
+                    });
+                    mapped.push(labelled(lang, who, list));
                 }
             }
             CategoryItem {
-                name: format!("{}（{other}）", local(&c.name, lang)),
+                name: format!("{}{}", local(&c.name, lang), bracketed(lang, other)),
                 description,
                 mapped,
             }

@@ -7,7 +7,7 @@ use crate::core::compare::{compare, drill, program_counts, CityYear, Comparison,
 use crate::core::dataset::Dataset;
 use crate::core::format::{self, Lang};
 use crate::core::model::{CategoryId, CityId};
-use crate::ui::i18n::{t, Key};
+use crate::ui::i18n::{labelled, sep, t, Key};
 use crate::ui::state::State;
 use crate::ui::view::{category_name, cell_label, city_year_label, local, table_cell};
 
@@ -61,7 +61,7 @@ pub fn subtitle(ds: &Dataset, state: &State) -> String {
     } else {
         Key::ExcludingPassThrough
     };
-    format!("{measure}；{}", t(lang, scope))
+    format!("{measure}{}{}", sep(lang), t(lang, scope))
 }
 
 /// The series of a chart: one per column, coloured by city, lighter for
@@ -145,13 +145,7 @@ pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
         .selected
         .iter()
         .filter(|k| !charted.contains(k))
-        .map(|k| {
-            format!(
-                "{}：{}",
-                city_year_label(ds, k, lang),
-                t(lang, Key::NoBudget)
-            )
-        })
+        .map(|k| labelled(lang, city_year_label(ds, k, lang), t(lang, Key::NoBudget)))
         .collect();
     let comparison = compare(ds, &charted, state.options()).sorted_by_size();
     let source = source_line(ds, &charted, state);
@@ -218,21 +212,21 @@ pub fn source_line(ds: &Dataset, keys: &[CityYear], state: &State) -> String {
     match state.metric {
         Metric::PerResident => {
             if let Some(p) = reference.and_then(|r| r.population.as_ref()) {
-                titles.push(format!(
-                    "{}：{}",
+                titles.push(labelled(
+                    lang,
                     t(lang, Key::PopulationSource),
-                    p.source.title
+                    &p.source.title,
                 ));
             }
         }
         Metric::Real { .. } => {
             if let Some(c) = reference.and_then(|r| r.cpi.as_ref()) {
-                titles.push(format!("{}：{}", t(lang, Key::CpiSource), c.source.title));
+                titles.push(labelled(lang, t(lang, Key::CpiSource), &c.source.title));
             }
         }
         Metric::Amount | Metric::Share => {}
     }
-    format!("{}：{}", t(lang, Key::Source), titles.join("；"))
+    labelled(lang, t(lang, Key::Source), titles.join(sep(lang)))
 }
 
 /// "高雄市 106年 (2017)：最大的分類是一般行政（3.06 億元）".

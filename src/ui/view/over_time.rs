@@ -8,7 +8,7 @@ use crate::core::compare::{series, series_cagr, Cell, Metric, SeriesRow};
 use crate::core::dataset::Dataset;
 use crate::core::format::{self, Lang};
 use crate::core::model::CityId;
-use crate::ui::i18n::{t, Key};
+use crate::ui::i18n::{labelled, t, Key};
 use crate::ui::state::State;
 use crate::ui::view::compare::{source_line, subtitle};
 use crate::ui::view::{category_name, cell_label, city_name, table_cell};
@@ -152,7 +152,7 @@ pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
         })
         .collect();
     let chart = LineChart {
-        title: format!("{}：{}", t(lang, Key::OverTimeTitle), subject(ds, state)),
+        title: labelled(lang, t(lang, Key::OverTimeTitle), subject(ds, state)),
         subtitle: subtitle(ds, state),
         source: source_line(ds, &keys, state),
         years,
@@ -215,13 +215,13 @@ fn city_table(ds: &Dataset, city: &CityId, rows: &[SeriesRow], state: &State) ->
     let body = if present.is_empty() { Vec::new() } else { body };
     let cagr = series_cagr(rows).and_then(|g| {
         let (first, last) = (present.first()?, present.last()?);
-        Some(format!(
-            "{} {}–{}：{}",
+        let span = format!(
+            "{} {}–{}",
             t(lang, Key::Cagr),
             format::year(first.year, lang),
-            format::year(last.year, lang),
-            format::percent(g)
-        ))
+            format::year(last.year, lang)
+        );
+        Some(labelled(lang, span, format::percent(g)))
     });
     CityTable {
         city: city_name(ds, city, lang),
