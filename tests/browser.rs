@@ -600,3 +600,44 @@ async fn the_table_sorts_by_any_column() {
     );
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn keyboard_focus_reads_a_row_and_about_lists_sources_and_mapping() {
+    let root = mount(bundled(None)).await;
+    let nodes = root
+        .query_selector_all(".bc-data-table tbody th button")
+        .expect("buttons");
+    let button: HtmlElement = (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .find(|n| n.text_content().as_deref() == Some("勞動檢查與職業安全"))
+        .expect("row button");
+    button.focus().expect("focus");
+    settle().await;
+    assert_eq!(
+        texts(&root, ".bc-hover"),
+        ["勞動檢查與職業安全：高雄市 104年 (2015) 8,767；高雄市 105年 (2016) 8,927；高雄市 106年 (2017) 8,676；高雄市 107年 (2018) 8,493"]
+    );
+    click(&root, ".bc-tab", "關於資料");
+    settle().await;
+    let documents = texts(&root, ".bc-sources > dt");
+    assert_eq!(
+        documents,
+        [
+            "臺中市 109年 (2020)",
+            "高雄市 104年 (2015)",
+            "高雄市 105年 (2016)",
+            "高雄市 106年 (2017)",
+            "高雄市 107年 (2018)"
+        ]
+    );
+    let mapped = texts(&root, ".bc-mapped");
+    assert!(
+        mapped
+            .iter()
+            .any(|m| m.starts_with("高雄市（104–107）：勞動條件及勞工安全衛生檢查、")),
+        "{mapped:?}"
+    );
+    assert!(texts(&root, ".bc-about p").contains(&"資料檢查沒有發現問題。".to_owned()));
+    root.remove();
+}

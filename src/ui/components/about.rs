@@ -18,7 +18,7 @@ pub fn AboutTab(props: &TabProps) -> Html {
     html! {
         <div class="bc-about">
             <h4>{ t(lang, Key::Sources) }</h4>
-            <dl>
+            <dl class="bc-sources">
                 { for view.documents.iter().map(|d| html! {
                     <>
                         <dt>{ &d.label }</dt>

@@ -19,6 +19,21 @@ use crate::ui::i18n::{t, Key};
 use crate::ui::state::Action;
 use crate::ui::view::{compare_view, drill_view, plan_panel};
 
+/// A table row read out as the hover line: `勞動檢查：高雄市 104年 (2015) 8,767；…`.
+fn focus_text(header: &[String], row: &[String], lang: crate::core::format::Lang) -> String {
+    let cells: Vec<String> = header
+        .iter()
+        .zip(row)
+        .skip(1)
+        .map(|(h, c)| format!("{h} {c}"))
+        .collect();
+    crate::ui::i18n::labelled(
+        lang,
+        row.first().map_or("", String::as_str),
+        cells.join(crate::ui::i18n::sep(lang)),
+    )
+}
+
 /// The Compare tab.
 #[function_component]
 pub fn CompareTab(props: &TabProps) -> Html {
@@ -87,7 +102,11 @@ pub fn CompareTab(props: &TabProps) -> Html {
             }
             if !view.charted.is_empty() {
                 <DataTable caption={t(lang, Key::TableCaption)} header={view.header.clone()} rows={view.rows.clone()}
-                    on_row={on_pick.reform(|index| Pick { index, narrow: false })} linked_rows={view.comparison.categories.len()} total_row=true />
+                    on_row={on_pick.reform(|index| Pick { index, narrow: false })} linked_rows={view.comparison.categories.len()} total_row=true
+                    on_focus={Callback::from({
+                        let (hover, rows, header) = (hover.clone(), view.rows.clone(), view.header.clone());
+                        move |i: usize| hover.set(rows.get(i).map(|row| focus_text(&header, row, lang)))
+                    })} />
                 <ExportBar chart={(*chart).clone()} header={table.0.clone()} rows={table.1.clone()} state={state.clone()}
                     src={props.src.clone()} {canvas} />
             }

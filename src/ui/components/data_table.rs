@@ -18,6 +18,9 @@ pub struct DataTableProps {
     /// How many leading rows link (the rest, e.g. a total, do not).
     #[prop_or_default]
     pub linked_rows: usize,
+    /// Keyboard focus on a row's button (index), so the figure can be read out.
+    #[prop_or_default]
+    pub on_focus: Option<Callback<usize>>,
     /// Whether the last row is a total (shown in bold).
     #[prop_or_default]
     pub total_row: bool,
@@ -38,7 +41,8 @@ pub fn DataTable(props: &DataTableProps) -> Html {
                                 match props.on_row.as_ref().filter(|_| r < props.linked_rows) {
                                     Some(on_row) => html! {
                                         <th scope="row">
-                                            <button type="button" class="bc-link" onclick={on_row.reform(move |_| r)}>{ cell }</button>
+                                            <button type="button" class="bc-link" onclick={on_row.reform(move |_| r)}
+                                                onfocus={props.on_focus.clone().map(|f| f.reform(move |_: FocusEvent| r))}>{ cell }</button>
                                         </th>
                                     },
                                     None => html! { <th scope="row">{ cell }</th> },
