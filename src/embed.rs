@@ -1,80 +1,190 @@
-//! The only wasm-bindgen surface: mounts the widget into every element marked
-//! `data-budget-compare`, and shows a message instead of a blank box if
-//! anything panics.
+//! The only wasm-bindgen surface.
+//!
+//! The loader script (`www/budget-compare.js`) gives every widget its own
+//! instance of this module, so one widget's failure cannot take the others
+//! down: [`start`] installs a panic message for this instance's widget, and
+//! [`mount`] / [`mount_element`] mount one widget and return its [`Handle`].
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
+use yew::AppHandle;
 
-use crate::core::format::Lang;
 use crate::ui::components::{App, AppProps};
 use crate::ui::i18n::{t, Key};
+use crate::ui::options::{read_options, EmbedOptions, NAMES};
 
-/// The class every mounted element gets, so a panic can find them.
+/// The class every mounted element gets (the stylesheet is scoped to it).
 const ROOT_CLASS: &str = "bc-root";
 
-/// Replaces every mounted widget's content with a message (text only).
+thread_local! {
+    /// The element this instance's widget lives in, for the panic message.
+    static ROOT: RefCell<Option<Element>> = const { RefCell::new(None) };
+}
+
+/// Replaces this instance's widget with a message (text only).
 fn show_failure(message: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Ok(roots) = document.query_selector_all(&format!(".{ROOT_CLASS}")) {
-        for i in 0..roots.length() {
-            if let Some(node) = roots.item(i) {
-                let lang = node
-                    .dyn_ref::<Element>()
-                    .and_then(|e| e.get_attribute("data-lang"))
-                    .and_then(|l| Lang::from_tag(&l))
+    ROOT.with(|root| {
+        if let Ok(root) = root.try_borrow() {
+            if let Some(element) = root.as_ref() {
+                let lang = element
+                    .get_attribute("data-lang")
+                    .and_then(|l| crate::core::format::Lang::from_tag(&l))
                     .unwrap_or_default();
-                node.set_text_content(Some(t(lang, Key::WidgetFailed)));
+                element.set_text_content(Some(t(lang, Key::WidgetFailed)));
+                let _ = element.set_attribute("role", "alert");
             }
         }
-    }
+    });
     web_sys::console::error_1(&format!("budget-compare: {message}").into());
 }
 
-/// Mounts the widget into `element`: `src` is the manifest URL, `options`
-/// the starting view as a hash (`view=plans&metric=share&…`), `permalink`
-/// whether the widget may keep its state in the page's URL hash.
-#[wasm_bindgen]
-pub fn mount(element: Element, src: String, options: Option<String>, permalink: Option<bool>) {
-    let options = options.unwrap_or_default();
-    let lang = crate::ui::permalink::lang_of(&options).unwrap_or_default();
-    let _ = element.class_list().add_1(ROOT_CLASS);
-    let props = AppProps {
-        src: src.into(),
-        lang,
-        options: options.into(),
-        permalink: permalink.unwrap_or(false),
-    };
-    yew::Renderer::<App>::with_root_and_props(element, props).render();
-}
-
-/// Runs when the module loads: installs the panic message and mounts every
-/// `[data-budget-compare]` element.
+/// Runs when the module instance loads: a panic shows a message in this
+/// instance's widget instead of a blank box.
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| show_failure(&info.to_string())));
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(nodes) = document.query_selector_all("[data-budget-compare]") else {
-        return;
-    };
-    let count = nodes.length();
-    for i in 0..count {
-        if let Some(element) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            let src = element
-                .get_attribute("data-src")
-                .unwrap_or_else(|| "data/index.json".to_owned());
-            let options =
-                crate::ui::permalink::options_from_attributes(|a| element.get_attribute(a));
-            // The URL hash belongs to a widget only when it is alone on the page.
-            let permalink = match element.get_attribute("data-permalink").as_deref() {
-                Some("off") => false,
-                Some("on") => true,
-                _ => count == 1,
-            };
-            mount(element, src, Some(options), Some(permalink));
+}
+
+/// A mounted widget, for the page that mounted it.
+#[wasm_bindgen]
+pub struct Handle {
+    app: Option<AppHandle<App>>,
+    element: Element,
+    props: AppProps,
+}
+
+fn props_of(element: &Element, options: EmbedOptions, permalink_default: bool) -> AppProps {
+    if let Some(theme) = &options.theme {
+        let _ = element.set_attribute("data-theme", theme);
+    }
+    AppProps {
+        src: options.src.into(),
+        lang: options.lang,
+        options: options.hash.into(),
+        permalink: options.permalink.unwrap_or(permalink_default),
+        controls: options.controls,
+        problems: Rc::new(options.problems),
+        host: Some(element.clone()),
+    }
+}
+
+/// Reads a property of a JS options object as text (arrays are joined with commas).
+fn property(options: &JsValue, name: &str) -> Option<String> {
+    let value = js_sys::Reflect::get(options, &JsValue::from_str(name)).ok()?;
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    if let Some(array) = value.dyn_ref::<js_sys::Array>() {
+        return Some(
+            array
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+    }
+    value
+        .as_string()
+        .or_else(|| {
+            value
+                .as_bool()
+                .map(|b| if b { "on" } else { "off" }.to_owned())
+        })
+        .or_else(|| value.as_f64().map(|n| n.to_string()))
+}
+
+fn mount_with(element: Element, options: EmbedOptions, permalink_default: bool) -> Handle {
+    let _ = element.class_list().add_1(ROOT_CLASS);
+    ROOT.with(|root| {
+        if let Ok(mut root) = root.try_borrow_mut() {
+            *root = Some(element.clone());
         }
+    });
+    let props = props_of(&element, options, permalink_default);
+    let app = yew::Renderer::<App>::with_root_and_props(element.clone(), props.clone()).render();
+    Handle {
+        app: Some(app),
+        element,
+        props,
+    }
+}
+
+/// Mounts a widget into `element` with a JS options object:
+/// `{ src, view, cities, years, category, metric, lang, theme, controls, permalink }`
+/// (the same names and values as the `data-*` attributes).
+#[wasm_bindgen]
+pub fn mount(element: Element, options: JsValue) -> Handle {
+    let options = read_options(|name| property(&options, name));
+    mount_with(element, options, false)
+}
+
+/// Mounts a widget into an element marked `data-budget-compare`, reading its
+/// `data-*` attributes; `alone` says whether it is the page's only widget
+/// (then it keeps its state in the URL hash unless `data-permalink="off"`).
+#[wasm_bindgen]
+pub fn mount_element(element: Element, alone: bool) -> Handle {
+    let options = read_options(|name| element.get_attribute(&format!("data-{name}")));
+    mount_with(element, options, alone)
+}
+
+/// Mounts a widget from a query string (`?src=…&view=…`), for `embed.html`.
+#[wasm_bindgen]
+pub fn mount_query(element: Element, query: String) -> Handle {
+    let pairs: Vec<(String, String)> = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| {
+            (
+                k.to_owned(),
+                js_sys::decode_uri_component(&v.replace('+', " "))
+                    .map(String::from)
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let options = read_options(|name| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    });
+    mount_with(element, options, false)
+}
+
+#[wasm_bindgen]
+impl Handle {
+    /// Changes the widget: what the options given name changes, the rest of
+    /// the reader's view stays; a new `src` reloads the data.
+    pub fn update(&mut self, options: JsValue) {
+        let current = self.props.clone();
+        let given = |name: &str| property(&options, name);
+        let merged = read_options(|name| {
+            given(name).or_else(|| match name {
+                "src" => Some(current.src.to_string()),
+                _ => None,
+            })
+        });
+        if NAMES.iter().all(|n| given(n).is_none()) {
+            return;
+        }
+        // Only the options given change the current view (the widget applies
+        // `options` to its state when they change).
+        let next = props_of(&self.element, merged, current.permalink);
+        self.props = next.clone();
+        if let Some(app) = self.app.as_mut() {
+            app.update(next);
+        }
+    }
+
+    /// Removes the widget and leaves the element empty.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        let _ = self.element.class_list().remove_1(ROOT_CLASS);
     }
 }

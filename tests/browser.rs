@@ -88,6 +88,9 @@ async fn mount(ds: Dataset) -> Element {
             src: "data/index.json".into(),
             options: "".into(),
             permalink: false,
+            controls: Default::default(),
+            problems: Default::default(),
+            host: None,
         },
     )
     .render();
@@ -320,6 +323,9 @@ async fn the_app_says_why_when_nothing_can_be_loaded() {
             lang: Lang::ZhTw,
             options: "".into(),
             permalink: false,
+            controls: Default::default(),
+            problems: Default::default(),
+            host: None,
         },
     )
     .render();

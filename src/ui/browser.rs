@@ -97,3 +97,53 @@ pub fn script_url() -> String {
         .and_then(|s| s.get_attribute("src"))
         .map_or_else(|| absolute("budget-compare.js"), |src| absolute(&src))
 }
+
+/// Fires `budget-compare:change` on the host element with the state as
+/// `detail`: `{ view, lang, metric, category, cities, years, hash }`.
+pub fn dispatch_change(host: &web_sys::Element, state: &crate::ui::state::State) {
+    let detail = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), value);
+    };
+    let list = |items: Vec<String>| {
+        items
+            .into_iter()
+            .map(JsValue::from)
+            .collect::<js_sys::Array>()
+    };
+    let mut cities: Vec<String> = state.selected.iter().map(|k| k.city.0.clone()).collect();
+    cities.dedup();
+    set("view", &state.view.id().into());
+    set("lang", &state.lang.tag().into());
+    set(
+        "metric",
+        &crate::ui::permalink::metric_id(state.metric).into(),
+    );
+    set(
+        "category",
+        &state
+            .category
+            .as_ref()
+            .map_or(JsValue::NULL, |c| c.as_str().into()),
+    );
+    set("cities", &list(cities));
+    set(
+        "years",
+        &list(
+            state
+                .selected
+                .iter()
+                .map(|k| format!("{}.{}", k.city, k.year))
+                .collect(),
+        ),
+    );
+    set("hash", &crate::ui::permalink::to_hash(state).into());
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_detail(&detail);
+    if let Ok(event) =
+        web_sys::CustomEvent::new_with_event_init_dict("budget-compare:change", &init)
+    {
+        let _ = host.dispatch_event(&event);
+    }
+}

@@ -5,6 +5,7 @@ pub mod browser;
 pub mod components;
 pub mod hooks;
 pub mod i18n;
+pub mod options;
 pub mod permalink;
 pub mod state;
 pub mod view;

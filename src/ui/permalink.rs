@@ -170,25 +170,6 @@ pub fn lang_of(hash: &str) -> Option<Lang> {
         .and_then(Lang::from_tag)
 }
 
-/// Starting options from an element's `data-*` attributes (`data-view`,
-/// `data-cities`, `data-years`, `data-category`, `data-metric`, `data-lang`),
-/// as a hash for [`apply_hash`]. `data-years` takes `city.year` items.
-pub fn options_from_attributes(get: impl Fn(&str) -> Option<String>) -> String {
-    let pairs = [
-        ("view", "data-view"),
-        ("lang", "data-lang"),
-        ("cities", "data-cities"),
-        ("sel", "data-years"),
-        ("cat", "data-category"),
-        ("metric", "data-metric"),
-    ];
-    pairs
-        .iter()
-        .filter_map(|(key, attr)| get(attr).map(|v| format!("{key}={}", encode(v.trim()))))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,22 +218,6 @@ mod tests {
         let s = state();
         let got = apply_hash(&s, "view=nope&metric=bogus&q=%E7%A7&zzz=1&sort=x", 2021);
         assert_eq!(got, s);
-    }
-
-    #[test]
-    fn attributes_set_the_starting_view() {
-        let attrs = |name: &str| match name {
-            "data-view" => Some("over-time".to_owned()),
-            "data-cities" => Some("kaohsiung".to_owned()),
-            "data-metric" => Some("share".to_owned()),
-            _ => None,
-        };
-        let hash = options_from_attributes(attrs);
-        assert_eq!(hash, "view=over-time&cities=kaohsiung&metric=share");
-        let got = apply_hash(&state(), &hash, 2021);
-        assert_eq!(got.view, View::OverTime);
-        assert_eq!(got.selected, [CityYear::new("kaohsiung", 106)]);
-        assert_eq!(got.metric, Metric::Share);
     }
 
     #[test]

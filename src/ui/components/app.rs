@@ -1,6 +1,8 @@
 //! The root: loads the data named by `src`, then shows the widget, or says
 //! clearly why it cannot.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::core::format::Lang;
@@ -8,6 +10,7 @@ use crate::ui::components::diagnostics::DiagnosticList;
 use crate::ui::components::widget::Widget;
 use crate::ui::hooks::{use_dataset, LoadState};
 use crate::ui::i18n::{t, Key};
+use crate::ui::options::Controls;
 
 /// Where the data is and how to start.
 #[derive(Properties, PartialEq, Clone)]
@@ -23,6 +26,15 @@ pub struct AppProps {
     /// Whether the widget owns the page's URL hash.
     #[prop_or_default]
     pub permalink: bool,
+    /// How much of the controls to show.
+    #[prop_or_default]
+    pub controls: Controls,
+    /// Problems with the embedding options.
+    #[prop_or_default]
+    pub problems: Rc<Vec<String>>,
+    /// The host element (for change events).
+    #[prop_or_default]
+    pub host: Option<web_sys::Element>,
 }
 
 /// The widget with its data loading.
@@ -40,7 +52,8 @@ pub fn App(props: &AppProps) -> Html {
             </div>
         },
         LoadState::Ready(dataset) => html! {
-            <Widget {dataset} {lang} src={props.src.clone()} options={props.options.clone()} permalink={props.permalink} />
+            <Widget {dataset} {lang} src={props.src.clone()} options={props.options.clone()} permalink={props.permalink}
+                controls={props.controls} problems={props.problems.clone()} host={props.host.clone()} />
         },
     }
 }

@@ -15,6 +15,7 @@ use crate::ui::components::over_time::OverTimeTab;
 use crate::ui::components::plans::PlansTab;
 use crate::ui::components::table_tab::TableTab;
 use crate::ui::i18n::{lang_name, t, Key};
+use crate::ui::options::{check_against, Controls};
 use crate::ui::permalink::{apply_hash, to_hash};
 use crate::ui::state::{Action, State, View};
 
@@ -36,6 +37,16 @@ pub struct WidgetProps {
     /// Whether the widget owns the page's URL hash.
     #[prop_or_default]
     pub permalink: bool,
+    /// How much of the controls to show.
+    #[prop_or_default]
+    pub controls: Controls,
+    /// Problems with the embedding options, shown in the widget.
+    #[prop_or_default]
+    pub problems: Rc<Vec<String>>,
+    /// The host element, which gets a `budget-compare:change` event when
+    /// the reader changes the view.
+    #[prop_or_default]
+    pub host: Option<web_sys::Element>,
 }
 
 /// What every tab gets.
@@ -51,6 +62,8 @@ pub struct TabProps {
     pub src: AttrValue,
     /// Whether permalinks point at this page.
     pub permalink: bool,
+    /// How much of the controls to show.
+    pub controls: Controls,
 }
 
 fn tab_name(view: View) -> Key {
@@ -105,11 +118,45 @@ pub fn Widget(props: &WidgetProps) -> Html {
             }
         }
     });
-    use_effect_with(((*state).clone(), props.permalink), |(s, permalink)| {
-        if *permalink {
-            browser::replace_hash(&to_hash(s));
-        }
-    });
+    // New options from the host (`update()`) change what they name.
+    {
+        let (state, ds) = (state.clone(), ds.clone());
+        let first = use_mut_ref(|| true);
+        use_effect_with(props.options.clone(), move |options| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                let next = apply_hash(&state, options, default_base(&ds));
+                state.dispatch(Action::Replace {
+                    state: Box::new(next),
+                });
+            }
+        });
+    }
+    // The hash (when the widget owns the page) and the host's change event.
+    {
+        let first = use_mut_ref(|| true);
+        let (permalink, host) = (props.permalink, props.host.clone());
+        use_effect_with((*state).clone(), move |s| {
+            if permalink {
+                browser::replace_hash(&to_hash(s));
+            }
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                if let Some(host) = &host {
+                    browser::dispatch_change(host, s);
+                }
+            }
+        });
+    }
+    let problems = use_memo(
+        (props.problems.clone(), props.options.clone(), ds.clone()),
+        |(problems, options, ds)| {
+            let mut all: Vec<String> = problems.to_vec();
+            all.extend(check_against(ds, options));
+            for p in &all {
+                web_sys::console::warn_1(&format!("budget-compare: {p}").into());
+            }
+            all
+        },
+    );
     let on_action = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
@@ -126,6 +173,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         on_action: on_action.clone(),
         src: props.src.clone(),
         permalink: props.permalink,
+        controls: props.controls,
     };
     let onkeydown = {
         let (on_action, view) = (on_action.clone(), state.view);
@@ -142,6 +190,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
     };
     html! {
         <div class="bc-widget" lang={lang.tag()}>
+            if !problems.is_empty() {
+                <div class="bc-error" role="alert">
+                    <ul class="bc-diagnostics">{ for problems.iter().map(|p| html! { <li><code>{ p }</code></li> }) }</ul>
+                </div>
+            }
+            if props.controls == Controls::Full {
             <div class="bc-toolbar">
                 <div class="bc-tabs" role="tablist" aria-label={t(lang, Key::Views)} {onkeydown}>
                     { for View::ALL.into_iter().map(|v| {
@@ -160,6 +214,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     { lang_name(other) }
                 </button>
             </div>
+            }
             <div class="bc-panel" role="tabpanel" aria-label={t(lang, tab_name(state.view))}>
                 { match state.view {
                     View::Compare => html! { <CompareTab ..tab /> },
