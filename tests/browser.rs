@@ -344,6 +344,18 @@ async fn the_app_says_why_when_nothing_can_be_loaded() {
     root.remove();
 }
 
+/// The drill-down's column for a city-year.
+fn drill_column(root: &Element, label: &str) -> Element {
+    let sections = root
+        .query_selector_all(".bc-drill .bc-drill-column")
+        .expect("columns");
+    (0..sections.length())
+        .filter_map(|i| sections.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .find(|s| texts(s, "h4") == [label])
+        .unwrap_or_else(|| panic!("no column {label}"))
+}
+
 fn click(root: &Element, selector: &str, text: &str) {
     let nodes = root.query_selector_all(selector).expect("selector");
     let button: HtmlElement = (0..nodes.length())
@@ -368,21 +380,7 @@ async fn a_table_row_opens_the_drill_down_of_its_category() {
         columns.contains(&"高雄市 106年 (2017)".to_owned()),
         "{columns:?}"
     );
-    let drill = root
-        .query_selector(".bc-drill")
-        .ok()
-        .flatten()
-        .expect("drill-down");
-    let sections = drill
-        .query_selector_all(".bc-drill-column")
-        .expect("columns");
-    let column = |label: &str| -> Element {
-        (0..sections.length())
-            .filter_map(|i| sections.item(i))
-            .filter_map(|n| n.dyn_into::<Element>().ok())
-            .find(|s| texts(s, "h4") == [label])
-            .unwrap_or_else(|| panic!("no column {label}"))
-    };
+    let column = |label: &str| drill_column(&root, label);
     assert_eq!(
         texts(&column("高雄市 106年 (2017)"), ".bc-lines li"),
         [
@@ -423,21 +421,7 @@ async fn the_plan_panel_counts_programmes_and_opens_both_cities_plans() {
     assert_eq!(migrant, ["移工服務", "4", "2"]);
     click(&root, ".bc-plan-panel th button", "移工服務");
     settle().await;
-    let drill = root
-        .query_selector(".bc-drill")
-        .ok()
-        .flatten()
-        .expect("drill-down");
-    let sections = drill
-        .query_selector_all(".bc-drill-column")
-        .expect("columns");
-    let column = |label: &str| -> Element {
-        (0..sections.length())
-            .filter_map(|i| sections.item(i))
-            .filter_map(|n| n.dyn_into::<Element>().ok())
-            .find(|s| texts(s, "h4") == [label])
-            .unwrap_or_else(|| panic!("no column {label}"))
-    };
+    let column = |label: &str| drill_column(&root, label);
     let taichung = column("臺中市 109年 (2020)");
     assert_eq!(
         texts(&taichung, ".bc-program summary strong"),
@@ -456,7 +440,7 @@ async fn the_plan_panel_counts_programmes_and_opens_both_cities_plans() {
     );
     assert!(texts(&kaohsiung, ".bc-program p")
         .iter()
-        .any(|t| t.starts_with("經費來源：勞工福利暨身心障礙者就業")));
+        .any(|t| t == "經費來源：促進就業輔導、保障就業權益（1,273 千元）"));
     root.remove();
 }
 

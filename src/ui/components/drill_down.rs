@@ -4,9 +4,10 @@
 use yew::prelude::*;
 
 use crate::core::format::Lang;
-use crate::ui::i18n::{labelled, sep, t, Key};
+use crate::ui::components::program::program_item;
+use crate::ui::i18n::{t, Key};
 use crate::ui::state::Action;
-use crate::ui::view::{DrillColumn, DrillView, ProgramItem};
+use crate::ui::view::{DrillColumn, DrillView};
 
 /// What to show.
 #[derive(Properties, PartialEq)]
@@ -17,26 +18,6 @@ pub struct DrillDownProps {
     pub lang: Lang,
     /// Where "back" goes.
     pub on_action: Callback<Action>,
-}
-
-fn program(p: &ProgramItem, lang: Lang) -> Html {
-    html! {
-        <li class="bc-program">
-            <details>
-                <summary><strong>{ &p.title }</strong>{ " " }<span class="bc-muted">{ &p.work_plan }</span></summary>
-                <p class="bc-text">{ &p.text }</p>
-                if !p.targets.is_empty() {
-                    <p>{ labelled(lang, t(lang, Key::Targets), p.targets.join(sep(lang))) }</p>
-                }
-                if !p.funded_by.is_empty() {
-                    <p>{ labelled(lang, t(lang, Key::Funded), p.funded_by.join(sep(lang))) }</p>
-                }
-                if let Some(note) = &p.note {
-                    <p class="bc-muted">{ labelled(lang, t(lang, Key::Note), note) }</p>
-                }
-            </details>
-        </li>
-    }
 }
 
 fn column(c: &DrillColumn, lang: Lang) -> Html {
@@ -56,7 +37,7 @@ fn column(c: &DrillColumn, lang: Lang) -> Html {
             } }
             <h5>{ t(lang, Key::Programs) }</h5>
             { match &c.programs {
-                Ok(programs) => html! { <ul class="bc-programs">{ for programs.iter().map(|p| program(p, lang)) }</ul> },
+                Ok(programs) => html! { <ul class="bc-programs">{ for programs.iter().map(|p| program_item(p, lang, false)) }</ul> },
                 Err(why) => html! { <p class="bc-muted">{ why }</p> },
             } }
         </section>

@@ -13,6 +13,7 @@ pub mod over_time;
 pub mod picker;
 pub mod plan_panel;
 pub mod plans;
+pub mod program;
 pub mod table_tab;
 pub mod widget;
 

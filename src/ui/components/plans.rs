@@ -4,22 +4,13 @@
 use yew::prelude::*;
 
 use crate::core::compare::CityYear;
+use crate::ui::components::program::program_item;
 use crate::ui::components::widget::TabProps;
-use crate::ui::i18n::{labelled, sep, t, Key};
+use crate::ui::i18n::{t, Key};
 use crate::ui::permalink::parse_key;
 use crate::ui::state::Action;
-use crate::ui::view::plans::{Marked, PlanSide};
+use crate::ui::view::plans::PlanSide;
 use crate::ui::view::plans_view;
-
-fn marked(runs: &Marked) -> Html {
-    html! {
-        { for runs.iter().map(|(text, hit)| if *hit {
-            html! { <mark>{ text }</mark> }
-        } else {
-            html! { { text } }
-        }) }
-    }
-}
 
 fn side(side: &PlanSide, lang: crate::core::format::Lang, open: bool) -> Html {
     html! {
@@ -30,23 +21,7 @@ fn side(side: &PlanSide, lang: crate::core::format::Lang, open: bool) -> Html {
                 <div class="bc-plan-group">
                     <h5>{ &g.category }</h5>
                     <ul class="bc-programs">
-                        { for g.programs.iter().map(|p| html! {
-                            <li class="bc-program">
-                                <details {open}>
-                                <summary><strong>{ marked(&p.title) }</strong>{ " " }<span class="bc-muted">{ &p.work_plan }</span></summary>
-                                <p class="bc-text">{ marked(&p.text) }</p>
-                                if !p.targets.is_empty() {
-                                    <p>{ labelled(lang, t(lang, Key::Targets), p.targets.join(sep(lang))) }</p>
-                                }
-                                if !p.funded_by.is_empty() {
-                                    <p>{ labelled(lang, t(lang, Key::Funded), p.funded_by.join(sep(lang))) }</p>
-                                }
-                                if let Some(note) = &p.note {
-                                    <p class="bc-muted">{ labelled(lang, t(lang, Key::Note), note) }</p>
-                                }
-                                </details>
-                            </li>
-                        }) }
+                        { for g.programs.iter().map(|p| program_item(p, lang, open)) }
                     </ul>
                 </div>
             }) }

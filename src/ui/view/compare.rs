@@ -7,8 +7,10 @@ use crate::core::compare::{compare, drill, program_counts, CityYear, Comparison,
 use crate::core::dataset::Dataset;
 use crate::core::format::{self, Lang};
 use crate::core::model::{CategoryId, CityId};
+use crate::core::search::Query;
 use crate::ui::i18n::{labelled, sep, t, Key};
 use crate::ui::state::State;
+use crate::ui::view::plans::{plan_program, PlanProgram};
 use crate::ui::view::{category_name, cell_label, city_year_label, local, table_cell};
 
 /// Everything the Compare view renders.
@@ -310,23 +312,6 @@ pub fn plan_panel(ds: &Dataset, state: &State) -> Option<PlanPanel> {
     Some(PlanPanel { header, rows })
 }
 
-/// A programme as the drill-down lists it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProgramItem {
-    /// Its title.
-    pub title: String,
-    /// The work plan it belongs to.
-    pub work_plan: String,
-    /// Its text.
-    pub text: String,
-    /// Its targets as written.
-    pub targets: Vec<String>,
-    /// The budget lines that fund it, as paths with amounts.
-    pub funded_by: Vec<String>,
-    /// A note on damaged source text.
-    pub note: Option<String>,
-}
-
 /// One city-year's column of the drill-down.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DrillColumn {
@@ -335,7 +320,7 @@ pub struct DrillColumn {
     /// Budget lines as `(unit › work plan › line, amount)`; `Err` says why there are none.
     pub lines: Result<Vec<(String, String)>, String>,
     /// Programmes; `Err` says why there are none.
-    pub programs: Result<Vec<ProgramItem>, String>,
+    pub programs: Result<Vec<PlanProgram>, String>,
 }
 
 /// The drill-down of the selected category.
@@ -375,26 +360,7 @@ pub fn drill_view(ds: &Dataset, state: &State) -> Option<DrillView> {
             } else {
                 Ok(d.programs
                     .iter()
-                    .map(|p| ProgramItem {
-                        title: p.title.clone(),
-                        work_plan: p.work_plan.clone().unwrap_or_default(),
-                        text: p.text.clone(),
-                        targets: p.targets.iter().map(|t| t.text.clone()).collect(),
-                        funded_by: p
-                            .budget_lines
-                            .iter()
-                            .filter_map(|id| {
-                                let budget = doc?.budget.as_ref()?;
-                                let (path, amount) = line_path(budget, id)?;
-                                Some(format!(
-                                    "{}（{}）",
-                                    path,
-                                    format::thousands(amount * f64::from(budget.unit), lang)
-                                ))
-                            })
-                            .collect(),
-                        note: p.note.clone(),
-                    })
+                    .filter_map(|p| Some(plan_program(doc?, p, &Query::default(), lang)))
                     .collect())
             };
             DrillColumn {
@@ -409,28 +375,4 @@ pub fn drill_view(ds: &Dataset, state: &State) -> Option<DrillView> {
         description: category.map_or_else(String::new, |c| local(&c.description, lang).to_owned()),
         columns,
     })
-}
-
-/// The path (names joined by ›) and amount of the line with `id`.
-fn line_path(budget: &crate::core::model::Budget, id: &str) -> Option<(String, f64)> {
-    fn find<'a>(
-        lines: &'a [crate::core::model::Line],
-        id: &str,
-        path: &mut Vec<&'a str>,
-    ) -> Option<f64> {
-        for l in lines {
-            path.push(&l.name);
-            if l.id == id {
-                return Some(l.amount.0 as f64);
-            }
-            if let Some(a) = find(&l.children, id, path) {
-                return Some(a);
-            }
-            path.pop();
-        }
-        None
-    }
-    let mut path = Vec::new();
-    let amount = find(&budget.lines, id, &mut path)?;
-    Some((path.join(" › "), amount))
 }

@@ -11,7 +11,6 @@ pub mod table;
 
 pub use compare::{
     compare_view, drill_view, plan_panel, CompareView, DrillColumn, DrillView, PlanPanel,
-    ProgramItem,
 };
 pub use over_time::{over_time_view, OverTimeView};
 pub use plans::{plans_view, PlansView};

@@ -78,6 +78,23 @@ fn funded_by(doc: &Document, program: &Program, lang: crate::core::format::Lang)
     out
 }
 
+/// A programme of `doc` as the views show it, with `query`'s matches marked.
+pub fn plan_program(
+    doc: &Document,
+    p: &Program,
+    query: &Query,
+    lang: crate::core::format::Lang,
+) -> PlanProgram {
+    PlanProgram {
+        title: query.highlight(&p.title),
+        work_plan: p.work_plan.clone().unwrap_or_default(),
+        text: query.highlight(&p.text),
+        targets: p.targets.iter().map(|t| t.text.clone()).collect(),
+        funded_by: funded_by(doc, p, lang),
+        note: p.note.clone(),
+    }
+}
+
 fn side(ds: &Dataset, key: &CityYear, query: &Query, state: &State) -> Option<PlanSide> {
     let lang = state.lang;
     let doc = ds.document(&key.city, key.year)?;
@@ -102,14 +119,7 @@ fn side(ds: &Dataset, key: &CityYear, query: &Query, state: &State) -> Option<Pl
                 texts.extend(names.iter().map(String::as_str));
                 query.matches(&texts)
             })
-            .map(|p| PlanProgram {
-                title: query.highlight(&p.title),
-                work_plan: p.work_plan.clone().unwrap_or_default(),
-                text: query.highlight(&p.text),
-                targets: p.targets.iter().map(|t| t.text.clone()).collect(),
-                funded_by: funded_by(doc, p, lang),
-                note: p.note.clone(),
-            })
+            .map(|p| plan_program(doc, p, query, lang))
             .collect();
         shown += programs.len();
         if !programs.is_empty() {
