@@ -307,7 +307,12 @@ fn syntax(file: &str, err: &serde_json::Error) -> Diagnostic {
         Kind::Syntax {
             line: err.line(),
             column: err.column(),
-            message: strip_location(&err.to_string()),
+            message: match strip_location(&err.to_string()) {
+                m if m == "recursion limit exceeded" => {
+                    "nested more than 128 levels deep (the reader's limit)".to_owned()
+                }
+                m => m,
+            },
         },
     )
 }
