@@ -102,7 +102,8 @@ function frame() {
   instance().then((glue) => {
     handles.set(root, glue.mount_query(root, location.search));
     const report = () => parent.postMessage(
-      { type: "budget-compare:height", height: document.documentElement.scrollHeight }, "*");
+      // The content's own height (scrollHeight never drops below the frame's).
+      { type: "budget-compare:height", height: document.documentElement.getBoundingClientRect().height }, "*");
     new ResizeObserver(report).observe(document.documentElement);
     report();
   }).catch((error) => failure(root, error));
