@@ -69,6 +69,10 @@ fn bundled(replace: Option<(&str, String)>) -> Dataset {
 }
 
 async fn mount(ds: Dataset) -> Element {
+    mount_with(ds, Default::default()).await
+}
+
+async fn mount_with(ds: Dataset, controls: budget_compare::ui::options::Controls) -> Element {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("document");
@@ -88,7 +92,7 @@ async fn mount(ds: Dataset) -> Element {
             src: "data/index.json".into(),
             options: "".into(),
             permalink: false,
-            controls: Default::default(),
+            controls,
             problems: Default::default(),
             host: None,
         },
@@ -630,4 +634,39 @@ async fn keyboard_focus_reads_a_row_and_about_lists_sources_and_mapping() {
     );
     assert!(texts(&root, ".bc-about p").contains(&"資料檢查沒有發現問題。".to_owned()));
     root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn controls_minimal_and_none_leave_out_what_they_say() {
+    use budget_compare::ui::options::Controls;
+    let minimal = mount_with(bundled(None), Controls::Minimal).await;
+    assert!(minimal.query_selector(".bc-tabs").ok().flatten().is_none());
+    assert!(minimal
+        .query_selector(".bc-picker")
+        .ok()
+        .flatten()
+        .is_none());
+    assert_eq!(
+        row(&minimal, "勞動檢查與職業安全")[4],
+        "8,493",
+        "the table stays"
+    );
+    assert!(minimal
+        .query_selector(".bc-export")
+        .ok()
+        .flatten()
+        .is_some());
+    minimal.remove();
+    let none = mount_with(bundled(None), Controls::None).await;
+    assert!(none
+        .query_selector(".bc-data-table, .bc-export, .bc-tabs")
+        .ok()
+        .flatten()
+        .is_none());
+    assert!(none.query_selector("canvas").ok().flatten().is_some());
+    assert_eq!(
+        texts(&none, ".bc-summary"),
+        ["高雄市 107年 (2018)：最大的分類是一般行政（3.04 億元）。"]
+    );
+    none.remove();
 }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::core::validate::Severity;
 use crate::ui::components::chart_canvas::{ChartCanvas, ChartKind, Pick};
-use crate::ui::components::controls::Controls;
+use crate::ui::components::controls::MeasureControls;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::diagnostics::DiagnosticList;
 use crate::ui::components::drill_down::DrillDown;
@@ -16,6 +16,7 @@ use crate::ui::components::picker::Picker;
 use crate::ui::components::plan_panel::PlanPanel;
 use crate::ui::components::widget::TabProps;
 use crate::ui::i18n::{t, Key};
+use crate::ui::options::Controls;
 use crate::ui::state::Action;
 use crate::ui::view::{compare_view, drill_view, plan_panel};
 
@@ -77,6 +78,9 @@ pub fn CompareTab(props: &TabProps) -> Html {
             }
         })
     };
+    // Embedding with data-controls: minimal keeps the table and exports, none only the chart and summary.
+    let full = props.controls == Controls::Full;
+    let shown = props.controls != Controls::None;
     let refused = Rc::new(
         ds.diagnostics_of(Severity::Error)
             .cloned()
@@ -84,8 +88,10 @@ pub fn CompareTab(props: &TabProps) -> Html {
     );
     html! {
         <>
-            <Picker dataset={ds.clone()} selected={state.selected.clone()} {lang} on_action={on_action.clone()} />
-            <Controls ..props.clone() />
+            if full {
+                <Picker dataset={ds.clone()} selected={state.selected.clone()} {lang} on_action={on_action.clone()} />
+                <MeasureControls ..props.clone() />
+            }
             if view.charted.is_empty() {
                 <p class="bc-status">{ t(lang, Key::NothingSelected) }</p>
             } else {
@@ -93,14 +99,18 @@ pub fn CompareTab(props: &TabProps) -> Html {
                     on_hover={Callback::from({ let hover = hover.clone(); move |h| hover.set(h) })}
                     on_pick={on_pick.clone()} canvas_ref={canvas.clone()} />
             }
-            <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| t(lang, Key::HoverHint).to_owned()) }</p>
+            if shown {
+                <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| t(lang, Key::HoverHint).to_owned()) }</p>
+            }
             <p class="bc-summary">{ view.summary.clone() }</p>
             { for view.without_budget.iter().map(|s| html! { <p class="bc-muted">{ s }</p> }) }
-            <p class="bc-note">{ t(lang, Key::DrillHint) }</p>
+            if full {
+                <p class="bc-note">{ t(lang, Key::DrillHint) }</p>
+            }
             if let Some(drill) = (*drill).clone() {
                 <DrillDown view={drill} {lang} on_action={on_action.clone()} />
             }
-            if !view.charted.is_empty() {
+            if shown && !view.charted.is_empty() {
                 <DataTable caption={t(lang, Key::TableCaption)} header={view.header.clone()} rows={view.rows.clone()}
                     on_row={on_pick.reform(|index| Pick { index, narrow: false })} linked_rows={view.comparison.categories.len()} total_row=true
                     on_focus={Callback::from({
@@ -110,7 +120,7 @@ pub fn CompareTab(props: &TabProps) -> Html {
                 <ExportBar chart={(*chart).clone()} header={table.0.clone()} rows={table.1.clone()} state={state.clone()}
                     src={props.src.clone()} {canvas} />
             }
-            if let Some(panel) = (*plans).clone() {
+            if let Some(panel) = (*plans).clone().filter(|_| full) {
                 <PlanPanel {panel} {lang} on_action={on_action.clone()} />
             }
             if !refused.is_empty() {

@@ -11,7 +11,7 @@ use crate::ui::state::Action;
 
 /// Metric, base year and pass-through controls.
 #[function_component]
-pub fn Controls(props: &TabProps) -> Html {
+pub fn MeasureControls(props: &TabProps) -> Html {
     let lang = props.state.lang;
     let base = default_base(&props.dataset);
     let on_metric = {

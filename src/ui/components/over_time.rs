@@ -7,11 +7,12 @@ use yew::prelude::*;
 
 use crate::core::model::CategoryId;
 use crate::ui::components::chart_canvas::{ChartCanvas, ChartKind};
-use crate::ui::components::controls::Controls;
+use crate::ui::components::controls::MeasureControls;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::export_bar::ExportBar;
 use crate::ui::components::widget::TabProps;
 use crate::ui::i18n::{labelled, t, Key};
+use crate::ui::options::Controls;
 use crate::ui::state::Action;
 use crate::ui::view::{local, over_time_view};
 
@@ -56,6 +57,8 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
             category: (!v.is_empty()).then_some(CategoryId(v)),
         }
     });
+    let full = props.controls == Controls::Full;
+    let shown = props.controls != Controls::None;
     let current = state
         .category
         .as_ref()
@@ -63,6 +66,7 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
         .to_owned();
     html! {
         <>
+            if full {
             <label class="bc-field">
                 <span>{ t(lang, Key::SeriesCategory) }</span>
                 <select onchange={on_category}>
@@ -72,11 +76,13 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
                     }) }
                 </select>
             </label>
-            <Controls ..props.clone() />
+            <MeasureControls ..props.clone() />
+            }
             <ChartCanvas chart={(*chart).clone()} alt={format!("{}. {}", view.chart.title, view.summary)}
                 on_hover={Callback::from({ let hover = hover.clone(); move |h| hover.set(h) })} canvas_ref={canvas.clone()} />
             <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| t(lang, Key::HoverHintLines).to_owned()) }</p>
             <p class="bc-summary">{ view.summary.clone() }</p>
+            if shown {
             { for view.tables.iter().map(|table| html! {
                 <>
                     if table.rows.is_empty() {
@@ -91,6 +97,7 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
             }) }
             <ExportBar chart={(*chart).clone()} header={table.0.clone()} rows={table.1.clone()} state={state.clone()}
                 src={props.src.clone()} {canvas} />
+            }
         </>
     }
 }
