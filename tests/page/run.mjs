@@ -788,6 +788,94 @@ test('embed: a bad source fails alone', async ({ page, context }) => {
   assert.equal(await good.locator('.bc-error').count(), 0, '#good has no error');
 }, { allow: [/^console\.error: Failed to load resource: the server responded with a status of 404 \(Not Found\) \(\S*\/data\/missing\.json:/] });
 
+// Bad input (tests/fixtures/bad/): each fixture is listed in a manifest
+// beside a good document; the widget names the bad one (file, JSON path,
+// expectation), shows the good one, and runs no script from the data.
+const BAD_DIR = fileURLToPath(new URL('../fixtures/bad/', import.meta.url));
+const BAD_CASES = [
+  ['string-for-number.json', 'budget.lines[1].amount: expected a non-negative integer, found "1,593"'],
+  ['negative-amount.json', 'budget.lines[1].amount: expected a non-negative integer, found -100'],
+  ['wrong-type.json', 'budget.lines[0].name: expected a string, found integer `42`'],
+  ['unknown-category.json', 'budget.lines[1].category: expected a category id defined in the taxonomy, found "astrology"'],
+  ['duplicate-id.json', 'budget.lines[1].id: expected a unique id, found "1" again'],
+  ['year-out-of-range.json', 'fiscal_year: expected a ROC fiscal year from 1 to 300, found 2017'],
+  ['wrong-format.json', 'format: expected "budget-compare/1", found "budget-compare/2"'],
+  ['malformed.json', 'expected valid JSON, found an error at line 1 column 59'],
+  ['truncated.json', 'expected valid JSON, found an error at line'],
+  ['deep-lines.json', 'expected lines nested at most 12 levels deep'],
+  ['very-deep.json', 'nested more than 128 levels deep'],
+  ['huge.json', 'expected at most 20,971,520 bytes (20 MiB): refused before parsing'],
+  ['nothing.json', 'could not be read: HTTP 404'],
+  ['cors', 'could not be read: network error'],
+];
+
+/// Serves BASE_URL/bad/<case>/ : page.html (one widget), index.json (the
+/// manifest: Kaohsiung 107 from the bundled data plus the fixture as 106),
+/// and the fixture files (huge.json is 30 MiB, generated here).
+async function serveBad(context) {
+  await context.route(`${BASE_URL}bad/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname.slice('/bad/'.length);
+    const [name, file] = path.split('/');
+    const json = (body) => route.fulfill({ status: 200, contentType: 'application/json', body });
+    if (file === 'page.html') {
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body:
+        '<!doctype html><html lang="zh-TW"><head><meta charset="utf-8"><link rel="icon" href="data:,">' +
+        '<link rel="stylesheet" href="/budget-compare.css"><script type="module" src="/budget-compare.js"></script></head>' +
+        '<body><div data-budget-compare data-src="index.json" data-permalink="off"></div></body></html>' });
+    }
+    if (file === 'index.json') {
+      const href = name === 'cors' ? 'http://127.0.0.2:9/fixture.json' : `/bad/${name}/${name}`;
+      return json(JSON.stringify({
+        format: 'budget-compare/1', title: { 'zh-TW': '測試（合成）', en: 'Test (synthetic)' },
+        taxonomy: '/data/taxonomy.json',
+        documents: [
+          { href: '/data/kaohsiung-107.json', city: 'kaohsiung', fiscal_year: 107 },
+          { href, city: 'kaohsiung', fiscal_year: 106 },
+        ],
+      }));
+    }
+    if (file === 'huge.json') return json(' '.repeat(30 * 1024 * 1024) + '{}');
+    const fixture = resolve(BAD_DIR, file ?? '');
+    if (!fixture.startsWith(BAD_DIR.replace(/[\\/]$/, '') + sep) || !existsSync(fixture)) {
+      return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' });
+    }
+    return json(readFileSync(fixture));
+  });
+}
+
+for (const [name, expected] of BAD_CASES) {
+  test(`bad input: ${name}`, async ({ page, context }) => {
+    await serveBad(context);
+    const dialogs = [];
+    page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+    await page.goto(`${BASE_URL}bad/${name}/page.html`);
+    await waitForCharts(page, 1);
+    const errors = await page.locator('.bc-error li').allTextContents();
+    assert.equal(errors.length, 1, `one message: ${errors.join(' | ')}`);
+    const file = name === 'cors' ? 'http://127.0.0.2:9/fixture.json' : `/bad/${name}/${name}`;
+    assert.ok(errors[0].startsWith(`${file}: `), `names the file: ${errors[0]}`);
+    assert.ok(errors[0].includes(expected), `says ${expected}: ${errors[0]}`);
+    const header = await page.locator('.bc-data-table thead th').allTextContents();
+    assert.deepEqual(header, ['分類', '高雄市 107年 (2018)'], 'the good document still shows');
+    assert.deepEqual(dialogs, [], 'no script ran');
+  }, { allow: [/nothing\.json|127\.0\.0\.2|huge\.json/] });
+}
+
+test('bad input: hostile names stay text', async ({ page, context }) => {
+  await serveBad(context);
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await page.goto(`${BASE_URL}bad/hostile-names.json/page.html`);
+  await waitForCharts(page, 1);
+  assert.equal(await page.locator('.bc-error').count(), 0, 'a valid document');
+  await selectTab(page, '關於資料');
+  const about = await page.locator('.bc-about').textContent();
+  assert.ok(about.includes('<img src=x onerror=alert(1)>'), 'the name is shown as written');
+  assert.ok(about.includes('</script><script>alert(2)</script>'), 'the other name too');
+  assert.equal(await page.locator('.bc-widget img, .bc-widget script, .bc-widget b').count(), 0, 'no element made from data');
+  assert.deepEqual(dialogs, [], 'no script ran');
+});
+
 // The runner.
 async function main() {
   const filter = process.argv[2];
