@@ -9,8 +9,11 @@
 //! - [`dist`]: the release build into `dist/`;
 //! - [`server`]: a small static HTTP/1.1 server (also usable from other tasks);
 //! - [`page`]: page tests of the built demo page in Chromium (playwright-core);
+//! - [`bench`](mod@bench): sizes and timings of the release bundle beside two peer
+//!   chart libraries (`cargo xtask bench`, not part of `test`);
 //! - [`test`](mod@test): every check CI runs.
 
+mod bench;
 mod cmd;
 mod dist;
 mod page;
@@ -32,6 +35,11 @@ Commands:
                        0 picks a free port).
   page                 Only the page tests: `dist`, then the demo page in Chromium
                        (tests/page/run.mjs); screenshots go to target/screenshots/.
+  bench                `dist`, then measure it in headless Chromium: sizes (raw, gzip,
+                       brotli), navigation to first chart, view changes, a large
+                       synthetic data set, and the same chart on ECharts and Chart.js;
+                       prints a table, writes target/bench/report.json. Not part of
+                       `test`.
   test                 Run every check in order (fmt, clippy native and wasm32, doc,
                        native tests, browser tests, page tests, data validation);
                        stops at the first failure. Page screenshots go to
@@ -74,6 +82,10 @@ fn run(args: &[String]) -> Result<()> {
         "page" => {
             no_extra_args("page", rest)?;
             page::page_tests(&cmd::repo_root())
+        }
+        "bench" => {
+            no_extra_args("bench", rest)?;
+            bench::bench(&cmd::repo_root())
         }
         "test" => {
             no_extra_args("test", rest)?;

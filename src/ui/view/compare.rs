@@ -36,6 +36,10 @@ pub struct CompareView {
     pub summary: String,
 }
 
+/// How many city-years the chart draws at most (the table lists them all):
+/// more bars than this are unreadable, and a canvas that tall fails.
+pub const MAX_SERIES: usize = 12;
+
 /// How many categories the narrow chart shows before folding the rest.
 pub const NARROW_TOP: usize = 6;
 
@@ -151,8 +155,10 @@ pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
         .collect();
     let comparison = compare(ds, &charted, state.options()).sorted_by_size();
     let source = source_line(ds, &charted, state);
-    let chart = bar_chart(ds, state, &comparison, &source);
-    let folded = comparison.top(NARROW_TOP);
+    let mut drawn = comparison.clone();
+    drawn.columns.truncate(MAX_SERIES);
+    let chart = bar_chart(ds, state, &drawn, &source);
+    let folded = drawn.top(NARROW_TOP);
     let narrow = bar_chart(ds, state, &folded, &source);
     let metric = state.metric;
     let mut header = vec![t(lang, Key::Category).to_owned()];
@@ -182,7 +188,14 @@ pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
         );
         rows.push(total);
     }
-    let summary = summary(ds, &comparison, &chart.categories, lang);
+    let mut summary = summary(ds, &comparison, &chart.categories, lang);
+    if comparison.columns.len() > MAX_SERIES {
+        summary.push(' ');
+        summary.push_str(&match lang {
+            Lang::ZhTw => format!("圖表只畫出前 {MAX_SERIES} 個城市年度（共 {} 個），表格列出全部。", comparison.columns.len()),
+            Lang::En => format!("The chart draws the first {MAX_SERIES} of {} city-years; the table lists them all.", comparison.columns.len()),
+        });
+    }
     CompareView {
         comparison,
         chart,

@@ -1,0 +1,966 @@
+// The benchmark of `cargo xtask bench`: sizes, first chart, view changes, a
+// large synthetic data set and two peer libraries, in headless Chromium
+// through playwright-core. `cargo xtask bench` builds dist/, serves it and sets:
+//   BASE_URL   http://127.0.0.1:PORT/ (the served dist/)
+//   NODE_PATH  the node_modules folder holding playwright-core
+//   PEERS      the node_modules folder holding the echarts and chart.js packages
+//   REPORT     where the JSON report goes (target/bench/report.json)
+//   DIST_DIR   the served dist/ (default: dist/ of this repository)
+//   VALIDATOR  the budget-compare command-line tool (default target/debug/budget-compare)
+// Optional: BENCH_LOADS (page loads per first-chart figure, default 10),
+// BENCH_CHANGES (view changes, default 60), BENCH_LARGE_LOADS (default 5),
+// CHROMIUM (default /usr/bin/chromium).
+//
+// By hand: `cargo xtask serve --port 8080` in one shell, then
+//   BASE_URL=http://127.0.0.1:8080/ NODE_PATH=target/tools/playwright/node_modules \
+//     PEERS=target/tools/peers/node_modules node tests/bench/run.mjs
+//
+// What it writes besides the report: the synthetic data set into
+// DIST_DIR/bench-data/ (tests/bench/gen-data.mjs), the bench pages of
+// tests/bench/pages/ into DIST_DIR/bench/ and the peer pages and library
+// files into DIST_DIR/bench-peers/ (so the xtask server serves them all, same
+// origin as the widget and the data; no playwright route, which would slow
+// every request of its context), one screenshot per chart and two Chromium
+// traces next to the report. `cargo xtask dist` removes them with dist/.
+//
+// Every figure is a time from the page's own clock: performance.mark()
+// entries and Resource Timing, relative to navigation start (timeOrigin).
+// Exits 1 when a load times out, a page logs an error or a chart shows other
+// figures than the bundled data give.
+
+import { createRequire } from 'node:module';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import os from 'node:os';
+
+import { generate } from './gen-data.mjs';
+
+// NODE_PATH only applies to CommonJS resolution.
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '../..');
+const BASE_URL = process.env.BASE_URL;
+if (!BASE_URL) {
+  console.error('BASE_URL is not set (e.g. http://127.0.0.1:8080/)');
+  process.exit(2);
+}
+const DIST = resolve(process.env.DIST_DIR || join(ROOT, 'dist'));
+const REPORT = resolve(process.env.REPORT || join(ROOT, 'target/bench/report.json'));
+const PEERS = resolve(process.env.PEERS || join(ROOT, 'target/tools/peers/node_modules'));
+const VALIDATOR = resolve(process.env.VALIDATOR || join(ROOT, 'target/debug/budget-compare'));
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const count = (name, fallback, min) => Math.max(min, Number.parseInt(process.env[name] ?? '', 10) || fallback);
+const LOADS = count('BENCH_LOADS', 10, 1);
+const CHANGES = count('BENCH_CHANGES', 60, 3);
+const LARGE_LOADS = count('BENCH_LARGE_LOADS', 5, 1);
+const BREAKDOWN_LOADS = 5;
+
+const MARK = 'budget-compare:chart-drawn';
+const PEER_MARK = 'peer:chart-drawn';
+const LOAD_TIMEOUT_MS = 30000;
+const LARGE_TIMEOUT_MS = 120000;
+const CHANGE_TIMEOUT_MS = 5000;
+const VIEWPORT = { width: 1200, height: 900 };
+
+/// The bars of SPEC §6 (README "Measured").
+const BARS = {
+  size_gzip_kib: 250,
+  first_chart_ms: 300,
+  view_change_ms: 16,
+  large_data_to_chart_ms: 200,
+};
+
+const OUT_DIR = dirname(REPORT);
+const problems = []; // the bench could not measure what it should: exit 1
+const findings = []; // what the run shows going wrong (widget or server): reported, not fatal
+const log = (line) => console.log(line);
+
+// ---------------------------------------------------------------- helpers
+
+function stats(samples) {
+  const xs = samples.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (xs.length === 0) return { n: 0, median: null, min: null, max: null, p90: null, mean: null, samples };
+  const at = (q) => {
+    const i = (xs.length - 1) * q;
+    const lo = Math.floor(i);
+    const hi = Math.ceil(i);
+    return xs[lo] + (xs[hi] - xs[lo]) * (i - lo);
+  };
+  const round = (x) => Math.round(x * 10) / 10;
+  return {
+    n: xs.length,
+    median: round(at(0.5)),
+    min: round(xs[0]),
+    max: round(xs[xs.length - 1]),
+    p90: round(at(0.9)),
+    mean: round(xs.reduce((a, b) => a + b, 0) / xs.length),
+    samples: samples.map((x) => (Number.isFinite(x) ? round(x) : x)),
+  };
+}
+
+/// `gzip -9 -c FILE` (as `cargo xtask dist` reports it), else zlib level 9.
+function gzipSize(file, bytes) {
+  try {
+    return execFileSync('gzip', ['-9', '-c', file], { maxBuffer: 64 << 20 }).length;
+  } catch {
+    return gzipSync(bytes, { level: 9 }).length;
+  }
+}
+
+function brotliSize(bytes) {
+  return brotliCompressSync(bytes, {
+    params: {
+      [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY,
+      [zlibConstants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  }).length;
+}
+
+function fileSizes(base, files) {
+  const rows = files.map((file) => {
+    const bytes = readFileSync(file);
+    return {
+      file: file.startsWith(base + sep) ? file.slice(base.length + 1) : file,
+      raw: bytes.length,
+      gzip: gzipSize(file, bytes),
+      brotli: brotliSize(bytes),
+    };
+  });
+  const total = rows.reduce(
+    (t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
+    { raw: 0, gzip: 0, brotli: 0 },
+  );
+  return { files: rows, total };
+}
+
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (x) => (x === null || x === undefined ? '–' : `${Math.round(x)} ms`);
+const spread = (s) => (s.n ? `${ms(s.median)} (${Math.round(s.min)}–${Math.round(s.max)})` : 'failed');
+
+/// The Compare figures computed in node from the bundled data: leaves summed
+/// by their own or inherited category, pass-through categories left out,
+/// ordered by their largest figure (taxonomy order among equals).
+function expectedCompare() {
+  const data = join(ROOT, 'www/data');
+  const taxonomy = JSON.parse(readFileSync(join(data, 'taxonomy.json'), 'utf8'));
+  const years = [104, 105, 106, 107];
+  const sums = years.map((y) => {
+    const doc = JSON.parse(readFileSync(join(data, `kaohsiung-${y}.json`), 'utf8'));
+    const out = new Map();
+    (function walk(lines, inherited) {
+      for (const line of lines) {
+        const category = line.category ?? inherited;
+        if (line.children?.length) walk(line.children, category);
+        else if (category) out.set(category, (out.get(category) ?? 0) + line.amount);
+      }
+    })(doc.budget.lines, null);
+    return out;
+  });
+  const shown = taxonomy.categories
+    .map((c, order) => ({ id: c.id, name: c.name['zh-TW'], order, pass: !!c.pass_through }))
+    .filter((c) => !c.pass && sums.some((s) => s.has(c.id)));
+  const largest = (c) => Math.max(...sums.map((s) => s.get(c.id) ?? 0));
+  shown.sort((a, b) => largest(b) - largest(a) || a.order - b.order);
+  return {
+    years,
+    left_out: taxonomy.categories.filter((c) => c.pass_through).map((c) => c.id),
+    categories: shown.map((c) => ({ id: c.id, name: c.name, values: sums.map((s) => s.get(c.id) ?? null) })),
+  };
+}
+
+// ---------------------------------------------------------------- browser
+
+let browser;
+
+/// A fresh context (empty cache, nothing shared with earlier loads) and page.
+async function fresh({ probe = false } = {}) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  context.setDefaultTimeout(LOAD_TIMEOUT_MS);
+  if (probe) await context.addInitScript({ path: join(HERE, 'pages/probe.js') });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console.error: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  return { context, page, errors };
+}
+
+/// Waits in the page for the first `mark` entry; returns its startTime or null.
+async function waitForMark(page, mark, timeout) {
+  return page.evaluate(([name, limit]) => new Promise((done) => {
+    const now = performance.getEntriesByName(name);
+    if (now.length) { done(now[0].startTime); return; }
+    const observer = new PerformanceObserver(() => {
+      const seen = performance.getEntriesByName(name);
+      if (seen.length) { observer.disconnect(); clearTimeout(timer); done(seen[0].startTime); }
+    });
+    observer.observe({ type: 'mark' });
+    const timer = setTimeout(() => { observer.disconnect(); done(null); }, limit);
+  }), [mark, timeout]);
+}
+
+/// What the page's clock saw: navigation, resources, the probe.
+async function timings(page) {
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    return {
+      navigation: nav && {
+        responseEnd: nav.responseEnd,
+        domInteractive: nav.domInteractive,
+        domContentLoaded: nav.domContentLoadedEventEnd,
+        load: nav.loadEventEnd,
+      },
+      resources: performance.getEntriesByType('resource').map((r) => ({
+        path: new URL(r.name).pathname + new URL(r.name).search,
+        type: r.initiatorType,
+        start: r.startTime,
+        requestStart: r.requestStart,
+        responseStart: r.responseStart,
+        end: r.responseEnd,
+        bytes: r.encodedBodySize,
+      })),
+      probe: window.__bcProbe ?? null,
+    };
+  });
+}
+
+/// One fresh load of `url` until `mark`; null startTime when it timed out.
+async function timedLoad(url, mark, { probe = false, timeout = LOAD_TIMEOUT_MS, after } = {}) {
+  const ctx = await fresh({ probe });
+  try {
+    const response = await ctx.page.goto(url, { waitUntil: 'commit', timeout });
+    if (!response || response.status() !== 200) throw new Error(`GET ${url}: HTTP ${response?.status()}`);
+    const first = await waitForMark(ctx.page, mark, timeout);
+    const extra = first === null ? {} : await timings(ctx.page);
+    const more = after && first !== null ? await after(ctx.page) : undefined;
+    if (first === null) ctx.errors.push(`no ${mark} within ${timeout} ms`);
+    return { first, ...extra, more, errors: ctx.errors };
+  } finally {
+    await ctx.context.close().catch(() => {});
+  }
+}
+
+/// `n` counted loads after one warm-up load.
+async function loads(what, url, mark, n, options = {}) {
+  const runs = [];
+  process.stdout.write(`  ${what}: warm-up`);
+  const warm = await timedLoad(url, mark, options);
+  process.stdout.write(` ${ms(warm.first)};`);
+  for (let i = 0; i < n; i += 1) {
+    const run = await timedLoad(url, mark, options);
+    process.stdout.write(` ${ms(run.first)}`);
+    runs.push(run);
+    for (const e of run.errors) problems.push(`${what}, load ${i + 1}: ${e}`);
+  }
+  process.stdout.write('\n');
+  return { warmup: warm.first, runs, first: stats(runs.map((r) => r.first ?? NaN)) };
+}
+
+const findResource = (run, test) => (run.resources ?? []).filter((r) => test(r.path));
+const lastEnd = (rs) => (rs.length ? Math.max(...rs.map((r) => r.end)) : NaN);
+const firstStart = (rs) => (rs.length ? Math.min(...rs.map((r) => r.start)) : NaN);
+
+/// Medians of where the time goes on the demo page, from Resource Timing
+/// (and the probe when it ran).
+function breakdown(runs) {
+  const per = runs.filter((r) => r.first !== null).map((r) => {
+    const loader = findResource(r, (p) => p === '/budget-compare.js');
+    const wasm = findResource(r, (p) => p.endsWith('/budget_compare_bg.wasm'));
+    const glue = findResource(r, (p) => p.startsWith('/pkg/budget_compare.js'));
+    const manifest = findResource(r, (p) => p === '/data/index.json');
+    const data = findResource(r, (p) => p.startsWith('/data/'));
+    return {
+      html_response_end: r.navigation?.responseEnd,
+      dom_content_loaded: r.navigation?.domContentLoaded,
+      loader_js_end: lastEnd(loader),
+      wasm_fetch_start: firstStart(wasm),
+      wasm_fetch_end: lastEnd(wasm),
+      glue_js_start: firstStart(glue),
+      glue_js_end: lastEnd(glue),
+      widget_mounted: r.probe?.status ?? NaN,
+      manifest_fetch_start: firstStart(manifest),
+      manifest_fetch_end: lastEnd(manifest),
+      data_fetch_end: lastEnd(data),
+      data_files: data.length,
+      draw_start: r.probe?.drawStart ?? NaN,
+      chart_drawn: r.first,
+    };
+  });
+  const keys = per.length ? Object.keys(per[0]) : [];
+  return Object.fromEntries(keys.map((k) => [k, stats(per.map((p) => p[k])).median]));
+}
+
+// ---------------------------------------------------------------- steps
+
+function measureSizes() {
+  const files = [
+    'pkg/budget_compare_bg.wasm',
+    'pkg/budget_compare.js',
+    'budget-compare.js',
+    'budget-compare.css',
+  ].map((f) => join(DIST, f));
+  for (const f of files) if (!existsSync(f)) throw new Error(`${f} is missing: run \`cargo xtask dist\``);
+  const all = fileSizes(DIST, files);
+  const pick = (names) => {
+    const rows = all.files.filter((r) => names.includes(r.file));
+    return rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  };
+  return {
+    unit: 'bytes',
+    files: all.files,
+    wasm: pick(['pkg/budget_compare_bg.wasm']),
+    js: pick(['pkg/budget_compare.js', 'budget-compare.js']),
+    css: pick(['budget-compare.css']),
+    total: all.total,
+  };
+}
+
+function prepareLargeData() {
+  const summary = generate(join(DIST, 'bench-data'));
+  log(`  wrote ${summary.documents} synthetic documents (${kib(summary.bytes)}) to ${summary.dir}`);
+  if (!existsSync(VALIDATOR)) throw new Error(`${VALIDATOR} is missing (cargo build --bin budget-compare)`);
+  const run = spawnSync(VALIDATOR, ['validate', summary.manifest], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const out = `${run.stdout}${run.stderr}`;
+  const tally = out.match(/(\d+) errors?, (\d+) warnings?/);
+  const errors = tally ? Number(tally[1]) : null;
+  const warnings = tally ? Number(tally[2]) : null;
+  const summaryLines = out.trim().split('\n').slice(-2);
+  log(`  ${basename(VALIDATOR)} validate: ${summaryLines.join(' / ')}`);
+  if (run.status !== 0 || errors !== 0) {
+    throw new Error(`the synthetic data set does not validate (exit ${run.status}):\n${out.slice(0, 4000)}`);
+  }
+  return {
+    ...summary,
+    validation: { command: `${VALIDATOR} validate ${summary.manifest}`, exit: run.status, errors, warnings, summary: summaryLines },
+  };
+}
+
+/// tests/bench/pages/ (the large-data-set page, the probe, a blank page)
+/// into DIST_DIR/bench/, served by the same server as the widget. Not
+/// through a playwright route: while a context has any route, playwright
+/// intercepts every request of it, which made fetching the 332 files of
+/// the large data set about 300 ms slower here.
+function preparePages() {
+  const out = join(DIST, 'bench');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  for (const f of readdirSync(join(HERE, 'pages'))) copyFileSync(join(HERE, 'pages', f), join(out, f));
+}
+
+const PEER_LIBS = [
+  { id: 'echarts', name: 'Apache ECharts', package: 'echarts', file: 'dist/echarts.min.js', page: 'echarts.html', script: 'echarts-page.js' },
+  { id: 'chartjs', name: 'Chart.js', package: 'chart.js', file: 'dist/chart.umd.js', page: 'chartjs.html', script: 'chartjs-page.js' },
+];
+
+function preparePeers() {
+  const out = join(DIST, 'bench-peers');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(join(out, 'lib'), { recursive: true });
+  for (const f of readdirSync(join(HERE, 'peers'))) copyFileSync(join(HERE, 'peers', f), join(out, f));
+  return PEER_LIBS.map((p) => {
+    const pkgDir = join(PEERS, p.package);
+    const manifest = join(pkgDir, 'package.json');
+    if (!existsSync(manifest)) throw new Error(`${p.package} is not installed in ${PEERS}`);
+    const version = JSON.parse(readFileSync(manifest, 'utf8')).version;
+    const lib = join(out, 'lib', basename(p.file));
+    copyFileSync(join(pkgDir, p.file), lib);
+    const sizes = fileSizes(out, [lib, join(out, p.script), join(out, 'common.js')]);
+    const css = fileSizes(out, [join(out, 'peer.css')]);
+    return { ...p, version, url: `${BASE_URL}bench-peers/${p.page}`, js: sizes, css: css.total };
+  });
+}
+
+/// On the loaded demo page: ≥ 50 view changes, each timed from just before
+/// the change event is dispatched to the next chart-drawn mark.
+async function viewChanges(page) {
+  const metrics = ['share', 'per-resident', 'amount'];
+  const samples = [];
+  let metricIndex = 0;
+  for (let i = 0; i < CHANGES; i += 1) {
+    const kind = ['metric', 'city-year', 'pass-through'][i % 3];
+    const value = kind === 'metric' ? metrics[metricIndex++ % metrics.length] : null;
+    const r = await page.evaluate(([k, v, mark, limit]) => new Promise((done) => {
+      const controls = document.querySelector('.bc-panel .bc-controls');
+      let target;
+      if (k === 'metric') target = controls?.querySelector('select');
+      else if (k === 'pass-through') target = controls?.querySelector('input[type="checkbox"]');
+      else target = [...document.querySelectorAll('.bc-picker label')].find((l) => l.textContent.includes('104'))?.querySelector('input');
+      if (!target) { done({ error: `no control for ${k}` }); return; }
+      let t0 = Infinity;
+      let finished = false;
+      const finish = (drawn) => {
+        if (finished) return;
+        finished = true;
+        observer.disconnect();
+        clearTimeout(timer);
+        done({ t0, drawn });
+      };
+      const observer = new PerformanceObserver((list) => {
+        const e = list.getEntriesByName(mark).find((x) => x.startTime >= t0);
+        if (e) finish(e.startTime);
+      });
+      observer.observe({ type: 'mark' });
+      const timer = setTimeout(() => finish(null), limit);
+      if (k === 'metric') {
+        target.value = v;
+        t0 = performance.now();
+        target.dispatchEvent(new Event('change', { bubbles: true }));
+      } else {
+        t0 = performance.now();
+        target.click();
+      }
+    }), [kind, value, MARK, CHANGE_TIMEOUT_MS]);
+    if (r.error || r.drawn === null) problems.push(`view change ${i + 1} (${kind}${value ? ` ${value}` : ''}): ${r.error ?? 'no chart drawn'}`);
+    samples.push({ kind, value, ms: r.drawn != null ? r.drawn - r.t0 : null });
+    // Let the page settle (two frames and a little idle) before the next change.
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, 30)))));
+  }
+  const of = (k) => stats(samples.filter((s) => !k || s.kind === k).map((s) => s.ms ?? NaN));
+  return {
+    count: samples.length,
+    all: of(null),
+    by_kind: { metric: of('metric'), 'city-year': of('city-year'), 'pass-through': of('pass-through') },
+    samples,
+  };
+}
+
+/// The Compare table of the widget: { category name: [values of the columns] }.
+async function widgetTable(page) {
+  return page.evaluate(() => {
+    const table = document.querySelector('.bc-panel .bc-data-table');
+    if (!table) return null;
+    const head = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent.trim()));
+    return { head, rows };
+  });
+}
+
+function checkAgainst(what, expected, categories, seriesValues) {
+  const got = categories.map((name, i) => ({ name, values: seriesValues.map((vals) => vals[i]) }));
+  const want = expected.categories.map((c) => ({ name: c.name, values: c.values }));
+  const same = JSON.stringify(got) === JSON.stringify(want);
+  if (!same) problems.push(`${what}: figures differ from the bundled data:\n    got  ${JSON.stringify(got)}\n    want ${JSON.stringify(want)}`);
+  return same;
+}
+
+async function measureLarge(label, url, screenshot = null) {
+  const result = await loads(label, url, MARK, LARGE_LOADS, {
+    timeout: LARGE_TIMEOUT_MS,
+    after: (page) => page.evaluate(() => {
+      const canvas = document.querySelector('.bc-widget canvas');
+      return {
+        canvas: canvas && { width: canvas.width, height: canvas.height },
+        checkboxes: document.querySelectorAll('.bc-picker input[type="checkbox"]').length,
+        checked: document.querySelectorAll('.bc-picker input[type="checkbox"]:checked').length,
+        errors: [...document.querySelectorAll('.bc-error')].map((e) => e.textContent.trim().slice(0, 300)),
+        table_rows: document.querySelectorAll('.bc-data-table tbody tr').length,
+        // A canvas past the browser's size limits stays blank: read a pixel
+        // near its bottom (the chart paints its background everywhere).
+        ...(() => {
+          const painted = (y) => {
+            try {
+              const ctx = canvas?.getContext('2d');
+              return !!ctx && ctx.getImageData(Math.floor(canvas.width / 2), y, 1, 1).data[3] > 0;
+            } catch {
+              return false;
+            }
+          };
+          return { top_pixel_painted: painted(5), bottom_pixel_painted: painted((canvas?.height ?? 10) - 5) };
+        })(),
+      };
+    }),
+  });
+  const per = result.runs.filter((r) => r.first !== null).map((r) => {
+    const data = findResource(r, (p) => p.startsWith('/bench-data/'));
+    const manifestStart = firstStart(data.filter((d) => d.path === '/bench-data/index.json'));
+    const dataEnd = lastEnd(data);
+    const drawStart = r.probe?.drawStart ?? NaN;
+    return {
+      files: data.length,
+      bytes: data.reduce((s, d) => s + d.bytes, 0),
+      widget_mounted: r.probe?.status ?? NaN,
+      manifest_fetch_start: manifestStart,
+      data_fetch_ms: dataEnd - manifestStart,
+      validate_render_ms: drawStart - dataEnd,
+      fetch_to_validated_ms: drawStart - manifestStart,
+      draw_ms: r.first - drawStart,
+      data_to_chart_ms: r.first - manifestStart,
+      first_chart_ms: r.first,
+    };
+  });
+  const field = (k) => stats(per.map((p) => p[k]));
+  const last = result.runs.at(-1)?.more ?? null;
+  if (last?.errors?.length) problems.push(`${label}: the widget shows errors: ${last.errors.join(' | ')}`);
+  if (screenshot) {
+    const ctx = await fresh();
+    try {
+      await ctx.page.goto(url);
+      await waitForMark(ctx.page, MARK, LARGE_TIMEOUT_MS);
+      await ctx.page.waitForTimeout(200);
+      // The top of the chart (its canvas can be tens of thousands of pixels tall).
+      const box = await ctx.page.locator('.bc-widget canvas').first().boundingBox();
+      if (box) {
+        const clip = { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 1400) };
+        await ctx.page.screenshot({ path: join(OUT_DIR, screenshot), fullPage: true, clip });
+      }
+    } finally {
+      await ctx.context.close().catch(() => {});
+    }
+  }
+  return {
+    url,
+    loads: LARGE_LOADS,
+    warmup_ms: result.warmup,
+    files_fetched: per[0]?.files ?? null,
+    bytes_fetched: per[0]?.bytes ?? null,
+    widget: last,
+    first_chart: result.first,
+    widget_mounted: field('widget_mounted'),
+    data_fetch: field('data_fetch_ms'),
+    validate_render: field('validate_render_ms'),
+    fetch_to_validated: field('fetch_to_validated_ms'),
+    draw: field('draw_ms'),
+    data_to_chart: field('data_to_chart_ms'),
+  };
+}
+
+/// On a blank same-origin page: the WebAssembly compile time of our module
+/// alone, and the time of one small request to the server (10 in a row per
+/// page, so all but the first reuse a kept-alive connection).
+async function blankPageProbes(n) {
+  const samples = { streaming: [], bytes: [], fetch: [] };
+  for (let i = 0; i <= n; i += 1) {
+    const ctx = await fresh();
+    try {
+      await ctx.page.goto(`${BASE_URL}bench/blank.html`);
+      const r = await ctx.page.evaluate(async () => {
+        const url = '/pkg/budget_compare_bg.wasm';
+        const t0 = performance.now();
+        await WebAssembly.compileStreaming(fetch(url));
+        const t1 = performance.now();
+        const bytes = await (await fetch(url)).arrayBuffer();
+        const t2 = performance.now();
+        await WebAssembly.compile(bytes);
+        const t3 = performance.now();
+        const fetches = [];
+        for (let k = 0; k < 10; k += 1) {
+          const f0 = performance.now();
+          await (await fetch('/data/index.json')).text();
+          fetches.push(performance.now() - f0);
+        }
+        return { streaming: t1 - t0, bytes: t3 - t2, fetches };
+      });
+      if (i > 0) {
+        samples.streaming.push(r.streaming);
+        samples.bytes.push(r.bytes);
+        samples.fetch.push(...r.fetches);
+      }
+    } finally {
+      await ctx.context.close().catch(() => {});
+    }
+  }
+  return {
+    wasm_compile: { fetch_and_compile_streaming: stats(samples.streaming), compile_from_bytes: stats(samples.bytes) },
+    small_request: stats(samples.fetch),
+  };
+}
+
+/// Trace categories for the one traced load per page (not counted in any figure).
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'blink.user_timing',
+  'loading',
+  'v8',
+  'v8.wasm',
+];
+
+/// Which bucket a trace event's self time goes to.
+function bucket(name) {
+  if (/^(MinorGC|MajorGC|V8\.GC|BlinkGC|GCEvent|.*GarbageCollect)/i.test(name)) return 'gc';
+  if (/^(ParseHTML)$/.test(name)) return 'parse_html';
+  if (/^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet|ScheduleStyleRecalculation|InvalidateLayout)$/.test(name)) return 'style';
+  if (/^(Layout|UpdateLayerTree|IntersectionObserverController::computeIntersections)$/.test(name)) return 'layout';
+  if (/^(Paint|PrePaint|Layerize|Commit|PaintImage|CompositeLayers|UpdateLayer|RasterTask|Decode.*)$/.test(name)) return 'paint';
+  if (/wasm/i.test(name)) return 'wasm_compile_or_instantiate';
+  if (/^(EvaluateScript|v8\.|V8\.|FunctionCall|RunMicrotasks|TimerFire|EventDispatch|FireAnimationFrame|FireIdleCallback|XHR|v8\.run|ResourceReceivedData|ResourceFinish|ResourceReceiveResponse|ResourceSendRequest|HandlePostMessage|PerformanceObserver|ScheduledAction|TimeStamp|ParseScriptOnBackground)/.test(name)) return 'scripting';
+  return 'other';
+}
+
+/// One traced load of `url` until `mark`: main-thread time by kind between
+/// navigation start and the mark, the top events by self time, and the
+/// trace file itself (open it in Chromium's DevTools, Performance panel).
+async function traceLoad(label, url, mark, file, { timeout = LOAD_TIMEOUT_MS, data = '/data/' } = {}) {
+  const ctx = await fresh();
+  try {
+    await browser.startTracing(ctx.page, { categories: TRACE_CATEGORIES });
+    await ctx.page.goto(url, { waitUntil: 'commit', timeout });
+    const first = await waitForMark(ctx.page, mark, timeout);
+    const seen = first === null ? null : await timings(ctx.page);
+    await ctx.page.waitForTimeout(100);
+    const buffer = await browser.stopTracing();
+    writeFileSync(join(OUT_DIR, file), buffer);
+    if (first === null) return { label, error: `no ${mark}` };
+    const events = JSON.parse(buffer.toString('utf8')).traceEvents ?? [];
+    const markEvent = events.find((e) => e.name === mark && (e.cat ?? '').includes('blink.user_timing'));
+    if (!markEvent) return { label, first, error: 'the mark is not in the trace' };
+    const end = markEvent.ts;
+    const start = end - first * 1000;
+    const main = events.filter((e) => e.pid === markEvent.pid && e.tid === markEvent.tid);
+    const complete = main
+      .filter((e) => e.ph === 'X' && typeof e.dur === 'number' && e.ts < end && e.ts + e.dur > start)
+      .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    // Self time: an event's duration (clipped to the window) less its children's.
+    const self = new Map();
+    const stack = [];
+    const clip = (e) => Math.max(0, Math.min(e.ts + e.dur, end) - Math.max(e.ts, start));
+    for (const e of complete) {
+      while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+      const d = clip(e);
+      if (stack.length) {
+        const parent = stack.at(-1);
+        self.set(parent, (self.get(parent) ?? 0) - d);
+      }
+      self.set(e, (self.get(e) ?? 0) + d);
+      stack.push(e);
+    }
+    // Phases from the same load's Resource Timing: loading the page and the
+    // module (to the manifest request), fetching the data, after the data.
+    const files = (seen?.resources ?? []).filter((r) => r.path.startsWith(data));
+    const manifestStart = firstStart(files);
+    const dataEnd = lastEnd(files);
+    const phases = Number.isFinite(manifestStart) && Number.isFinite(dataEnd)
+      ? [['page_and_module', 0, manifestStart], ['data_fetch', manifestStart, dataEnd], ['after_data', dataEnd, first]]
+      : [['all', 0, first]];
+    const phaseOf = (e) => phases.find(([, a, b]) => e.ts >= start + a * 1000 && e.ts < start + b * 1000)?.[0] ?? phases.at(-1)[0];
+    const byPhase = Object.fromEntries(phases.map(([name, a, b]) => [name, { from_ms: Math.round(a * 10) / 10, to_ms: Math.round(b * 10) / 10, busy_ms: 0, by_kind_ms: {} }]));
+    const byName = new Map();
+    for (const [e, us] of self) {
+      byName.set(e.name, (byName.get(e.name) ?? 0) + us);
+      if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') continue;
+      const ph = byPhase[phaseOf(e)];
+      const k = bucket(e.name);
+      ph.busy_ms += us / 1000;
+      ph.by_kind_ms[k] = (ph.by_kind_ms[k] ?? 0) + us / 1000;
+    }
+    for (const ph of Object.values(byPhase)) {
+      ph.busy_ms = Math.round(ph.busy_ms * 10) / 10;
+      ph.by_kind_ms = Object.fromEntries(Object.entries(ph.by_kind_ms).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+    }
+    const byBucket = {};
+    let busy = 0;
+    for (const [name, us] of byName) {
+      if (name === 'RunTask' || name === 'ThreadControllerImpl::RunTask') continue; // task bookkeeping
+      const b = bucket(name);
+      byBucket[b] = (byBucket[b] ?? 0) + us;
+      busy += us;
+    }
+    const toMs = (us) => Math.round(us / 100) / 10;
+    return {
+      label,
+      file: join(OUT_DIR, file),
+      first_chart_ms: first,
+      main_thread_busy_ms: toMs(busy),
+      main_thread_idle_ms: toMs(first * 1000 - busy),
+      by_kind_ms: Object.fromEntries(Object.entries(byBucket).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, toMs(v)])),
+      phases: byPhase,
+      top_events_ms: [...byName]
+        .filter(([n]) => n !== 'RunTask' && n !== 'ThreadControllerImpl::RunTask')
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 15)
+        .map(([name, us]) => ({ name, kind: bucket(name), self_ms: toMs(us) })),
+    };
+  } finally {
+    await ctx.context.close().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+function table(report) {
+  const [e, c] = [report.peers.echarts, report.peers.chartjs];
+  const cols = [34, 22, 22, 22];
+  const row = (...cells) => cells.map((x, i) => (i < cols.length ? String(x ?? '').padEnd(cols[i]) : String(x ?? ''))).join('').trimEnd();
+  const met = (value, bar) => (value === null ? '' : value <= bar ? '(met)' : '(NOT met)');
+  const s = report.sizes;
+  const L = report.large;
+  const lines = [
+    row('what', 'ours', 'ECharts', 'Chart.js', 'bar'),
+    row('JS+wasm+CSS gzip (peers: JS)', kib(s.total.gzip), kib(e.js.total.gzip), kib(c.js.total.gzip), `<= ${BARS.size_gzip_kib} KB ${met(s.total.gzip / 1024, BARS.size_gzip_kib)}`),
+    row('  raw', kib(s.total.raw), kib(e.js.total.raw), kib(c.js.total.raw)),
+    row('  brotli', kib(s.total.brotli), kib(e.js.total.brotli), kib(c.js.total.brotli)),
+    row('  wasm gzip / JS gzip / CSS gzip', `${kib(s.wasm.gzip)} / ${kib(s.js.gzip)} / ${kib(s.css.gzip)}`),
+    row('  ratio ours/theirs (gzip)', '', `${report.ratios.size_gzip.echarts.toFixed(2)}`, `${report.ratios.size_gzip.chartjs.toFixed(2)}`),
+    row(`first chart (median of ${LOADS})`, spread(report.first_chart.first), spread(e.first_chart), spread(c.first_chart), `<= ${BARS.first_chart_ms} ms ${met(report.first_chart.first.median, BARS.first_chart_ms)}`),
+    row('  ratio ours/theirs (median)', '', `${report.ratios.first_chart.echarts?.toFixed(2)}`, `${report.ratios.first_chart.chartjs?.toFixed(2)}`),
+    row('one small request to the server', `${report.server.small_request.median} ms (${report.server.small_request.min}–${report.server.small_request.max})`),
+    row(`view change (median of ${report.view_change.all.n})`, `${report.view_change.all.median} ms (${report.view_change.all.min}–${report.view_change.all.max})`, '', '', `<= ${BARS.view_change_ms} ms ${met(report.view_change.all.median, BARS.view_change_ms)}`),
+    ...Object.entries(report.view_change.by_kind).map(([k, v]) => row(`  ${k} (median of ${v.n})`, `${v.median} ms (${v.min}–${v.max})`)),
+    row(`large data set (${L.dataset.documents} docs), median of ${LARGE_LOADS}:`),
+    row('  fetch -> validated', spread(L.all.fetch_to_validated)),
+    row('  data fetch -> first chart', spread(L.all.data_to_chart), '', '', `<= ${BARS.large_data_to_chart_ms} ms ${met(L.all.data_to_chart.median, BARS.large_data_to_chart_ms)}`),
+    row('  fetch / validate+render / draw', `${ms(L.all.data_fetch.median)} / ${ms(L.all.validate_render.median)} / ${ms(L.all.draw.median)}`),
+    row('  navigation -> first chart', spread(L.all.first_chart)),
+    row('  same, data-controls=none', spread(L.controls_none.first_chart)),
+    row(`  same, ${L.latest.widget?.checked ?? '?'} city-years selected`, spread(L.latest.first_chart)),
+  ];
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const started = Date.now();
+  log(`bench: ${BASE_URL} (dist: ${DIST})`);
+
+  log('== sizes');
+  const sizes = measureSizes();
+  for (const f of sizes.files) log(`  ${f.file.padEnd(28)} ${String(f.raw).padStart(8)} raw ${String(f.gzip).padStart(8)} gzip ${String(f.brotli).padStart(8)} brotli`);
+
+  log('== synthetic data set');
+  const dataset = prepareLargeData();
+
+  preparePages();
+
+  log('== peers');
+  const peerInfo = preparePeers();
+  for (const p of peerInfo) log(`  ${p.package}@${p.version}: ${p.file} (${kib(p.js.total.gzip)} gzip with the page scripts)`);
+  const expected = expectedCompare();
+
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const report = {
+    format: 'budget-compare-bench/1',
+    generated: new Date().toISOString(),
+    command: 'cargo xtask bench',
+    machine: {
+      cpus: os.cpus().length,
+      cpu_model: os.cpus()[0]?.model ?? null,
+      memory_gib: Math.round(os.totalmem() / 2 ** 30),
+      platform: `${os.type()} ${os.release()} ${os.arch()}`,
+      node: process.version,
+      chromium: browser.version(),
+      chromium_args: CHROMIUM_ARGS,
+      viewport: VIEWPORT,
+    },
+    notes: [
+      'Times are milliseconds from navigation start (performance.timeOrigin) unless named otherwise; every figure is a median with min, max, p90, mean and the samples.',
+      'Every load is a fresh browser context (empty cache); the server sends Cache-Control: no-store and no compression, so transfer = raw bytes; gzip and brotli are what a compressing server would send.',
+      'KB = 1024 bytes in the terminal table; the report has bytes.',
+      'trace: one extra load per page with Chromium tracing on (not counted in any figure): main-thread self time by kind between navigation start and the chart-drawn mark, split into phases by that load\'s Resource Timing (an event counts in the phase it starts in); the trace files open in DevTools (Performance panel).',
+      'Sizes of ours: dist/pkg/budget_compare_bg.wasm + dist/pkg/budget_compare.js + dist/budget-compare.js + dist/budget-compare.css. Peers: the library file + the page scripts (common.js and the page module); their 1-line stylesheet is listed apart.',
+    ],
+    bars: BARS,
+    sizes,
+  };
+  let ok = false;
+  try {
+    log(`== first chart on the demo page (${LOADS} loads + 1 warm-up)`);
+    const first = await loads('demo page', BASE_URL, MARK, LOADS);
+    log(`== where the time goes (${BREAKDOWN_LOADS} more loads with the timing probe)`);
+    const probed = await loads('demo page + probe', BASE_URL, MARK, BREAKDOWN_LOADS, { probe: true });
+    report.first_chart = {
+      url: BASE_URL,
+      loads: LOADS,
+      warmup_ms: first.warmup,
+      first: first.first,
+      resources_median: breakdown(first.runs),
+      with_probe: { loads: BREAKDOWN_LOADS, first: probed.first, median: breakdown(probed.runs) },
+    };
+
+    log('== one traced load of the demo page (main-thread time by kind)');
+    report.first_chart.trace = await traceLoad('demo page', BASE_URL, MARK, 'trace-demo.json');
+    log(`  ${JSON.stringify(report.first_chart.trace.by_kind_ms ?? report.first_chart.trace.error)} (busy ${report.first_chart.trace.main_thread_busy_ms} ms of ${Math.round(report.first_chart.trace.first_chart_ms)} ms)`);
+
+    log('== WebAssembly compile alone, and one small request (5 loads + 1 warm-up)');
+    {
+      const blank = await blankPageProbes(5);
+      report.wasm_compile = blank.wasm_compile;
+      report.server = {
+        small_request: blank.small_request,
+        note: 'fetch of data/index.json (673 bytes), 10 in a row per page; on localhost this should take well under 5 ms. Around 40 ms means the server writes the head and the body separately without TCP_NODELAY and the body waits for the delayed ACK of the head (Nagle): every request on a kept-alive connection pays it, and so does every figure here that waits for files fetched one after another.',
+      };
+      log(`  compileStreaming (fetch + compile) ${ms(report.wasm_compile.fetch_and_compile_streaming.median)}, compile from bytes ${ms(report.wasm_compile.compile_from_bytes.median)}`);
+      log(`  one small request: median ${blank.small_request.median} ms (${blank.small_request.min}–${blank.small_request.max})`);
+      if (blank.small_request.median > 20) {
+        findings.push(`the server takes ${blank.small_request.median} ms (median) to answer a 673-byte request on a kept-alive connection: the Nagle / delayed-ACK stall (no TCP_NODELAY; head and body written apart); every figure that fetches files in sequence includes it`);
+      }
+    }
+
+    log(`== view changes (${CHANGES})`);
+    {
+      const ctx = await fresh();
+      try {
+        await ctx.page.goto(BASE_URL);
+        if ((await waitForMark(ctx.page, MARK, LOAD_TIMEOUT_MS)) === null) throw new Error('the demo page drew no chart');
+        await ctx.page.waitForTimeout(500);
+        const t = await widgetTable(ctx.page);
+        const headers = t?.head.slice(1) ?? [];
+        const cols = headers.map((_, i) => (t?.rows ?? []).map((r) => {
+          const v = r[i + 1]?.replace(/,/g, '');
+          return /^\d+$/.test(v ?? '') ? Number(v) : null;
+        }));
+        // The table ends with a total row (合計): check it apart.
+        const totalAt = (t?.rows ?? []).findIndex((r) => r[0] === '合計');
+        const rowsOnly = (rows) => rows.filter((_, i) => i !== totalAt);
+        const want = expected.categories.length
+          ? expected.years.map((_, i) => expected.categories.reduce((sum, c) => sum + (c.values[i] ?? 0), 0))
+          : [];
+        const totals = totalAt < 0 ? null : cols.map((col) => col[totalAt]);
+        const totalsOk = JSON.stringify(totals) === JSON.stringify(want);
+        if (!totalsOk) problems.push(`our Compare table: total row ${JSON.stringify(totals)}, expected ${JSON.stringify(want)}`);
+        report.data_check = {
+          expected,
+          ours: {
+            headers,
+            ok: checkAgainst('our Compare table', expected, rowsOnly(t?.rows ?? []).map((r) => r[0]), cols.map(rowsOnly)) && totalsOk,
+            totals,
+          },
+        };
+        await ctx.page.screenshot({ path: join(OUT_DIR, 'ours.png'), fullPage: true });
+        report.view_change = await viewChanges(ctx.page);
+        for (const e of ctx.errors) problems.push(`view changes: ${e}`);
+      } finally {
+        await ctx.context.close().catch(() => {});
+      }
+      const v = report.view_change.all;
+      log(`  median ${v.median} ms (${v.min}–${v.max}, p90 ${v.p90}) over ${v.n} changes`);
+    }
+
+    log(`== large synthetic data set (${dataset.documents} documents, ${LARGE_LOADS} loads + 1 warm-up each)`);
+    const all = await measureLarge('large, every city-year', `${BASE_URL}bench/large.html`, 'large-all.png');
+    const bare = await measureLarge('large, every city-year, controls=none', `${BASE_URL}bench/large.html?controls=none`);
+    const latest = await measureLarge(
+      `large, ${dataset.latest.length} city-years`,
+      `${BASE_URL}bench/large.html?years=${encodeURIComponent(dataset.latest.join(','))}`,
+      'large-latest.png',
+    );
+    const largeTrace = await traceLoad('large, every city-year', `${BASE_URL}bench/large.html`, MARK, 'trace-large.json', { timeout: LARGE_TIMEOUT_MS, data: '/bench-data/' });
+    log(`  traced: ${JSON.stringify(largeTrace.by_kind_ms ?? largeTrace.error)} (busy ${largeTrace.main_thread_busy_ms} ms of ${Math.round(largeTrace.first_chart_ms)} ms)`);
+    for (const [label, v] of [['every city-year', all], ['every city-year, controls=none', bare], ['latest year', latest]]) {
+      if (v.widget && !(v.widget.top_pixel_painted && v.widget.bottom_pixel_painted)) {
+        findings.push(`large, ${label}: the chart canvas (${v.widget.canvas?.width}×${v.widget.canvas?.height}) is blank (top painted: ${v.widget.top_pixel_painted}, bottom painted: ${v.widget.bottom_pixel_painted}): past the browser's canvas size limit?`);
+      }
+    }
+    report.large = {
+      dataset: {
+        title: { 'zh-TW': '合成資料（測試用）', en: 'Synthetic data (benchmark only)' },
+        dir: dataset.dir,
+        cities: dataset.cities,
+        fiscal_years: dataset.years,
+        documents: dataset.documents,
+        lines_per_document: dataset.lines_per_document,
+        files: dataset.files,
+        bytes: dataset.bytes,
+        validation: dataset.validation,
+      },
+      notes: [
+        'fetch_to_validated: manifest fetch start -> the chart starts drawing (first canvas getContext): every file fetched, parsed, validated and assembled, the figures computed and the views rendered into the DOM; the page cannot see the end of validation alone.',
+        'data_fetch: manifest fetch start -> last data file received; validate_render: last file received -> chart starts drawing; draw: chart starts drawing -> chart-drawn mark.',
+        'data_to_chart (manifest fetch start -> chart drawn) is the figure compared with the 200 ms bar; first_chart is from navigation start and includes loading the module.',
+        'all: the default view (every city-year selected); controls_none: the same with data-controls="none" (chart and summary, no picker, table or exports); latest: data-years = the latest year of each city.',
+      ],
+      all,
+      trace: largeTrace,
+      controls_none: bare,
+      latest: { ...latest, years: dataset.latest },
+    };
+    log(`  every city-year: fetch->validated ${spread(all.fetch_to_validated)}, first chart ${spread(all.first_chart)}`);
+    log(`  ${dataset.latest.length} city-years: first chart ${spread(latest.first_chart)}`);
+
+    log(`== peers (${LOADS} loads + 1 warm-up each)`);
+    report.peers = {};
+    for (const p of peerInfo) {
+      const r = await loads(p.name, p.url, PEER_MARK, LOADS, {
+        after: async (page) => {
+          const data = await page.evaluate(() => window.__peerData);
+          return data;
+        },
+      });
+      const data = r.runs.find((x) => x.more)?.more;
+      const same = data
+        ? checkAgainst(`${p.name} page`, expected, data.categories.map((c) => c.name), data.series.map((s) => s.values))
+        : false;
+      const ctx = await fresh();
+      try {
+        await ctx.page.goto(p.url);
+        await waitForMark(ctx.page, PEER_MARK, LOAD_TIMEOUT_MS);
+        await ctx.page.waitForTimeout(200);
+        await ctx.page.screenshot({ path: join(OUT_DIR, `${p.id}.png`), fullPage: true });
+      } finally {
+        await ctx.context.close().catch(() => {});
+      }
+      report.peers[p.id] = {
+        name: p.name,
+        package: p.package,
+        version: p.version,
+        library_file: p.file,
+        url: p.url,
+        js: p.js,
+        css: p.css,
+        first_chart: r.first,
+        warmup_ms: r.warmup,
+        resources_median: {
+          library_end: stats(r.runs.map((x) => lastEnd(findResource(x, (q) => q.includes('/lib/'))))).median,
+          data_fetch_start: stats(r.runs.map((x) => firstStart(findResource(x, (q) => q.startsWith('/data/'))))).median,
+          data_fetch_end: stats(r.runs.map((x) => lastEnd(findResource(x, (q) => q.startsWith('/data/'))))).median,
+        },
+        figures_match_bundled_data: same,
+      };
+    }
+    report.ratios = {
+      note: 'ours / theirs: below 1 means ours is smaller or faster',
+      size_gzip: Object.fromEntries(Object.entries(report.peers).map(([k, v]) => [k, sizes.total.gzip / v.js.total.gzip])),
+      size_raw: Object.fromEntries(Object.entries(report.peers).map(([k, v]) => [k, sizes.total.raw / v.js.total.raw])),
+      first_chart: Object.fromEntries(Object.entries(report.peers).map(([k, v]) => [k, report.first_chart.first.median / v.first_chart.median])),
+    };
+    report.results = {
+      size_gzip_kib: sizes.total.gzip / 1024,
+      first_chart_ms: report.first_chart.first.median,
+      view_change_ms: report.view_change.all.median,
+      large_data_to_chart_ms: report.large.all.data_to_chart.median,
+    };
+    report.bars_met = Object.fromEntries(Object.entries(BARS).map(([k, bar]) => [k, report.results[k] !== null && report.results[k] <= bar]));
+    ok = true;
+  } finally {
+    await browser.close();
+    report.problems = problems;
+    report.findings = findings;
+    report.seconds = Math.round((Date.now() - started) / 1000);
+    writeFileSync(REPORT, `${JSON.stringify(report, null, 2)}\n`);
+  }
+  if (ok) {
+    log('');
+    log(table(report));
+  }
+  log('');
+  log(`report: ${REPORT}`);
+  log(`screenshots: ${OUT_DIR}/{ours,echarts,chartjs,large-all,large-latest}.png`);
+  log(`(${report.seconds} s)`);
+  if (findings.length) log(`\n${findings.length} finding(s) (reported, not failures):\n  ${findings.join('\n  ')}`);
+  if (problems.length) {
+    log(`\n${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench failed: ${e.stack || e}`);
+  if (problems.length) console.error(`problems so far:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+});
