@@ -40,6 +40,10 @@ Commands:
                        synthetic data set, and the same chart on ECharts and Chart.js;
                        prints a table, writes target/bench/report.json. Not part of
                        `test`.
+  fuzz [--seconds N]   Bounded mutation fuzzing of the loader/validator and the CSV
+                       importer, N seconds each (default 60); a panicking input is
+                       saved to tests/fixtures/fuzz/ (replayed by `test`). Not part
+                       of `test`.
   test                 Run every check in order (fmt, clippy native and wasm32, doc,
                        native tests, browser tests, page tests, data validation);
                        stops at the first failure. Page screenshots go to
@@ -87,12 +91,44 @@ fn run(args: &[String]) -> Result<()> {
             no_extra_args("bench", rest)?;
             bench::bench(&cmd::repo_root())
         }
+        "fuzz" => {
+            let seconds = match rest {
+                [] => 60,
+                [flag, n] if flag == "--seconds" => n.parse().map_err(|_| {
+                    Error::new(format!("--seconds: expected a whole number, found `{n}`"))
+                })?,
+                _ => {
+                    return Err(Error::new(format!(
+                        "usage: cargo xtask fuzz [--seconds N]\n\n{USAGE}"
+                    )))
+                }
+            };
+            fuzz(&cmd::repo_root(), seconds)
+        }
         "test" => {
             no_extra_args("test", rest)?;
             test::test()
         }
         other => Err(Error::new(format!("unknown command `{other}`\n\n{USAGE}"))),
     }
+}
+
+/// Runs the `#[ignore]`d fuzz targets of `tests/fuzz.rs` for `seconds` each.
+fn fuzz(root: &std::path::Path, seconds: u64) -> Result<()> {
+    cmd::run(
+        cmd::cargo(root)
+            .env("FUZZ_SECONDS", seconds.to_string())
+            .args([
+                "test",
+                "--release",
+                "--package",
+                "budget-compare",
+                "--test",
+                "fuzz",
+                "--",
+            ])
+            .args(["--ignored", "--nocapture", "--test-threads", "1"]),
+    )
 }
 
 fn no_extra_args(command: &str, rest: &[String]) -> Result<()> {
