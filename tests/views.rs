@@ -230,3 +230,22 @@ fn csv_and_embed_snippet() {
          data-metric=\"amount\" data-lang=\"en\"></div>"
     );
 }
+
+#[test]
+fn embedding_options_the_data_does_not_have_are_named() {
+    let ds = dataset();
+    assert_eq!(
+        budget_compare::ui::options::check_against(
+            &ds,
+            "view=compare&cities=taichung,tainan&sel=kaohsiung.99&cat=astrology"
+        ),
+        [
+            "cities: expected cities of the data (taichung, kaohsiung), found \"tainan\"",
+            "years: expected a city-year of the data, found \"kaohsiung.99\"",
+            "category: expected a category id of the taxonomy, found \"astrology\"",
+        ]
+    );
+    assert!(
+        budget_compare::ui::options::check_against(&ds, "cities=kaohsiung&cat=youth").is_empty()
+    );
+}
