@@ -19,6 +19,7 @@
 //! two Chromium traces, into `target/bench/`; it exits non-zero when it
 //! could not measure something.
 
+use crate::page::package_version;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -199,19 +200,10 @@ fn ensure_validator(root: &Path) -> Result<PathBuf> {
     }
 }
 
-/// The top-level `"version"` of a package.json as npm writes it (two-space
-/// indent, one key per line).
-fn package_version(package_json: &str) -> Option<String> {
-    package_json.lines().find_map(|line| {
-        let rest = line.strip_prefix("  \"version\"")?.trim_start();
-        let value = rest.strip_prefix(':')?.trim().trim_end_matches(',');
-        Some(value.strip_prefix('"')?.strip_suffix('"')?.to_string())
-    })
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{package_version, PEERS, PLAYWRIGHT};
+    use super::{PEERS, PLAYWRIGHT};
+    use crate::page::package_version;
 
     #[test]
     fn reads_the_top_level_version() {

@@ -102,7 +102,7 @@ fn ensure_playwright(root: &Path) -> Result<PathBuf> {
 
 /// The top-level `"version"` of a package.json as npm writes it (two-space
 /// indent, one key per line).
-fn package_version(package_json: &str) -> Option<String> {
+pub(crate) fn package_version(package_json: &str) -> Option<String> {
     package_json.lines().find_map(|line| {
         let rest = line.strip_prefix("  \"version\"")?.trim_start();
         let value = rest.strip_prefix(':')?.trim().trim_end_matches(',');
