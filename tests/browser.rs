@@ -10,7 +10,7 @@ use budget_compare::core::chart::layout_bars;
 use budget_compare::core::chart::palette::hex;
 use budget_compare::core::dataset::{load_with, Dataset};
 use budget_compare::core::format::Lang;
-use budget_compare::ui::components::{Widget, WidgetProps};
+use budget_compare::ui::components::{AppProps, Widget, WidgetProps};
 use budget_compare::ui::state::State;
 use budget_compare::ui::view::compare_view;
 use wasm_bindgen::JsCast;
@@ -88,13 +88,12 @@ async fn mount_with(ds: Dataset, controls: budget_compare::ui::options::Controls
         root.clone(),
         WidgetProps {
             dataset: Rc::new(ds),
-            lang: Lang::ZhTw,
-            src: "data/index.json".into(),
-            options: "".into(),
-            permalink: false,
-            controls,
-            problems: Default::default(),
-            host: None,
+            embed: AppProps {
+                lang: Lang::ZhTw,
+                src: "data/index.json".into(),
+                controls,
+                ..AppProps::default()
+            },
         },
     )
     .render();
@@ -325,11 +324,7 @@ async fn the_app_says_why_when_nothing_can_be_loaded() {
         budget_compare::ui::components::AppProps {
             src: "no-such-folder/index.json".into(),
             lang: Lang::ZhTw,
-            options: "".into(),
-            permalink: false,
-            controls: Default::default(),
-            problems: Default::default(),
-            host: None,
+            ..Default::default()
         },
     )
     .render();

@@ -12,8 +12,9 @@ use crate::ui::hooks::{use_dataset, LoadState};
 use crate::ui::i18n::{t, Key};
 use crate::ui::options::Controls;
 
-/// Where the data is and how to start.
-#[derive(Properties, PartialEq, Clone)]
+/// How a widget is embedded: where its data is and how it starts. The
+/// loaded widget gets the same props.
+#[derive(Properties, PartialEq, Clone, Default)]
 pub struct AppProps {
     /// The manifest URL.
     pub src: AttrValue,
@@ -52,8 +53,7 @@ pub fn App(props: &AppProps) -> Html {
             </div>
         },
         LoadState::Ready(dataset) => html! {
-            <Widget {dataset} {lang} src={props.src.clone()} options={props.options.clone()} permalink={props.permalink}
-                controls={props.controls} problems={props.problems.clone()} host={props.host.clone()} />
+            <Widget {dataset} embed={props.clone()} />
         },
     }
 }

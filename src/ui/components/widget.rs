@@ -10,6 +10,7 @@ use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
 use crate::ui::browser;
 use crate::ui::components::about::AboutTab;
+use crate::ui::components::app::AppProps;
 use crate::ui::components::compare::CompareTab;
 use crate::ui::components::over_time::OverTimeTab;
 use crate::ui::components::plans::PlansTab;
@@ -19,34 +20,14 @@ use crate::ui::options::{check_against, Controls};
 use crate::ui::permalink::{apply_hash, to_hash};
 use crate::ui::state::{Action, State, View};
 
-/// A loaded data set and how to start.
+/// A loaded data set and how it was embedded.
 #[derive(Properties, PartialEq, Clone)]
 pub struct WidgetProps {
     /// The data.
     pub dataset: Rc<Dataset>,
-    /// The starting language.
+    /// How the widget was embedded (the loader's props, passed on).
     #[prop_or_default]
-    pub lang: Lang,
-    /// The manifest URL (for the embed snippet).
-    #[prop_or_default]
-    pub src: AttrValue,
-    /// Starting options as a hash or query string (`view=plans&…`), applied
-    /// before the page's own hash.
-    #[prop_or_default]
-    pub options: AttrValue,
-    /// Whether the widget owns the page's URL hash.
-    #[prop_or_default]
-    pub permalink: bool,
-    /// How much of the controls to show.
-    #[prop_or_default]
-    pub controls: Controls,
-    /// Problems with the embedding options, shown in the widget.
-    #[prop_or_default]
-    pub problems: Rc<Vec<String>>,
-    /// The host element, which gets a `budget-compare:change` event when
-    /// the reader changes the view.
-    #[prop_or_default]
-    pub host: Option<web_sys::Element>,
+    pub embed: AppProps,
 }
 
 /// What every tab gets.
@@ -104,9 +85,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let state = use_reducer({
         let (ds, lang, options, permalink) = (
             ds.clone(),
-            props.lang,
-            props.options.clone(),
-            props.permalink,
+            props.embed.lang,
+            props.embed.options.clone(),
+            props.embed.permalink,
         );
         move || {
             let base = default_base(&ds);
@@ -122,7 +103,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     {
         let (state, ds) = (state.clone(), ds.clone());
         let first = use_mut_ref(|| true);
-        use_effect_with(props.options.clone(), move |options| {
+        use_effect_with(props.embed.options.clone(), move |options| {
             if !std::mem::replace(&mut *first.borrow_mut(), false) {
                 let next = apply_hash(&state, options, default_base(&ds));
                 state.dispatch(Action::Replace {
@@ -134,7 +115,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // The hash (when the widget owns the page) and the host's change event.
     {
         let first = use_mut_ref(|| true);
-        let (permalink, host) = (props.permalink, props.host.clone());
+        let (permalink, host) = (props.embed.permalink, props.embed.host.clone());
         use_effect_with((*state).clone(), move |s| {
             if permalink {
                 browser::replace_hash(&to_hash(s));
@@ -147,7 +128,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
         });
     }
     let problems = use_memo(
-        (props.problems.clone(), props.options.clone(), ds.clone()),
+        (
+            props.embed.problems.clone(),
+            props.embed.options.clone(),
+            ds.clone(),
+        ),
         |(problems, options, ds)| {
             let mut all: Vec<String> = problems.to_vec();
             all.extend(check_against(ds, options));
@@ -171,9 +156,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
         dataset: ds.clone(),
         state: Rc::new((*state).clone()),
         on_action: on_action.clone(),
-        src: props.src.clone(),
-        permalink: props.permalink,
-        controls: props.controls,
+        src: props.embed.src.clone(),
+        permalink: props.embed.permalink,
+        controls: props.embed.controls,
     };
     let onkeydown = {
         let (on_action, view) = (on_action.clone(), state.view);
@@ -195,7 +180,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     <ul class="bc-diagnostics">{ for problems.iter().map(|p| html! { <li><code>{ p }</code></li> }) }</ul>
                 </div>
             }
-            if props.controls == Controls::Full {
+            if props.embed.controls == Controls::Full {
             <div class="bc-toolbar">
                 <div class="bc-tabs" role="tablist" aria-label={t(lang, Key::Views)} {onkeydown}>
                     { for View::ALL.into_iter().map(|v| {
