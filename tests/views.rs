@@ -125,6 +125,21 @@ fn the_over_time_view_summarises_and_tabulates() {
         kaohsiung.cagr.as_deref(),
         Some("年均複合成長率 104年 (2015)–107年 (2018)：-1.1%")
     );
+    // The export table keeps every city and year, Taichung's gaps included.
+    assert_eq!(view.export_header[1], "臺中市 勞動檢查與職業安全");
+    assert_eq!(view.export_header.len(), 1 + 3 * 2);
+    assert_eq!(
+        view.export_rows[3],
+        [
+            "107年 (2018)",
+            "無預算資料",
+            "–",
+            "–",
+            "8,493",
+            "-183",
+            "-2.1%"
+        ]
+    );
     let en = over_time_view(&ds, &state.apply(Action::SetLang { lang: Lang::En }));
     assert_eq!(en.summary, "Kaohsiung: spending on labour inspection & occupational safety in FY2018 was 2.1% lower than in FY2017.");
 }

@@ -26,26 +26,10 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
     });
     let chart = use_memo(view.clone(), |v| ChartKind::Lines(Rc::new(v.chart.clone())));
     let table = use_memo(view.clone(), |v| {
-        let mut header = vec![t(lang, Key::Year).to_owned()];
-        let mut rows: Vec<Vec<String>> = Vec::new();
-        for (i, table) in v.tables.iter().enumerate() {
-            header.extend(
-                table
-                    .header
-                    .iter()
-                    .skip(1)
-                    .map(|h| format!("{} {h}", table.city)),
-            );
-            for (r, row) in table.rows.iter().enumerate() {
-                if i == 0 {
-                    rows.push(vec![row[0].clone()]);
-                }
-                if let Some(out) = rows.get_mut(r) {
-                    out.extend(row.iter().skip(1).cloned());
-                }
-            }
-        }
-        (Rc::new(header), Rc::new(rows))
+        (
+            Rc::new(v.export_header.clone()),
+            Rc::new(v.export_rows.clone()),
+        )
     });
     let hover = use_state(|| None::<String>);
     let canvas = use_node_ref();

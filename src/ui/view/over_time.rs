@@ -33,6 +33,11 @@ pub struct OverTimeView {
     pub chart: LineChart,
     /// One table per city.
     pub tables: Vec<CityTable>,
+    /// The chart's numbers in one table for export: year, then figure,
+    /// change and % change per city.
+    pub export_header: Vec<String>,
+    /// One row per fiscal year.
+    pub export_rows: Vec<Vec<String>>,
     /// What changed last, in one sentence.
     pub summary: String,
 }
@@ -54,22 +59,19 @@ pub fn change_sentence(
     metric: Metric,
     lang: Lang,
 ) -> Option<String> {
-    let (before, after) = rows
+    // The last year whose change from the year before is known (both present).
+    let (year, before, change) = rows
         .windows(2)
         .rev()
-        .find_map(|w| Some((w[0].year, w[0].cell.value()?, w[1].year, w[1].cell.value()?)))
-        .map(|(y1, v1, y2, v2)| ((y1, v1), (y2, v2)))?;
-    let ((y1, v1), (y2, v2)) = (before, after);
-    let diff = v2 - v1;
+        .find_map(|w| Some((w[1].year, w[0].year, w[1].change?)))?;
+    let (y1, y2, diff) = (before, year, change.absolute);
     let amount = if metric == Metric::Share {
         match lang {
             Lang::ZhTw => format!("{} 個百分點", trim(diff.abs())),
             Lang::En => format!("{} percentage points", trim(diff.abs())),
         }
-    } else if v1 != 0.0 {
-        format::percent((diff / v1 * 100.0).abs())
     } else {
-        return None;
+        format::percent(change.percent?.abs())
     };
     let rounded_zero = amount.starts_with('0') && !amount.starts_with("0.");
     Some(match lang {
@@ -172,9 +174,33 @@ pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
         })
         .collect::<Vec<_>>()
         .join(" ");
+    let mut export_header = vec![t(lang, Key::Year).to_owned()];
+    let mut export_rows: Vec<Vec<String>> = all.first().map_or_else(Vec::new, |(_, rows)| {
+        rows.iter()
+            .map(|r| vec![format::year(r.year, lang)])
+            .collect()
+    });
+    for (city, rows) in &all {
+        let table = city_row_cells(rows, state);
+        let name = city_name(ds, city, lang);
+        export_header.extend(
+            [
+                subject(ds, state),
+                t(lang, Key::Change).to_owned(),
+                t(lang, Key::PercentChange).to_owned(),
+            ]
+            .iter()
+            .map(|h| format!("{name} {h}")),
+        );
+        for (out, cells) in export_rows.iter_mut().zip(table) {
+            out.extend(cells);
+        }
+    }
     OverTimeView {
         chart,
         tables,
+        export_header,
+        export_rows,
         summary: if summary.is_empty() {
             t(lang, Key::NoComparableYears).to_owned()
         } else {
@@ -183,17 +209,10 @@ pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
     }
 }
 
-fn city_table(ds: &Dataset, city: &CityId, rows: &[SeriesRow], state: &State) -> CityTable {
-    let lang = state.lang;
-    let metric = state.metric;
-    let header = vec![
-        t(lang, Key::Year).to_owned(),
-        subject(ds, state),
-        t(lang, Key::Change).to_owned(),
-        t(lang, Key::PercentChange).to_owned(),
-    ];
-    let body = rows
-        .iter()
+/// Figure, change and % change of each year of a series, as the tables show them.
+fn city_row_cells(rows: &[SeriesRow], state: &State) -> Vec<Vec<String>> {
+    let (lang, metric) = (state.lang, state.metric);
+    rows.iter()
         .map(|r| {
             let change = r.change.map_or_else(
                 || "–".to_owned(),
@@ -203,12 +222,26 @@ fn city_table(ds: &Dataset, city: &CityId, rows: &[SeriesRow], state: &State) ->
                 || "–".to_owned(),
                 |p| format!("{}{}", if p > 0.0 { "+" } else { "" }, format::percent(p)),
             );
-            vec![
-                format::year(r.year, lang),
-                table_cell(r.cell, metric, lang),
-                change,
-                pct,
-            ]
+            vec![table_cell(r.cell, metric, lang), change, pct]
+        })
+        .collect()
+}
+
+fn city_table(ds: &Dataset, city: &CityId, rows: &[SeriesRow], state: &State) -> CityTable {
+    let lang = state.lang;
+    let header = vec![
+        t(lang, Key::Year).to_owned(),
+        subject(ds, state),
+        t(lang, Key::Change).to_owned(),
+        t(lang, Key::PercentChange).to_owned(),
+    ];
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .zip(city_row_cells(rows, state))
+        .map(|(r, cells)| {
+            std::iter::once(format::year(r.year, lang))
+                .chain(cells)
+                .collect()
         })
         .collect();
     let present: Vec<&SeriesRow> = rows.iter().filter(|r| r.cell.value().is_some()).collect();
