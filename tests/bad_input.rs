@@ -4,19 +4,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
+mod common;
 
-use budget_compare::core::model::Taxonomy;
-use budget_compare::core::validate::{parse_document, parse_taxonomy};
+use common::{root, taxonomy};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn taxonomy() -> Taxonomy {
-    let text = std::fs::read_to_string(root().join("www/data/taxonomy.json")).expect("taxonomy");
-    parse_taxonomy("taxonomy.json", &text).expect("valid taxonomy")
-}
+use budget_compare::core::validate::parse_document;
 
 fn check(file: &str) -> Result<Vec<String>, Vec<String>> {
     let text =

@@ -3,11 +3,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
+mod common;
 
 use budget_compare::core::chart::palette::hex;
 use budget_compare::core::chart::{bars_svg, BarChart, BarSeries};
-use budget_compare::core::dataset::load_with;
 use budget_compare::core::format::Lang;
 use budget_compare::ui::state::State;
 use budget_compare::ui::view::compare_view;
@@ -36,11 +35,7 @@ fn rects(svg: &str) -> Vec<(i32, i32, i32, i32, String)> {
 
 #[test]
 fn the_compare_chart_draws_each_figure_as_a_labelled_bar() {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data/index.json");
-    let ds = load_with(&manifest.to_string_lossy(), |p| {
-        std::fs::read_to_string(p).map_err(|e| e.to_string())
-    })
-    .expect("bundled data");
+    let ds = common::dataset();
     let view = compare_view(&ds, &State::initial(&ds, Lang::ZhTw));
     let (svg, layout) = bars_svg(&view.chart, 1200).expect("svg");
 

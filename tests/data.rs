@@ -3,38 +3,23 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{dataset, root, shared};
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use budget_compare::core::compare::{
     category_totals, change, compare, series, series_cagr, Cell, CityYear, Metric, Options,
 };
-use budget_compare::core::dataset::{load_with, Dataset};
 use budget_compare::core::import::budget_table::{document_file_name, to_json};
 use budget_compare::core::import::{import_budget_table, Mapping, Which};
 use budget_compare::core::model::{CategoryId, CityId, Document, FiscalYear};
 use budget_compare::core::schema::schema_json;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn shared(file: &str) -> String {
-    let path = root().join("../shared/data-sources").join(file);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
 fn www(file: &str) -> String {
     let path = root().join("www").join(file);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn dataset() -> Dataset {
-    let manifest = root().join("www/data/index.json");
-    load_with(&manifest.to_string_lossy(), |p| {
-        std::fs::read_to_string(Path::new(p)).map_err(|e| e.to_string())
-    })
-    .expect("the bundled data set loads")
 }
 
 fn import(file: &str, year: Option<u16>, which: Which) -> Vec<Document> {

@@ -10,22 +10,17 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{root, taxonomy};
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use budget_compare::core::import::{import_budget_table, Mapping, Which};
 use budget_compare::core::model::Taxonomy;
-use budget_compare::core::validate::{parse_document, parse_manifest, parse_taxonomy};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn taxonomy() -> Taxonomy {
-    let text = std::fs::read_to_string(root().join("www/data/taxonomy.json")).expect("taxonomy");
-    parse_taxonomy("taxonomy.json", &text).expect("valid")
-}
+use budget_compare::core::validate::{parse_document, parse_manifest};
 
 /// xorshift64*: deterministic for a seed, no dependency.
 struct Rng(u64);

@@ -3,23 +3,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
+mod common;
+
+use common::{dataset, root};
 
 use budget_compare::core::compare::{compare, drill, program_counts, Cell, CityYear, Options};
-use budget_compare::core::dataset::{load_with, Dataset};
+use budget_compare::core::dataset::Dataset;
 use budget_compare::core::model::{CategoryId, CityId, Direction, Document, FiscalYear, Line};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn dataset() -> Dataset {
-    let manifest = root().join("www/data/index.json");
-    load_with(&manifest.to_string_lossy(), |p| {
-        std::fs::read_to_string(p).map_err(|e| e.to_string())
-    })
-    .expect("the bundled data set loads")
-}
 
 fn doc<'a>(ds: &'a Dataset, city: &str, year: u16) -> &'a Document {
     ds.document(&CityId::from(city), FiscalYear(year))

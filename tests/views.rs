@@ -3,24 +3,17 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
+mod common;
+
+use common::dataset;
 
 use budget_compare::core::compare::{series, CityYear, Metric, Options};
-use budget_compare::core::dataset::{load_with, Dataset};
 use budget_compare::core::format::Lang;
 use budget_compare::core::model::{CategoryId, CityId};
 use budget_compare::ui::state::{Action, State, View};
 use budget_compare::ui::view::export::{csv, embed_snippet};
 use budget_compare::ui::view::over_time::change_sentence;
 use budget_compare::ui::view::{compare_view, over_time_view, plans_view};
-
-fn dataset() -> Dataset {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("www/data/index.json");
-    load_with(&manifest.to_string_lossy(), |p| {
-        std::fs::read_to_string(p).map_err(|e| e.to_string())
-    })
-    .expect("bundled data")
-}
 
 fn inspection() -> CategoryId {
     CategoryId::from("inspection-safety")

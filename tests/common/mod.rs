@@ -1,0 +1,35 @@
+//! Helpers the native integration tests share: repository paths, the
+//! bundled data set and taxonomy, the published source files.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+
+use budget_compare::core::dataset::{load_with, Dataset};
+use budget_compare::core::model::Taxonomy;
+use budget_compare::core::validate::parse_taxonomy;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file of `../shared/data-sources/`.
+pub fn shared(file: &str) -> String {
+    let path = root().join("../shared/data-sources").join(file);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The bundled data set (`www/data/index.json` and the files it names).
+pub fn dataset() -> Dataset {
+    let manifest = root().join("www/data/index.json");
+    load_with(&manifest.to_string_lossy(), |p| {
+        std::fs::read_to_string(p).map_err(|e| e.to_string())
+    })
+    .expect("the bundled data set loads")
+}
+
+/// The bundled taxonomy.
+pub fn taxonomy() -> Taxonomy {
+    let text = std::fs::read_to_string(root().join("www/data/taxonomy.json")).expect("taxonomy");
+    parse_taxonomy("taxonomy.json", &text).expect("valid taxonomy")
+}
