@@ -43,7 +43,9 @@ strings! {
     Source => "資料來源", "Source";
     Category => "分類", "Category";
     Total => "合計", "Total";
-    TableCaption => "圖表數據（千元）", "The figures behind the chart (NT$ thousand)";
+    TableCaption => "圖表數據", "The figures behind the chart";
+    UnitPercent => "百分比", "percent";
+    UnitPerResident => "元／人", "NT$ per resident";
     Language => "語言", "Language";
     HoverHintLines => "將游標移到資料點上查看確切數字；下表列出每一年。", "Point at a dot for the exact figure; the tables below list every year.";
     CompareFigures => "比較數據", "The Compare figures";

@@ -4,7 +4,7 @@
 
 use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
-use crate::ui::permalink::{lang_of, parse_key, parse_metric};
+use crate::ui::permalink::{parse_key, parse_metric};
 use crate::ui::state::View;
 
 /// How much of the widget's controls to show.
@@ -135,7 +135,6 @@ pub fn read_options(get: impl Fn(&str) -> Option<String>) -> EmbedOptions {
         }
     }
     o.hash = hash.join("&");
-    debug_assert_eq!(lang_of(&o.hash).unwrap_or_default(), o.lang);
     o
 }
 

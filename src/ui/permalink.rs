@@ -162,14 +162,6 @@ pub fn apply_hash(start: &State, hash: &str, default_base: u16) -> State {
     s
 }
 
-/// The language a hash asks for, if any.
-pub fn lang_of(hash: &str) -> Option<Lang> {
-    hash.trim_start_matches(['#', '?'])
-        .split('&')
-        .find_map(|p| p.strip_prefix("lang="))
-        .and_then(Lang::from_tag)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ use crate::ui::components::export_bar::ExportBar;
 use crate::ui::components::picker::Picker;
 use crate::ui::components::plan_panel::PlanPanel;
 use crate::ui::components::widget::TabProps;
-use crate::ui::i18n::{t, Key};
+use crate::ui::i18n::{labelled, t, Key};
 use crate::ui::options::Controls;
 use crate::ui::state::Action;
 use crate::ui::view::{compare_view, drill_view, plan_panel};
@@ -111,7 +111,7 @@ pub fn CompareTab(props: &TabProps) -> Html {
                 <DrillDown view={drill} {lang} on_action={on_action.clone()} />
             }
             if shown && !view.charted.is_empty() {
-                <DataTable caption={t(lang, Key::TableCaption)} header={view.header.clone()} rows={view.rows.clone()}
+                <DataTable caption={labelled(lang, t(lang, Key::TableCaption), labelled(lang, t(lang, Key::Unit), &view.unit))} header={view.header.clone()} rows={view.rows.clone()}
                     on_row={on_pick.reform(|index| Pick { index, narrow: false })} linked_rows={view.comparison.categories.len()} total_row=true
                     on_focus={Callback::from({
                         let (hover, rows, header) = (hover.clone(), view.rows.clone(), view.header.clone());

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::ui::components::widget::TabProps;
-use crate::ui::i18n::{t, Key};
+use crate::ui::i18n::{labelled, t, Key};
 use crate::ui::state::Action;
 use crate::ui::view::compare_view;
 use crate::ui::view::table::sorted_rows;
@@ -21,7 +21,7 @@ pub fn TableTab(props: &TabProps) -> Html {
     html! {
         <div class="bc-table-wrap bc-data-table bc-with-total bc-sortable">
             <table class="bc-table">
-                <caption>{ format!("{} · {}", t(lang, Key::CompareFigures), view.chart.subtitle) }</caption>
+                <caption>{ format!("{} · {} · {}", t(lang, Key::CompareFigures), view.chart.subtitle, labelled(lang, t(lang, Key::Unit), &view.unit)) }</caption>
                 <thead>
                     <tr>
                         { for view.header.iter().enumerate().map(|(i, h)| {

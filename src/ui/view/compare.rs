@@ -34,6 +34,8 @@ pub struct CompareView {
     pub rows: Vec<Vec<String>>,
     /// One sentence on the chart, for everyone and for screen readers.
     pub summary: String,
+    /// The table's unit, as its cells are written: `新臺幣千元`, `百分比`, `元／人`.
+    pub unit: String,
 }
 
 /// How many city-years the chart draws at most (the table lists them all):
@@ -196,7 +198,14 @@ pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
             Lang::En => format!("The chart draws the first {MAX_SERIES} of {} city-years; the table lists them all.", comparison.columns.len()),
         });
     }
+    let unit = match state.metric {
+        Metric::Amount | Metric::Real { .. } => t(lang, Key::UnitThousand),
+        Metric::Share => t(lang, Key::UnitPercent),
+        Metric::PerResident => t(lang, Key::UnitPerResident),
+    }
+    .to_owned();
     CompareView {
+        unit,
         comparison,
         chart,
         narrow,
