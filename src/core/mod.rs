@@ -5,7 +5,7 @@ pub mod compare;
 pub mod dataset;
 pub mod format;
 pub mod import;
-pub mod json_path;
+pub mod json;
 pub mod model;
 pub mod schema;
 pub mod search;

@@ -1,4 +1,4 @@
-//! The data contract, version 1: the serde types every data file is read into.
+//! The data contract, version 1: the types every data file is read into.
 //!
 //! A data set is a manifest (`index.json`) naming a taxonomy file, an optional
 //! reference file (CPI, population) and one document per city and fiscal year.
@@ -6,96 +6,23 @@
 //! `www/schema/budget-compare-1.schema.json` is generated from them
 //! ([`crate::core::schema`]). Field names never change within version 1.
 //!
-//! Deserialization only checks shape (types, required fields, the format tag,
-//! non-negative amounts); the rules that span the document (unique ids, known
-//! categories, sums) live in [`crate::core::validate`].
+//! Reading ([`FromJson`], see [`crate::core::json`]) only checks shape (types,
+//! required fields, the format tag, non-negative amounts); the rules that span
+//! the document (unique ids, known categories, sums) live in
+//! [`crate::core::validate`]. The serde `Serialize` derives write documents
+//! (the importer) and their attributes shape the JSON Schema.
 
 use std::fmt;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+
+use crate::core::json::{
+    expected, from_json_struct, one_of, unsigned, At, FromJson, ShapeError, Value,
+};
 
 /// The format tag every file of contract version 1 carries.
 pub const FORMAT: &str = "budget-compare/1";
-
-/// Quotes text the way error messages show what was found, cut at 60 characters.
-fn quote(text: &str) -> String {
-    let mut out = serde_json::to_string(text).unwrap_or_default();
-    if out.chars().count() > 60 {
-        out = format!("{}...", out.chars().take(57).collect::<String>());
-    }
-    out
-}
-
-/// A visitor that accepts what `accept` returns `Some` for and otherwise
-/// fails with "expected {expected}, found {what was there}" (without
-/// building a `serde_json::Value`, which keeps the WebAssembly small).
-struct Expect<T> {
-    expected: String,
-    accept: fn(Found<'_>) -> Option<T>,
-}
-
-/// What a JSON value was.
-#[derive(Debug, Clone, Copy)]
-enum Found<'a> {
-    Unsigned(u64),
-    Signed(i64),
-    Float(f64),
-    Text(&'a str),
-    Other(&'static str),
-}
-
-impl std::fmt::Display for Found<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Found::Unsigned(n) => write!(f, "{n}"),
-            Found::Signed(n) => write!(f, "{n}"),
-            Found::Float(n) => write!(f, "{n}"),
-            Found::Text(s) => f.write_str(&quote(s)),
-            Found::Other(what) => f.write_str(what),
-        }
-    }
-}
-
-impl<'de, T> serde::de::Visitor<'de> for Expect<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.expected)
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<T, E> {
-        self.take(Found::Unsigned(v))
-    }
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<T, E> {
-        self.take(Found::Signed(v))
-    }
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<T, E> {
-        self.take(Found::Float(v))
-    }
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
-        self.take(Found::Text(v))
-    }
-    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<T, E> {
-        self.take(Found::Other(if v { "true" } else { "false" }))
-    }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<T, E> {
-        self.take(Found::Other("null"))
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<T, A::Error> {
-        self.take(Found::Other("an array"))
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<T, A::Error> {
-        self.take(Found::Other("an object"))
-    }
-}
-
-impl<T> Expect<T> {
-    fn take<E: serde::de::Error>(self, found: Found<'_>) -> Result<T, E> {
-        (self.accept)(found)
-            .ok_or_else(|| E::custom(format!("expected {}, found {found}", self.expected)))
-    }
-}
 
 /// The `"format": "budget-compare/1"` tag; any other value is refused.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -107,12 +34,12 @@ impl Serialize for FormatTag {
     }
 }
 
-impl<'de> Deserialize<'de> for FormatTag {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(Expect {
-            expected: format!("\"{FORMAT}\""),
-            accept: |found| matches!(found, Found::Text(FORMAT)).then_some(FormatTag),
-        })
+impl FromJson for FormatTag {
+    fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {
+        match value {
+            Value::String(s) if s == FORMAT => Ok(FormatTag),
+            _ => Err(expected(&format!("\"{FORMAT}\""), value, at)),
+        }
     }
 }
 
@@ -133,15 +60,9 @@ impl JsonSchema for FormatTag {
 #[serde(transparent)]
 pub struct Amount(pub u64);
 
-impl<'de> Deserialize<'de> for Amount {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(Expect {
-            expected: "a non-negative integer".to_owned(),
-            accept: |found| match found {
-                Found::Unsigned(n) => Some(Amount(n)),
-                _ => None,
-            },
-        })
+impl FromJson for Amount {
+    fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {
+        unsigned(value, at, "a non-negative integer").map(Amount)
     }
 }
 
@@ -160,9 +81,7 @@ impl JsonSchema for Amount {
 
 /// A fiscal year in the ROC calendar (Gregorian = ROC + 1911; Taiwan's fiscal
 /// year is the calendar year).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(transparent)]
 pub struct FiscalYear(pub u16);
 
@@ -176,6 +95,12 @@ impl FiscalYear {
     }
 }
 
+impl FromJson for FiscalYear {
+    fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {
+        u16::from_json(value, at).map(Self)
+    }
+}
+
 impl fmt::Display for FiscalYear {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)
@@ -186,7 +111,7 @@ macro_rules! string_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(
-            Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+            Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema,
         )]
         #[serde(transparent)]
         pub struct $name(pub String);
@@ -209,6 +134,12 @@ macro_rules! string_id {
                 Self(s.to_owned())
             }
         }
+
+        impl FromJson for $name {
+            fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {
+                String::from_json(value, at).map(Self)
+            }
+        }
     };
 }
 
@@ -223,7 +154,7 @@ string_id!(
 
 /// Text in Traditional Chinese (required) and English (optional: a page that
 /// only has Chinese still works; English falls back to it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Localized {
     /// Traditional Chinese.
     #[serde(rename = "zh-TW")]
@@ -249,7 +180,7 @@ impl Localized {
 }
 
 /// The manifest (`index.json`): what a data set consists of.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Manifest {
     /// Always `budget-compare/1`.
     pub format: FormatTag,
@@ -265,7 +196,7 @@ pub struct Manifest {
 }
 
 /// A manifest entry: where one city-year document is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct DocumentRef {
     /// The document's URL, relative to the manifest.
     pub href: String,
@@ -276,7 +207,7 @@ pub struct DocumentRef {
 }
 
 /// The shared categories both cities are compared on (`taxonomy.json`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Taxonomy {
     /// Always `budget-compare/1`.
     pub format: FormatTag,
@@ -285,7 +216,7 @@ pub struct Taxonomy {
 }
 
 /// One shared category.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Category {
     /// A stable id, e.g. `employment-services`.
     pub id: CategoryId,
@@ -306,7 +237,7 @@ pub struct Category {
 }
 
 /// One city, one fiscal year: its sources, budget and plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Document {
     /// Always `budget-compare/1`.
     pub format: FormatTag,
@@ -327,7 +258,7 @@ pub struct Document {
 }
 
 /// A city.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct City {
     /// Its id, e.g. `taichung`.
     pub id: CityId,
@@ -336,7 +267,7 @@ pub struct City {
 }
 
 /// A source a document's figures or text come from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Source {
     /// Id that lines refer to in their `source`.
     pub id: String,
@@ -357,7 +288,7 @@ pub struct Source {
 }
 
 /// A budget: a tree of lines whose leaves carry a category.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Budget {
     /// The currency, `TWD`.
     pub currency: String,
@@ -377,7 +308,7 @@ pub struct Budget {
 }
 
 /// A budget line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Line {
     /// Unique within the document.
     pub id: String,
@@ -403,7 +334,7 @@ pub struct Line {
 }
 
 /// A plan: goals and programmes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Plan {
     /// The plan's goals or highlights.
     #[serde(default)]
@@ -414,7 +345,7 @@ pub struct Plan {
 }
 
 /// A plan goal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Goal {
     /// Unique within the document.
     pub id: String,
@@ -431,7 +362,7 @@ pub struct Goal {
 }
 
 /// A plan programme.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Program {
     /// Unique within the document.
     pub id: String,
@@ -457,7 +388,7 @@ pub struct Program {
 }
 
 /// A numeric target of a programme, e.g. 職災千人率 ≤ 3.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Target {
     /// The target as written.
     pub text: String,
@@ -470,7 +401,7 @@ pub struct Target {
 }
 
 /// Which way a target points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// The value must not exceed the target.
@@ -482,7 +413,7 @@ pub enum Direction {
 }
 
 /// Reference series for adjusted figures (`reference.json`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Reference {
     /// Always `budget-compare/1`.
     pub format: FormatTag,
@@ -495,7 +426,7 @@ pub struct Reference {
 }
 
 /// A price index series.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct CpiSeries {
     /// Where the series comes from.
     pub source: Source,
@@ -509,7 +440,7 @@ pub struct CpiSeries {
 }
 
 /// A population series.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct PopulationSeries {
     /// Where the series comes from.
     pub source: Source,
@@ -521,7 +452,7 @@ pub struct PopulationSeries {
 }
 
 /// A value for a calendar (Gregorian) year.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
 pub struct YearValue {
     /// Gregorian calendar year.
     pub year: u16,
@@ -530,7 +461,7 @@ pub struct YearValue {
 }
 
 /// A value for a city and calendar (Gregorian) year.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct CityYearValue {
     /// The city.
     pub city: CityId,
@@ -538,6 +469,128 @@ pub struct CityYearValue {
     pub year: u16,
     /// The value.
     pub value: f64,
+}
+
+from_json_struct!(Localized { zh_tw @ "zh-TW": req, en: opt });
+from_json_struct!(Manifest {
+    format: req,
+    title: req,
+    taxonomy: req,
+    reference: opt,
+    documents: req
+});
+from_json_struct!(DocumentRef {
+    href: req,
+    city: req,
+    fiscal_year: req
+});
+from_json_struct!(Taxonomy {
+    format: req,
+    categories: req
+});
+from_json_struct!(Category {
+    id: req,
+    name: req,
+    description: req,
+    cofog: opt,
+    color: opt,
+    pass_through: or_default
+});
+from_json_struct!(Document {
+    format: req,
+    city: req,
+    agency: req,
+    fiscal_year: req,
+    sources: req,
+    budget: opt,
+    plan: opt
+});
+from_json_struct!(City { id: req, name: req });
+from_json_struct!(Source {
+    id: req,
+    title: req,
+    publisher: opt,
+    url: opt,
+    file: opt,
+    kind: opt
+});
+from_json_struct!(Budget {
+    currency: req,
+    unit: req,
+    total: opt,
+    recurrent: opt,
+    capital: opt,
+    lines: req
+});
+from_json_struct!(Line {
+    id: req,
+    name: req,
+    code: opt,
+    amount: req,
+    category: opt,
+    note: opt,
+    source: opt,
+    children: or_default
+});
+from_json_struct!(Plan {
+    goals: or_default,
+    programs: or_default
+});
+from_json_struct!(Goal {
+    id: req,
+    title: req,
+    text: req,
+    categories: or_default,
+    note: opt
+});
+from_json_struct!(Program {
+    id: req,
+    work_plan: opt,
+    title: req,
+    text: req,
+    categories: or_default,
+    budget_lines: or_default,
+    targets: or_default,
+    note: opt
+});
+from_json_struct!(Target {
+    text: req,
+    value: req,
+    unit: req,
+    direction: req
+});
+from_json_struct!(Reference {
+    format: req,
+    cpi: opt,
+    population: opt
+});
+from_json_struct!(CpiSeries {
+    source: req,
+    base: req,
+    note: opt,
+    values: req
+});
+from_json_struct!(PopulationSeries {
+    source: req,
+    note: opt,
+    values: req
+});
+from_json_struct!(YearValue {
+    year: req,
+    value: req
+});
+from_json_struct!(CityYearValue {
+    city: req,
+    year: req,
+    value: req
+});
+
+impl FromJson for Direction {
+    fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {
+        const ALL: [Direction; 3] = [Direction::AtMost, Direction::AtLeast, Direction::Exactly];
+        let i = one_of(value, at, &["at_most", "at_least", "exactly"])?;
+        Ok(ALL[i])
+    }
 }
 
 impl Line {

@@ -8,10 +8,8 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use serde::de::DeserializeOwned;
-
 use crate::core::format::group;
-use crate::core::json_path::path_at;
+use crate::core::json::{self, FromJson};
 use crate::core::model::{
     Budget, CategoryId, Document, DocumentRef, FiscalYear, Line, Manifest, Plan, Reference,
     Taxonomy,
@@ -281,7 +279,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Parses `text` as `T`, naming the file and JSON path on failure.
-pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+pub fn parse<T: FromJson>(file: &str, text: &str) -> Result<T, Diagnostic> {
     if text.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::new(
             file,
@@ -289,55 +287,18 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnosti
             Kind::TooLarge { bytes: text.len() },
         ));
     }
-    serde_json::from_str(text).map_err(|err| {
-        if err.is_syntax() || err.is_eof() {
-            syntax(file, &err)
-        } else {
-            let path = path_at(text, err.line(), err.column());
-            let message = reword(&strip_location(&err.to_string()));
-            Diagnostic::new(file, path, Kind::Shape { message })
-        }
-    })
-}
-
-fn syntax(file: &str, err: &serde_json::Error) -> Diagnostic {
-    Diagnostic::new(
-        file,
-        "",
-        Kind::Syntax {
-            line: err.line(),
-            column: err.column(),
-            message: match strip_location(&err.to_string()) {
-                m if m == "recursion limit exceeded" => {
-                    "nested more than 128 levels deep (the reader's limit)".to_owned()
-                }
-                m => m,
+    json::from_str(text).map_err(|err| match err {
+        json::Error::Syntax(e) => Diagnostic::new(
+            file,
+            "",
+            Kind::Syntax {
+                line: e.line,
+                column: e.column,
+                message: e.message.to_owned(),
             },
-        },
-    )
-}
-
-fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
-    }
-}
-
-/// serde says "invalid type: string \"x\", expected u32"; we say "expected
-/// u32, found string \"x\"", the order every other message uses.
-fn reword(message: &str) -> String {
-    for prefix in ["invalid type: ", "invalid value: ", "invalid length: "] {
-        if let Some(rest) = message.strip_prefix(prefix) {
-            if let Some((found, expected)) = rest.rsplit_once(", expected ") {
-                return format!("expected {expected}, found {found}");
-            }
-        }
-    }
-    if let Some(field) = message.strip_prefix("missing field ") {
-        return format!("expected the required field {field}, found none");
-    }
-    message.to_owned()
+        ),
+        json::Error::Shape(e) => Diagnostic::new(file, e.path, Kind::Shape { message: e.message }),
+    })
 }
 
 /// Parses and checks a manifest.

@@ -14,15 +14,16 @@
 //! is the bureau total (the document's stated total), each 項 is a unit (a
 //! top-level line), each 目 a work plan, each 節 a leaf.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::ImportError;
+use crate::core::json::from_json_struct;
 use crate::core::model::{
     Amount, Budget, CategoryId, City, Document, FiscalYear, FormatTag, Line, Localized, Source,
 };
 
 /// Category rules and the names that go with one city's tables.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mapping {
     /// The city the tables are about.
     pub city: City,
@@ -39,7 +40,7 @@ pub struct Mapping {
 }
 
 /// One mapping rule: unit › work plan (目) › line (節) → category.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rule {
     /// Unit name after prefix stripping, or `*`.
     pub unit: String,
@@ -53,6 +54,21 @@ pub struct Rule {
     #[serde(default)]
     pub why: String,
 }
+
+from_json_struct!(Mapping {
+    city: req,
+    agency: req,
+    publisher: req,
+    strip_prefixes: or_default,
+    rules: req
+});
+from_json_struct!(Rule {
+    unit: req,
+    program: req,
+    line: req,
+    category: req,
+    why: or_default
+});
 
 impl Mapping {
     /// Reads a mapping table (JSON).

@@ -60,10 +60,17 @@ pub async fn fetch_text(url: &str) -> Fetched {
             }
         }
     }
-    let text = response.text().map_err(|e| js_message(&e))?;
-    let text = JsFuture::from(text).await.map_err(|e| js_message(&e))?;
-    text.as_string()
-        .ok_or_else(|| "the response is not text".to_owned())
+    // Bytes, not `text()`: the UTF-8 goes into the module as it came,
+    // without a round trip through a JavaScript (UTF-16) string.
+    let buffer = response.array_buffer().map_err(|e| js_message(&e))?;
+    let buffer = JsFuture::from(buffer).await.map_err(|e| js_message(&e))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "expected UTF-8 text, found a byte that is not UTF-8 at offset {}",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// Loads a data set from its manifest URL (files fetched in parallel).

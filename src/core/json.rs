@@ -1,0 +1,739 @@
+//! A small JSON reader that knows where it is.
+//!
+//! [`parse`] turns text into a [`Value`] tree (strings borrowed from the text
+//! where they have no escapes) or a [`SyntaxError`] with line, column and a
+//! short message; nesting is bounded by [`MAX_NESTING`]. [`FromJson`] turns a
+//! tree into the contract's types, and every failure names the JSON path
+//! ([`At`]) and what was expected, e.g. `budget.lines[2].amount: expected a
+//! non-negative integer, found "1,593"`.
+//!
+//! Written for the contract instead of using serde's derived deserializers:
+//! the derived code was about a quarter of the WebAssembly module, and it
+//! reported positions that had to be turned back into paths.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// Arrays and objects may nest at most this deep.
+pub const MAX_NESTING: usize = 128;
+
+/// A parsed JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as written (valid JSON number syntax).
+    Number(&'a str),
+    /// A string, unescaped.
+    String(Cow<'a, str>),
+    /// An array.
+    Array(Vec<Value<'a>>),
+    /// An object's members in the order written.
+    Object(Vec<(Cow<'a, str>, Value<'a>)>),
+}
+
+/// Text that is not JSON: where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in characters) of the character at fault, or of the
+    /// last character when the text ended too early.
+    pub column: usize,
+    /// What is wrong, e.g. "expected `,` or `}`".
+    pub message: &'static str,
+}
+
+/// Parses a whole text as one JSON value.
+pub fn parse(text: &str) -> Result<Value<'_>, SyntaxError> {
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    let value = p.value()?;
+    p.skip_space();
+    if p.pos < p.bytes.len() {
+        return Err(p.fail("trailing characters"));
+    }
+    Ok(value)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+}
+
+impl<'a> Parser<'a> {
+    /// An error at the current byte (or the last one at the end).
+    fn fail(&self, message: &'static str) -> SyntaxError {
+        self.fail_at(self.pos, message)
+    }
+
+    fn fail_at(&self, pos: usize, message: &'static str) -> SyntaxError {
+        let pos = pos.min(self.bytes.len());
+        let mut upto = pos;
+        if pos == self.bytes.len() {
+            // At the end: point at the last character.
+            upto = self.text[..pos]
+                .char_indices()
+                .next_back()
+                .map_or(0, |(i, _)| i);
+        } else {
+            while !self.text.is_char_boundary(upto) {
+                upto -= 1;
+            }
+        }
+        let before = &self.text[..upto];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + usize::from(!self.text.is_empty());
+        SyntaxError {
+            line,
+            column,
+            message,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self) -> Result<Value<'a>, SyntaxError> {
+        self.skip_space();
+        match self.peek() {
+            None => Err(self.fail("EOF while parsing a value")),
+            Some(b'n') => self.word("null", Value::Null),
+            Some(b't') => self.word("true", Value::Bool(true)),
+            Some(b'f') => self.word("false", Value::Bool(false)),
+            Some(b'"') => Ok(Value::String(self.string()?)),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'[') => self.nested(Self::array),
+            Some(b'{') => self.nested(Self::object),
+            Some(_) => Err(self.fail("expected value")),
+        }
+    }
+
+    fn word(&mut self, word: &'static str, value: Value<'a>) -> Result<Value<'a>, SyntaxError> {
+        for expected in word.bytes() {
+            match self.peek() {
+                None => return Err(self.fail("EOF while parsing a value")),
+                Some(b) if b == expected => self.pos += 1,
+                Some(_) => return Err(self.fail("expected value")),
+            }
+        }
+        Ok(value)
+    }
+
+    fn nested(
+        &mut self,
+        inner: fn(&mut Self) -> Result<Value<'a>, SyntaxError>,
+    ) -> Result<Value<'a>, SyntaxError> {
+        if self.depth == MAX_NESTING {
+            return Err(self.fail("nested more than 128 levels deep (the reader's limit)"));
+        }
+        self.depth += 1;
+        self.pos += 1;
+        let value = inner(self);
+        self.depth -= 1;
+        value
+    }
+
+    fn array(&mut self) -> Result<Value<'a>, SyntaxError> {
+        let mut items = Vec::new();
+        self.skip_space();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            items.push(self.value()?);
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_space();
+                    if self.peek() == Some(b']') {
+                        return Err(self.fail("trailing comma"));
+                    }
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Value::Array(items));
+                }
+                Some(_) => return Err(self.fail("expected `,` or `]`")),
+                None => return Err(self.fail("EOF while parsing a list")),
+            }
+        }
+    }
+
+    fn object(&mut self) -> Result<Value<'a>, SyntaxError> {
+        let mut members = Vec::new();
+        self.skip_space();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Value::Object(members));
+        }
+        loop {
+            match self.peek() {
+                Some(b'"') => {}
+                Some(b'}') => return Err(self.fail("trailing comma")),
+                Some(_) => return Err(self.fail("key must be a string")),
+                None => return Err(self.fail("EOF while parsing an object")),
+            }
+            let key = self.string()?;
+            self.skip_space();
+            match self.peek() {
+                Some(b':') => self.pos += 1,
+                Some(_) => return Err(self.fail("expected `:`")),
+                None => return Err(self.fail("EOF while parsing an object")),
+            }
+            let value = self.value()?;
+            members.push((key, value));
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_space();
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Value::Object(members));
+                }
+                Some(_) => return Err(self.fail("expected `,` or `}`")),
+                None => return Err(self.fail("EOF while parsing an object")),
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<Value<'a>, SyntaxError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            Some(_) => return Err(self.fail("invalid number")),
+            None => return Err(self.fail("EOF while parsing a value")),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            self.required_digits()?;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            self.required_digits()?;
+        }
+        Ok(Value::Number(&self.text[start..self.pos]))
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn required_digits(&mut self) -> Result<(), SyntaxError> {
+        match self.peek() {
+            Some(b'0'..=b'9') => {
+                self.digits();
+                Ok(())
+            }
+            Some(_) => Err(self.fail("invalid number")),
+            None => Err(self.fail("EOF while parsing a value")),
+        }
+    }
+
+    /// A string starting at the opening quote.
+    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
+        self.pos += 1;
+        let start = self.pos;
+        // Fast path: no escapes.
+        loop {
+            match self.peek() {
+                None => return Err(self.fail("EOF while parsing a string")),
+                Some(b'"') => {
+                    let s = &self.text[start..self.pos];
+                    self.pos += 1;
+                    return Ok(Cow::Borrowed(s));
+                }
+                Some(b'\\') => break,
+                Some(0..=0x1f) => {
+                    return Err(self
+                        .fail("control character (\\u0000-\\u001F) found while parsing a string"))
+                }
+                Some(_) => self.pos += 1,
+            }
+        }
+        let mut out = String::from(&self.text[start..self.pos]);
+        loop {
+            let run = self.pos;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(&self.text[run..self.pos]);
+            match self.peek() {
+                None => return Err(self.fail("EOF while parsing a string")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    self.escape(&mut out)?;
+                }
+                Some(_) => {
+                    return Err(self
+                        .fail("control character (\\u0000-\\u001F) found while parsing a string"))
+                }
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<(), SyntaxError> {
+        let Some(b) = self.peek() else {
+            return Err(self.fail("EOF while parsing a string"));
+        };
+        let plain = match b {
+            b'"' => Some('"'),
+            b'\\' => Some('\\'),
+            b'/' => Some('/'),
+            b'b' => Some('\u{8}'),
+            b'f' => Some('\u{c}'),
+            b'n' => Some('\n'),
+            b'r' => Some('\r'),
+            b't' => Some('\t'),
+            b'u' => None,
+            _ => return Err(self.fail("invalid escape")),
+        };
+        self.pos += 1;
+        if let Some(c) = plain {
+            out.push(c);
+            return Ok(());
+        }
+        let first = self.hex4()?;
+        let c = if (0xD800..0xDC00).contains(&first) {
+            if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                return Err(self.fail("lone leading surrogate in hex escape"));
+            }
+            self.pos += 2;
+            let second = self.hex4()?;
+            if !(0xDC00..0xE000).contains(&second) {
+                return Err(self.fail_at(self.pos - 1, "invalid unicode code point"));
+            }
+            char::from_u32(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00))
+        } else {
+            char::from_u32(first)
+        };
+        match c {
+            Some(c) => {
+                out.push(c);
+                Ok(())
+            }
+            None => Err(self.fail_at(self.pos - 1, "invalid unicode code point")),
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let mut n = 0;
+        for _ in 0..4 {
+            let digit = match self.peek() {
+                None => return Err(self.fail("EOF while parsing a string")),
+                Some(b) => (b as char)
+                    .to_digit(16)
+                    .ok_or_else(|| self.fail("invalid escape"))?,
+            };
+            n = n * 16 + digit;
+            self.pos += 1;
+        }
+        Ok(n)
+    }
+}
+
+/// Where a value sits in its file: rendered as `budget.lines[2].amount`
+/// (empty at the root). Built on the stack while converting; turned into
+/// text only for a message.
+#[derive(Debug, Clone, Copy)]
+pub enum At<'p> {
+    /// The whole file.
+    Root,
+    /// A member of an object.
+    Field(&'p At<'p>, &'p str),
+    /// An element of an array.
+    Index(&'p At<'p>, usize),
+}
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            At::Root => Ok(()),
+            At::Field(parent, name) => {
+                parent.fmt(f)?;
+                if !matches!(parent, At::Root) {
+                    f.write_str(".")?;
+                }
+                f.write_str(name)
+            }
+            At::Index(parent, i) => {
+                parent.fmt(f)?;
+                write!(f, "[{i}]")
+            }
+        }
+    }
+}
+
+/// A value of the wrong shape: where, and what was expected and found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShapeError {
+    /// The JSON path.
+    pub path: String,
+    /// "expected …, found …".
+    pub message: String,
+}
+
+/// "expected {what}, found {the value}" at `at`.
+pub fn expected(what: &str, value: &Value<'_>, at: At<'_>) -> ShapeError {
+    ShapeError {
+        path: at.to_string(),
+        message: format!("expected {what}, found {}", Found(value)),
+    }
+}
+
+/// Shows a value in a message: numbers as written, strings quoted (cut at
+/// 60 characters), containers by kind.
+struct Found<'v, 'a>(&'v Value<'a>);
+
+impl fmt::Display for Found<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Value::Null => f.write_str("null"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Number(n) => f.write_str(n),
+            Value::String(s) => f.write_str(&quote(s, 60)),
+            Value::Array(_) => f.write_str("an array"),
+            Value::Object(_) => f.write_str("an object"),
+        }
+    }
+}
+
+/// `text` as a JSON string literal; longer than `max` characters, cut and
+/// ended with `...`.
+pub fn quote(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    if out.chars().count() > max {
+        out = out.chars().take(max - 3).chain("...".chars()).collect();
+    }
+    out
+}
+
+/// A type the contract reads from JSON.
+pub trait FromJson: Sized {
+    /// Converts `value`, found at `at`.
+    fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError>;
+}
+
+/// Parses `text` and converts it: `Err` is a syntax error or a shape error.
+pub fn from_str<T: FromJson>(text: &str) -> Result<T, Error> {
+    let value = parse(text).map_err(Error::Syntax)?;
+    T::from_json(&value, At::Root).map_err(Error::Shape)
+}
+
+/// Why [`from_str`] failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// Not JSON.
+    Syntax(SyntaxError),
+    /// JSON of the wrong shape.
+    Shape(ShapeError),
+}
+
+/// The members of an object being converted, with the object's path.
+pub struct Fields<'v, 'a, 'p> {
+    members: &'v [(Cow<'a, str>, Value<'a>)],
+    at: At<'p>,
+}
+
+impl<'v, 'a, 'p> Fields<'v, 'a, 'p> {
+    /// The members of `value`, which must be an object with each key once.
+    pub fn of(value: &'v Value<'a>, at: At<'p>) -> Result<Self, ShapeError> {
+        let Value::Object(members) = value else {
+            return Err(expected("an object", value, at));
+        };
+        for (i, (key, _)) in members.iter().enumerate() {
+            if members[..i].iter().any(|(k, _)| k == key) {
+                return Err(ShapeError {
+                    path: At::Field(&at, key).to_string(),
+                    message: format!("expected each field once, found `{key}` again"),
+                });
+            }
+        }
+        Ok(Self { members, at })
+    }
+
+    fn get(&self, name: &str) -> Option<&'v Value<'a>> {
+        self.members
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
+            .filter(|v| !matches!(v, Value::Null))
+    }
+
+    /// A required field (`null` counts as missing).
+    pub fn req<T: FromJson>(&self, name: &str) -> Result<T, ShapeError> {
+        match self.get(name) {
+            Some(v) => T::from_json(v, At::Field(&self.at, name)),
+            None => Err(ShapeError {
+                path: self.at.to_string(),
+                message: format!("expected the required field `{name}`, found none"),
+            }),
+        }
+    }
+
+    /// An optional field (absent or `null`: `None`).
+    pub fn opt<T: FromJson>(&self, name: &str) -> Result<Option<T>, ShapeError> {
+        self.get(name)
+            .map(|v| T::from_json(v, At::Field(&self.at, name)))
+            .transpose()
+    }
+
+    /// An optional field with a default when absent.
+    pub fn or_default<T: FromJson + Default>(&self, name: &str) -> Result<T, ShapeError> {
+        Ok(self.opt(name)?.unwrap_or_default())
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {
+        let Value::Array(items) = value else {
+            return Err(expected("an array", value, at));
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| T::from_json(v, At::Index(&at, i)))
+            .collect()
+    }
+}
+
+impl FromJson for String {
+    fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {
+        match value {
+            Value::String(s) => Ok(s.to_string()),
+            _ => Err(expected("a string", value, at)),
+        }
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {
+        match value {
+            Value::Bool(b) => Ok(*b),
+            _ => Err(expected("true or false", value, at)),
+        }
+    }
+}
+
+impl FromJson for f64 {
+    fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {
+        match value {
+            Value::Number(n) => n
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| expected("a finite number", value, at)),
+            _ => Err(expected("a number", value, at)),
+        }
+    }
+}
+
+/// A whole number written without sign, fraction or exponent, that fits `T`.
+pub fn unsigned<T: std::str::FromStr>(
+    value: &Value<'_>,
+    at: At<'_>,
+    what: &str,
+) -> Result<T, ShapeError> {
+    match value {
+        Value::Number(n) if n.bytes().all(|b| b.is_ascii_digit()) => {
+            n.parse::<T>().map_err(|_| expected(what, value, at))
+        }
+        _ => Err(expected(what, value, at)),
+    }
+}
+
+impl FromJson for u16 {
+    fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {
+        unsigned(value, at, "a whole number from 0 to 65535")
+    }
+}
+
+impl FromJson for u32 {
+    fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {
+        unsigned(value, at, "a whole number from 0 to 4294967295")
+    }
+}
+
+/// One of the listed strings, as its index.
+pub fn one_of(value: &Value<'_>, at: At<'_>, names: &[&str]) -> Result<usize, ShapeError> {
+    match value {
+        Value::String(s) => names.iter().position(|n| n == s),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        expected(&format!("one of {}", list.join(", ")), value, at)
+    })
+}
+
+/// Reads a struct: `$name { field: how, ... }` where `how` is `req`, `opt`
+/// or `or_default` ([`Fields`]); JSON names are the Rust names unless given
+/// as `field @ "json-name"`.
+macro_rules! from_json_struct {
+    ($name:ident { $($field:ident $(@ $json:literal)? : $how:ident),* $(,)? }) => {
+        impl $crate::core::json::FromJson for $name {
+            fn from_json(
+                value: &$crate::core::json::Value<'_>,
+                at: $crate::core::json::At<'_>,
+            ) -> Result<Self, $crate::core::json::ShapeError> {
+                let f = $crate::core::json::Fields::of(value, at)?;
+                Ok(Self {
+                    $($field: f.$how(from_json_struct!(@name $field $($json)?))?,)*
+                })
+            }
+        }
+    };
+    (@name $field:ident $json:literal) => { $json };
+    (@name $field:ident) => { stringify!($field) };
+}
+pub(crate) use from_json_struct;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> (usize, usize, &'static str) {
+        let e = parse(text).expect_err("should fail");
+        (e.line, e.column, e.message)
+    }
+
+    #[test]
+    fn reads_values() {
+        let v = parse(r#" {"a": [1, -2.5e3, true, null, "x\"\u00e9\ud83d\ude00"], "b": {}} "#)
+            .expect("json");
+        let Value::Object(m) = v else { panic!() };
+        assert_eq!(m[0].0, "a");
+        assert_eq!(
+            m[0].1,
+            Value::Array(vec![
+                Value::Number("1"),
+                Value::Number("-2.5e3"),
+                Value::Bool(true),
+                Value::Null,
+                Value::String("x\"é😀".into()),
+            ])
+        );
+        assert_eq!(m[1].1, Value::Object(vec![]));
+    }
+
+    #[test]
+    fn says_where_and_why() {
+        assert_eq!(err(""), (1, 0, "EOF while parsing a value"));
+        assert_eq!(err("{\"a\" 1}"), (1, 6, "expected `:`"));
+        assert_eq!(err("{\"a\":1,}"), (1, 8, "trailing comma"));
+        assert_eq!(err("[1 2]"), (1, 4, "expected `,` or `]`"));
+        assert_eq!(err("{\n  \"a\": tru}"), (2, 11, "expected value"));
+        assert_eq!(err("{\n  \"a\": \"x"), (2, 9, "EOF while parsing a string"));
+        assert_eq!(err("[01]"), (1, 3, "expected `,` or `]`"));
+        assert_eq!(err("[1.]"), (1, 4, "invalid number"));
+        assert_eq!(err("{} x"), (1, 4, "trailing characters"));
+        assert_eq!(err("{1:2}"), (1, 2, "key must be a string"));
+        assert_eq!(err("[\"\\q\"]"), (1, 4, "invalid escape"));
+        assert_eq!(err("[\"臺中\\q\"]"), (1, 6, "invalid escape"));
+        assert_eq!(
+            err("[\"\\ud800x\"]"),
+            (1, 9, "lone leading surrogate in hex escape")
+        );
+        let deep = "[".repeat(MAX_NESTING + 1);
+        assert_eq!(
+            err(&deep),
+            (
+                1,
+                MAX_NESTING + 1,
+                "nested more than 128 levels deep (the reader's limit)"
+            )
+        );
+        assert!(parse(&format!("{}{}", "[".repeat(128), "]".repeat(128))).is_ok());
+    }
+
+    #[test]
+    fn paths_and_found_values_in_messages() {
+        struct P(Vec<u16>);
+        impl FromJson for P {
+            fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {
+                let f = Fields::of(value, at)?;
+                Ok(P(f.req("years")?))
+            }
+        }
+        let shape = |text: &str| match from_str::<P>(text) {
+            Ok(P(years)) => format!("{years:?}"),
+            Err(Error::Shape(e)) => format!("{}: {}", e.path, e.message),
+            Err(other) => format!("{other:?}"),
+        };
+        assert_eq!(shape(r#"{"years": [1, 2], "x": 3}"#), "[1, 2]");
+        assert_eq!(
+            shape(r#"{"years": [1, "1,593"]}"#),
+            "years[1]: expected a whole number from 0 to 65535, found \"1,593\""
+        );
+        assert_eq!(
+            shape(r#"{"years": [-1]}"#),
+            "years[0]: expected a whole number from 0 to 65535, found -1"
+        );
+        assert_eq!(
+            shape(r#"{"years": {}}"#),
+            "years: expected an array, found an object"
+        );
+        assert_eq!(
+            shape(r#"{"year": 1}"#),
+            ": expected the required field `years`, found none"
+        );
+        assert_eq!(
+            shape(r#"{"years": [], "years": []}"#),
+            "years: expected each field once, found `years` again"
+        );
+        assert_eq!(
+            quote(&"x".repeat(100), 60),
+            format!("\"{}...", "x".repeat(56))
+        );
+        assert_eq!(quote("a\"\u{1}", 60), "\"a\\\"\\u0001\"");
+    }
+}
