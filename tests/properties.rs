@@ -104,7 +104,7 @@ fn dataset(docs: &[Document]) -> budget_compare::core::dataset::Dataset {
     };
     let texts = docs
         .iter()
-        .map(|d| Ok(serde_json::to_string(d).expect("serialise")))
+        .map(|d| Some(Ok(serde_json::to_string(d).expect("serialise"))))
         .collect();
     assemble(
         "index.json",

@@ -30,11 +30,45 @@ function compile() {
 }
 
 async function instance() {
-  const module = await compile();
   instances += 1;
-  const glue = await import(`${glueUrl}?instance=${instances}`);
+  // The glue is fetched while the module compiles.
+  const [module, glue] = await Promise.all([compile(), import(`${glueUrl}?instance=${instances}`)]);
   await glue.default({ module_or_path: module });
   return glue;
+}
+
+// Asks the browser to fetch a data set's files (the manifest, then the files
+// it names) while the module compiles; the widget's own requests for the
+// same URLs are then answered from that preload. Only a hint: any failure
+// here is left for the widget to meet and report.
+const preloaded = new Set();
+
+function preload(url) {
+  if (preloaded.has(url)) return;
+  preloaded.add(url);
+  const link = document.createElement("link");
+  link.rel = "preload";
+  link.as = "fetch";
+  link.crossOrigin = "anonymous";
+  link.href = url;
+  document.head.append(link);
+}
+
+async function preloadData(src) {
+  if (!src || !document.head) return;
+  try {
+    // The manifest itself is not preloaded: this read would use the preload
+    // up and the widget's request would go out again anyway.
+    const manifestUrl = new URL(src, document.baseURI);
+    const response = await fetch(manifestUrl);
+    if (!response.ok) return;
+    const manifest = await response.json();
+    const files = [manifest.taxonomy, manifest.reference]
+      .concat((manifest.documents || []).map((d) => d && d.href));
+    for (const href of files) if (typeof href === "string") preload(new URL(href, manifestUrl).href);
+  } catch {
+    // The widget reports it.
+  }
 }
 
 function failure(element, error) {
@@ -99,6 +133,7 @@ function marked(node) {
 function frame() {
   const root = document.querySelector("[data-budget-compare-embed]");
   if (!root) return false;
+  preloadData(new URLSearchParams(location.search).get("src"));
   instance().then((glue) => {
     handles.set(root, glue.mount_query(root, location.search));
     const report = () => parent.postMessage(
@@ -113,6 +148,7 @@ function frame() {
 function start() {
   if (frame()) return;
   const initial = marked(document.documentElement);
+  for (const element of initial) preloadData(element.getAttribute("data-src"));
   for (const element of initial) mountMarked(element, initial.length === 1);
   new MutationObserver((records) => {
     for (const record of records) {
@@ -124,6 +160,7 @@ function start() {
   }).observe(document.documentElement, { childList: true, subtree: true });
 }
 
+compile().catch(() => {});
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", start, { once: true });
 } else {

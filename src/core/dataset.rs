@@ -8,6 +8,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::core::compare::CityYear;
+
 use crate::core::model::{
     Category, CategoryId, CityId, Document, DocumentRef, FiscalYear, Localized, Manifest,
     Reference, Taxonomy,
@@ -34,6 +36,9 @@ pub struct Dataset {
     pub documents: Vec<Document>,
     /// Manifest entries whose document was refused (their errors are in `diagnostics`).
     pub failed: Vec<DocumentRef>,
+    /// Manifest entries not fetched yet (a large data set loads the
+    /// documents its first view needs first, then the rest: [`first_load`]).
+    pub pending: Vec<DocumentRef>,
     /// Every error and warning, in file order.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -55,15 +60,43 @@ fn read(file: &str, fetched: Fetched) -> Result<String, Diagnostic> {
     fetched.map_err(|reason| Diagnostic::new(file, "", Kind::Unreadable { reason }))
 }
 
+/// Data sets with at most this many documents load them all before the
+/// first view; larger ones start with [`first_load`].
+pub const LOAD_ALL_UP_TO: usize = 24;
+
+/// Which of the manifest's documents to fetch before the first view: all of
+/// them for a data set of up to [`LOAD_ALL_UP_TO`] documents; otherwise the
+/// newest year of each city and the city-years in `wanted` (asked for by the
+/// page or the permalink). The rest load afterwards.
+pub fn first_load(manifest: &Manifest, wanted: &[CityYear]) -> Vec<bool> {
+    let docs = &manifest.documents;
+    if docs.len() <= LOAD_ALL_UP_TO {
+        return vec![true; docs.len()];
+    }
+    docs.iter()
+        .map(|d| {
+            let newest = docs
+                .iter()
+                .filter(|o| o.city == d.city)
+                .all(|o| o.fiscal_year <= d.fiscal_year);
+            newest
+                || wanted
+                    .iter()
+                    .any(|k| k.city == d.city && k.year == d.fiscal_year)
+        })
+        .collect()
+}
+
 /// Builds the data set from the manifest and the fetched texts of the files
-/// it names: `documents` in manifest order. Fails only when the taxonomy is
+/// it names: `documents` in manifest order, `None` for one not fetched yet
+/// (listed in [`Dataset::pending`]). Fails only when the taxonomy is
 /// unusable (no document can be checked without it).
 pub fn assemble(
     manifest_file: &str,
     manifest: &Manifest,
     taxonomy: Fetched,
     reference: Option<Fetched>,
-    documents: Vec<Fetched>,
+    documents: Vec<Option<Fetched>>,
 ) -> Result<Dataset, Vec<Diagnostic>> {
     let taxonomy = read(&manifest.taxonomy, taxonomy)
         .map_err(|d| vec![d])
@@ -86,7 +119,12 @@ pub fn assemble(
     };
     let mut docs = Vec::new();
     let mut failed = Vec::new();
+    let mut pending = Vec::new();
     for (entry, fetched) in manifest.documents.iter().zip(documents) {
+        let Some(fetched) = fetched else {
+            pending.push(entry.clone());
+            continue;
+        };
         let result = read(&entry.href, fetched)
             .map_err(|d| vec![d])
             .and_then(|text| parse_document(&entry.href, &text, &taxonomy, Some(entry)));
@@ -120,6 +158,7 @@ pub fn assemble(
         reference,
         documents: docs,
         failed,
+        pending,
         diagnostics,
     })
 }
@@ -170,7 +209,7 @@ pub fn load_with(
     let documents = manifest
         .documents
         .iter()
-        .map(|d| read_file(&resolve(manifest_path, &d.href)))
+        .map(|d| Some(read_file(&resolve(manifest_path, &d.href))))
         .collect();
     assemble(name, &manifest, taxonomy, reference, documents)
 }
@@ -225,6 +264,45 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn manifest(cities: &[&str], years: std::ops::RangeInclusive<u16>) -> Manifest {
+        let mut documents = Vec::new();
+        for c in cities {
+            for y in years.clone() {
+                documents.push(DocumentRef {
+                    href: format!("{c}-{y}.json"),
+                    city: CityId::from(*c),
+                    fiscal_year: FiscalYear(y),
+                });
+            }
+        }
+        Manifest {
+            format: crate::core::model::FormatTag,
+            title: Localized::new("t", "t"),
+            taxonomy: "taxonomy.json".into(),
+            reference: None,
+            documents,
+        }
+    }
+
+    #[test]
+    fn small_sets_load_everything_first_large_ones_the_newest_and_the_wanted() {
+        let small = manifest(&["a", "b"], 101..=112); // 24 documents
+        assert!(first_load(&small, &[]).iter().all(|f| *f));
+        let large = manifest(&["a", "b", "c"], 100..=114); // 45 documents
+        let wanted = [CityYear::new("b", 103)];
+        let first: Vec<&str> = large
+            .documents
+            .iter()
+            .zip(first_load(&large, &wanted))
+            .filter(|(_, f)| *f)
+            .map(|(d, _)| d.href.as_str())
+            .collect();
+        assert_eq!(
+            first,
+            ["a-114.json", "b-103.json", "b-114.json", "c-114.json"]
+        );
+    }
 
     #[test]
     fn resolves_relative_hrefs() {

@@ -147,3 +147,10 @@ pub fn dispatch_change(host: &web_sys::Element, state: &crate::ui::state::State)
         let _ = host.dispatch_event(&event);
     }
 }
+
+/// Sets a `performance.mark` (the bench reads them: `budget-compare:…`).
+pub fn mark(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark(name);
+    }
+}

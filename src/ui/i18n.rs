@@ -25,6 +25,7 @@ macro_rules! strings {
 
 strings! {
     Loading => "載入資料中…", "Loading data…";
+    LoadingMore => "其餘年度的文件載入中：", "Loading the other years' documents: ";
     LoadFailed => "無法載入資料", "The data could not be loaded";
     DocumentsRefused => "下列文件無法使用，其餘照常顯示：", "These documents could not be used; the others are shown:";
     Warnings => "資料檢查提醒", "Data check warnings";

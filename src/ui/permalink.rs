@@ -44,6 +44,20 @@ pub fn parse_key(id: &str) -> Option<CityYear> {
     })
 }
 
+/// The city-years a hash or option string names (`sel`, `plans`): the
+/// documents its view needs first.
+pub fn requested(hash: &str) -> Vec<CityYear> {
+    let mut out = Vec::new();
+    for pair in hash.trim_start_matches(['#', '?']).split('&') {
+        if let Some(("sel" | "plans", raw)) = pair.split_once('=') {
+            if let Some(value) = decode(raw) {
+                out.extend(value.split(',').filter_map(parse_key));
+            }
+        }
+    }
+    out
+}
+
 /// Percent-encodes everything but unreserved ASCII (RFC 3986).
 fn encode(text: &str) -> String {
     let mut out = String::new();

@@ -6,11 +6,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::format::Lang;
+use crate::ui::browser;
 use crate::ui::components::diagnostics::DiagnosticList;
 use crate::ui::components::widget::Widget;
 use crate::ui::hooks::{use_dataset, LoadState};
 use crate::ui::i18n::{t, Key};
 use crate::ui::options::Controls;
+use crate::ui::permalink::requested;
 
 /// How a widget is embedded: where its data is and how it starts. The
 /// loaded widget gets the same props.
@@ -42,7 +44,17 @@ pub struct AppProps {
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     let lang = props.lang;
-    match use_dataset(props.src.clone()) {
+    let wanted = use_memo(
+        (props.options.clone(), props.permalink),
+        |(options, permalink)| {
+            let mut keys = requested(options);
+            if *permalink {
+                keys.extend(requested(&browser::hash()));
+            }
+            keys
+        },
+    );
+    match use_dataset(props.src.clone(), wanted) {
         LoadState::Loading => html! {
             <p class="bc-status" role="status">{ t(lang, Key::Loading) }</p>
         },

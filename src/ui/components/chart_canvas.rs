@@ -120,9 +120,7 @@ fn draw(canvas: &HtmlCanvasElement, wrap: &HtmlElement, chart: &ChartKind) -> Op
     };
     match result {
         Ok(drawn) => {
-            if let Some(perf) = window.performance() {
-                let _ = perf.mark("budget-compare:chart-drawn");
-            }
+            crate::ui::browser::mark("budget-compare:chart-drawn");
             Some(drawn)
         }
         Err(message) => {

@@ -209,6 +209,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     View::About => html! { <AboutTab ..tab /> },
                 } }
             </div>
+            if !ds.pending.is_empty() {
+                <p class="bc-status" role="status">{ t(lang, Key::LoadingMore) }{ ds.pending.len() }</p>
+            }
         </div>
     }
 }

@@ -7,8 +7,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-use crate::core::dataset::{assemble, parse_manifest, resolve, Dataset, Fetched};
+use crate::core::compare::CityYear;
+use crate::core::dataset::{assemble, first_load, parse_manifest, resolve, Dataset, Fetched};
 use crate::core::validate::{Diagnostic, Kind};
+use crate::ui::browser;
 
 /// Where loading is.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,13 +75,38 @@ pub async fn fetch_text(url: &str) -> Fetched {
     })
 }
 
-/// Loads a data set from its manifest URL (files fetched in parallel).
-pub async fn load(src: &str) -> Result<Dataset, Vec<Diagnostic>> {
+/// Loads a data set from its manifest URL (files fetched in parallel) and
+/// calls `ready` with it: once when the files the first view needs are in
+/// ([`first_load`]), and again with every document when there were more.
+pub async fn load(
+    src: &str,
+    wanted: &[CityYear],
+    ready: impl Fn(Result<Dataset, Vec<Diagnostic>>),
+) {
     let name = src.rsplit('/').next().unwrap_or(src);
-    let text = fetch_text(src)
-        .await
-        .map_err(|reason| vec![Diagnostic::new(name, "", Kind::Unreadable { reason })])?;
-    let manifest = parse_manifest(name, &text)?;
+    let manifest = match fetch_text(src).await {
+        Ok(text) => parse_manifest(name, &text),
+        Err(reason) => Err(vec![Diagnostic::new(name, "", Kind::Unreadable { reason })]),
+    };
+    let manifest = match manifest {
+        Ok(m) => m,
+        Err(errors) => return ready(Err(errors)),
+    };
+    let first = first_load(&manifest, wanted);
+    let fetch_where = |load: bool| {
+        let urls: Vec<Option<String>> = manifest
+            .documents
+            .iter()
+            .zip(&first)
+            .map(|(d, f)| (*f == load).then(|| resolve(src, &d.href)))
+            .collect();
+        futures::future::join_all(urls.into_iter().map(|u| async move {
+            match u {
+                Some(u) => Some(fetch_text(&u).await),
+                None => None,
+            }
+        }))
+    };
     let taxonomy_url = resolve(src, &manifest.taxonomy);
     let taxonomy = fetch_text(&taxonomy_url);
     let reference = async {
@@ -88,20 +115,31 @@ pub async fn load(src: &str) -> Result<Dataset, Vec<Diagnostic>> {
             None => None,
         }
     };
-    let urls: Vec<String> = manifest
-        .documents
-        .iter()
-        .map(|d| resolve(src, &d.href))
-        .collect();
-    let documents = futures::future::join_all(urls.iter().map(|u| fetch_text(u)));
-    let (taxonomy, reference, documents) =
-        futures::future::join3(taxonomy, reference, documents).await;
-    assemble(name, &manifest, taxonomy, reference, documents)
+    let (taxonomy, reference, mut documents) =
+        futures::future::join3(taxonomy, reference, fetch_where(true)).await;
+    let rest = first.iter().any(|f| !f);
+    ready(assemble(
+        name,
+        &manifest,
+        taxonomy.clone(),
+        reference.clone(),
+        documents.clone(),
+    ));
+    if rest {
+        let later = fetch_where(false).await;
+        for (doc, fetched) in documents.iter_mut().zip(later) {
+            if fetched.is_some() {
+                *doc = fetched;
+            }
+        }
+        ready(assemble(name, &manifest, taxonomy, reference, documents));
+    }
 }
 
-/// Loads `src` once per change of `src`.
+/// Loads `src` once per change of `src`; `wanted` names city-years the first
+/// view shows (see [`load`]).
 #[hook]
-pub fn use_dataset(src: AttrValue) -> LoadState {
+pub fn use_dataset(src: AttrValue, wanted: Rc<Vec<CityYear>>) -> LoadState {
     let state = use_state(|| LoadState::Loading);
     {
         let state = state.clone();
@@ -109,10 +147,19 @@ pub fn use_dataset(src: AttrValue) -> LoadState {
             let src = src.to_string();
             state.set(LoadState::Loading);
             wasm_bindgen_futures::spawn_local(async move {
-                match load(&src).await {
-                    Ok(ds) => state.set(LoadState::Ready(Rc::new(ds))),
+                load(&src, &wanted, |result| match result {
+                    Ok(ds) => {
+                        // For the bench: the first view's files are in and
+                        // validated; then, every file.
+                        browser::mark("budget-compare:data-validated");
+                        if ds.pending.is_empty() {
+                            browser::mark("budget-compare:data-complete");
+                        }
+                        state.set(LoadState::Ready(Rc::new(ds)));
+                    }
                     Err(errors) => state.set(LoadState::Failed(Rc::new(errors))),
-                }
+                })
+                .await;
             });
         });
     }
