@@ -63,8 +63,15 @@ async function preloadData(src) {
     const response = await fetch(manifestUrl);
     if (!response.ok) return;
     const manifest = await response.json();
-    const files = [manifest.taxonomy, manifest.reference]
-      .concat((manifest.documents || []).map((d) => d && d.href));
+    // Like the widget (dataset::first_load): up to 24 documents are all
+    // needed first; of a larger set, the newest year of each city.
+    let documents = (manifest.documents || []).filter((d) => d && typeof d.href === "string");
+    if (documents.length > 24) {
+      const newest = new Map();
+      for (const d of documents) if (!(newest.get(d.city)?.fiscal_year >= d.fiscal_year)) newest.set(d.city, d);
+      documents = Array.from(newest.values());
+    }
+    const files = [manifest.taxonomy, manifest.reference].concat(documents.map((d) => d.href));
     for (const href of files) if (typeof href === "string") preload(new URL(href, manifestUrl).href);
   } catch {
     // The widget reports it.

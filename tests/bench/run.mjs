@@ -71,9 +71,17 @@ const LARGE_LOADS = count('BENCH_LARGE_LOADS', 5, 1);
 const BREAKDOWN_LOADS = 5;
 
 const MARK = 'budget-compare:chart-drawn';
+/// Set by the widget after each assembly of the data set: first when the
+/// files of the first view are fetched, parsed and validated, again when
+/// every file is (large data sets load in two steps; small ones in one).
+const VALIDATED_MARK = 'budget-compare:data-validated';
+/// Set by the widget when every document is loaded and validated.
+const COMPLETE_MARK = 'budget-compare:data-complete';
 const PEER_MARK = 'peer:chart-drawn';
 const LOAD_TIMEOUT_MS = 30000;
 const LARGE_TIMEOUT_MS = 120000;
+/// How long a large load may take after its first chart to be complete.
+const COMPLETE_TIMEOUT_MS = 30000;
 const CHANGE_TIMEOUT_MS = 5000;
 const VIEWPORT = { width: 1200, height: 900 };
 
@@ -234,18 +242,28 @@ async function timings(page) {
         end: r.responseEnd,
         bytes: r.encodedBodySize,
       })),
+      marks: performance.getEntriesByType('mark').map((m) => ({ name: m.name, at: m.startTime })),
       probe: window.__bcProbe ?? null,
     };
   });
 }
 
-/// One fresh load of `url` until `mark`; null startTime when it timed out.
-async function timedLoad(url, mark, { probe = false, timeout = LOAD_TIMEOUT_MS, after } = {}) {
+/// One fresh load of `url` until `mark` (then, when given, until each mark of
+/// `until` too, each within its own timeout); null startTime when it timed
+/// out. The timings are read once every awaited mark is there.
+async function timedLoad(url, mark, { probe = false, timeout = LOAD_TIMEOUT_MS, after, until = [] } = {}) {
   const ctx = await fresh({ probe });
   try {
     const response = await ctx.page.goto(url, { waitUntil: 'commit', timeout });
     if (!response || response.status() !== 200) throw new Error(`GET ${url}: HTTP ${response?.status()}`);
     const first = await waitForMark(ctx.page, mark, timeout);
+    if (first !== null) {
+      for (const wait of until) {
+        if ((await waitForMark(ctx.page, wait.mark, wait.timeout)) === null) {
+          ctx.errors.push(`no ${wait.mark} within ${wait.timeout} ms of ${mark}`);
+        }
+      }
+    }
     const extra = first === null ? {} : await timings(ctx.page);
     const more = after && first !== null ? await after(ctx.page) : undefined;
     if (first === null) ctx.errors.push(`no ${mark} within ${timeout} ms`);
@@ -274,6 +292,16 @@ async function loads(what, url, mark, n, options = {}) {
 const findResource = (run, test) => (run.resources ?? []).filter((r) => test(r.path));
 const lastEnd = (rs) => (rs.length ? Math.max(...rs.map((r) => r.end)) : NaN);
 const firstStart = (rs) => (rs.length ? Math.min(...rs.map((r) => r.start)) : NaN);
+/// The entry that started first: a manifest can be listed twice (the
+/// loader's own read for its preload hints, then the widget's request).
+const earliest = (rs) => rs.reduce((a, r) => (a === null || r.start < a.start ? r : a), null);
+/// How many different files (paths) the entries name.
+const distinct = (rs) => new Set(rs.map((r) => r.path)).size;
+/// The first `name` mark of a load (its startTime), NaN when there is none.
+const firstMark = (run, name) => {
+  const at = (run.marks ?? []).filter((m) => m.name === name).map((m) => m.at);
+  return at.length ? Math.min(...at) : NaN;
+};
 
 /// Medians of where the time goes on the demo page, from Resource Timing
 /// (and the probe when it ran).
@@ -283,6 +311,7 @@ function breakdown(runs) {
     const wasm = findResource(r, (p) => p.endsWith('/budget_compare_bg.wasm'));
     const glue = findResource(r, (p) => p.startsWith('/pkg/budget_compare.js'));
     const manifest = findResource(r, (p) => p === '/data/index.json');
+    const firstManifest = earliest(manifest);
     const data = findResource(r, (p) => p.startsWith('/data/'));
     return {
       html_response_end: r.navigation?.responseEnd,
@@ -293,10 +322,13 @@ function breakdown(runs) {
       glue_js_start: firstStart(glue),
       glue_js_end: lastEnd(glue),
       widget_mounted: r.probe?.status ?? NaN,
-      manifest_fetch_start: firstStart(manifest),
-      manifest_fetch_end: lastEnd(manifest),
+      // The first fetch of the manifest (the loader's, for its preload hints).
+      manifest_fetch_start: firstManifest?.start ?? NaN,
+      manifest_fetch_end: firstManifest?.end ?? NaN,
+      manifest_fetches: manifest.length,
       data_fetch_end: lastEnd(data),
-      data_files: data.length,
+      data_files: distinct(data),
+      data_validated: firstMark(r, VALIDATED_MARK),
       draw_start: r.probe?.drawStart ?? NaN,
       chart_drawn: r.first,
     };
@@ -458,9 +490,14 @@ function checkAgainst(what, expected, categories, seriesValues) {
   return same;
 }
 
-async function measureLarge(label, url, screenshot = null) {
+/// Loads of the large data set at `url`, each until its first chart and then
+/// until every document is loaded and validated. `firstView`: the data
+/// files (paths) the widget needs for its first view, besides the manifest
+/// and the taxonomy.
+async function measureLarge(label, url, { screenshot = null, firstView = [] } = {}) {
   const result = await loads(label, url, MARK, LARGE_LOADS, {
     timeout: LARGE_TIMEOUT_MS,
+    until: [{ mark: COMPLETE_MARK, timeout: COMPLETE_TIMEOUT_MS }],
     after: (page) => page.evaluate(() => {
       const canvas = document.querySelector('.bc-widget canvas');
       return {
@@ -485,22 +522,41 @@ async function measureLarge(label, url, screenshot = null) {
       };
     }),
   });
+  const MANIFEST = '/bench-data/index.json';
+  const needed = new Set([MANIFEST, '/bench-data/taxonomy.json', ...firstView]);
   const per = result.runs.filter((r) => r.first !== null).map((r) => {
     const data = findResource(r, (p) => p.startsWith('/bench-data/'));
-    const manifestStart = firstStart(data.filter((d) => d.path === '/bench-data/index.json'));
-    const dataEnd = lastEnd(data);
+    // The earliest fetch of the manifest: the loader reads it too (for its
+    // preload hints), before the widget does.
+    const manifestStart = firstStart(data.filter((d) => d.path === MANIFEST));
+    const firstViewEnd = lastEnd(data.filter((d) => needed.has(d.path)));
+    const beforeChart = data.filter((d) => d.end <= r.first);
+    const validated = firstMark(r, VALIDATED_MARK);
+    const complete = firstMark(r, COMPLETE_MARK);
     const drawStart = r.probe?.drawStart ?? NaN;
+    // Bytes per file once (a file fetched twice is counted at its larger entry).
+    const bytes = new Map();
+    for (const d of data) bytes.set(d.path, Math.max(bytes.get(d.path) ?? 0, d.bytes));
     return {
-      files: data.length,
-      bytes: data.reduce((s, d) => s + d.bytes, 0),
+      files: distinct(data),
+      resource_entries: data.length,
+      manifest_fetches: data.filter((d) => d.path === MANIFEST).length,
+      bytes: [...bytes.values()].reduce((a, b) => a + b, 0),
+      files_before_chart: distinct(beforeChart),
+      documents_before_chart: distinct(beforeChart.filter((d) => d.path !== MANIFEST && d.path !== '/bench-data/taxonomy.json')),
       widget_mounted: r.probe?.status ?? NaN,
       manifest_fetch_start: manifestStart,
-      data_fetch_ms: dataEnd - manifestStart,
-      validate_render_ms: drawStart - dataEnd,
-      fetch_to_validated_ms: drawStart - manifestStart,
+      data_fetch_ms: firstViewEnd - manifestStart,
+      validate_ms: validated - firstViewEnd,
+      validate_render_ms: drawStart - firstViewEnd,
+      fetch_to_validated_ms: validated - manifestStart,
+      fetch_to_draw_start_ms: drawStart - manifestStart,
       draw_ms: r.first - drawStart,
       data_to_chart_ms: r.first - manifestStart,
+      all_files_fetch_ms: lastEnd(data) - manifestStart,
+      data_complete_ms: complete - manifestStart,
       first_chart_ms: r.first,
+      complete_from_navigation_ms: complete,
     };
   });
   const field = (k) => stats(per.map((p) => p[k]));
@@ -511,6 +567,7 @@ async function measureLarge(label, url, screenshot = null) {
     try {
       await ctx.page.goto(url);
       await waitForMark(ctx.page, MARK, LARGE_TIMEOUT_MS);
+      await waitForMark(ctx.page, COMPLETE_MARK, COMPLETE_TIMEOUT_MS);
       await ctx.page.waitForTimeout(200);
       // The top of the chart (its canvas can be tens of thousands of pixels tall).
       const box = await ctx.page.locator('.bc-widget canvas').first().boundingBox();
@@ -526,16 +583,26 @@ async function measureLarge(label, url, screenshot = null) {
     url,
     loads: LARGE_LOADS,
     warmup_ms: result.warmup,
+    first_view_files: [...needed],
     files_fetched: per[0]?.files ?? null,
+    resource_entries: per[0]?.resource_entries ?? null,
+    manifest_fetches: per[0]?.manifest_fetches ?? null,
     bytes_fetched: per[0]?.bytes ?? null,
     widget: last,
     first_chart: result.first,
     widget_mounted: field('widget_mounted'),
-    data_fetch: field('data_fetch_ms'),
-    validate_render: field('validate_render_ms'),
     fetch_to_validated: field('fetch_to_validated_ms'),
-    draw: field('draw_ms'),
     data_to_chart: field('data_to_chart_ms'),
+    data_complete: field('data_complete_ms'),
+    files_before_chart: field('files_before_chart'),
+    documents_before_chart: field('documents_before_chart'),
+    data_fetch: field('data_fetch_ms'),
+    validate: field('validate_ms'),
+    validate_render: field('validate_render_ms'),
+    fetch_to_draw_start: field('fetch_to_draw_start_ms'),
+    draw: field('draw_ms'),
+    all_files_fetch: field('all_files_fetch_ms'),
+    complete_from_navigation: field('complete_from_navigation_ms'),
   };
 }
 
@@ -640,10 +707,12 @@ async function traceLoad(label, url, mark, file, { timeout = LOAD_TIMEOUT_MS, da
       stack.push(e);
     }
     // Phases from the same load's Resource Timing: loading the page and the
-    // module (to the manifest request), fetching the data, after the data.
+    // module (to the first manifest request), fetching the data, after the
+    // data. Files a large data set loads in the background can still come
+    // in after the chart: the data phase ends at the chart at the latest.
     const files = (seen?.resources ?? []).filter((r) => r.path.startsWith(data));
     const manifestStart = firstStart(files);
-    const dataEnd = lastEnd(files);
+    const dataEnd = Math.min(lastEnd(files), first);
     const phases = Number.isFinite(manifestStart) && Number.isFinite(dataEnd)
       ? [['page_and_module', 0, manifestStart], ['data_fetch', manifestStart, dataEnd], ['after_data', dataEnd, first]]
       : [['all', 0, first]];
@@ -699,6 +768,8 @@ function table(report) {
   const met = (value, bar) => (value === null ? '' : value <= bar ? '(met)' : '(NOT met)');
   const s = report.sizes;
   const L = report.large;
+  const [D, N, E] = [L.default, L.controls_none, L.every_city_year];
+  const howMany = (x) => (x.n ? `${x.median} (${x.min}–${x.max})` : 'failed');
   const lines = [
     row('what', 'ours', 'ECharts', 'Chart.js', 'bar'),
     row('JS+wasm+CSS gzip (peers: JS)', kib(s.total.gzip), kib(e.js.total.gzip), kib(c.js.total.gzip), `<= ${BARS.size_gzip_kib} KB ${met(s.total.gzip / 1024, BARS.size_gzip_kib)}`),
@@ -711,13 +782,25 @@ function table(report) {
     row('one small request to the server', `${report.server.small_request.median} ms (${report.server.small_request.min}–${report.server.small_request.max})`),
     row(`view change (median of ${report.view_change.all.n})`, `${report.view_change.all.median} ms (${report.view_change.all.min}–${report.view_change.all.max})`, '', '', `<= ${BARS.view_change_ms} ms ${met(report.view_change.all.median, BARS.view_change_ms)}`),
     ...Object.entries(report.view_change.by_kind).map(([k, v]) => row(`  ${k} (median of ${v.n})`, `${v.median} ms (${v.min}–${v.max})`)),
-    row(`large data set (${L.dataset.documents} docs), median of ${LARGE_LOADS}:`),
-    row('  fetch -> validated', spread(L.all.fetch_to_validated)),
-    row('  data fetch -> first chart', spread(L.all.data_to_chart), '', '', `<= ${BARS.large_data_to_chart_ms} ms ${met(L.all.data_to_chart.median, BARS.large_data_to_chart_ms)}`),
-    row('  fetch / validate+render / draw', `${ms(L.all.data_fetch.median)} / ${ms(L.all.validate_render.median)} / ${ms(L.all.draw.median)}`),
-    row('  navigation -> first chart', spread(L.all.first_chart)),
-    row('  same, data-controls=none', spread(L.controls_none.first_chart)),
-    row(`  same, ${L.latest.widget?.checked ?? '?'} city-years selected`, spread(L.latest.first_chart)),
+    row(`large data set (${L.dataset.documents} docs, ${L.dataset.cities} cities × ${L.dataset.fiscal_years[1] - L.dataset.fiscal_years[0] + 1} years), median of ${LARGE_LOADS}; from the first manifest fetch:`),
+    row(`  default: newest year of each city (${D.widget?.checked ?? '?'} city-years), the rest loaded in the background`),
+    row('    load + validate, first view', spread(D.fetch_to_validated)),
+    row('    manifest fetch -> first chart', spread(D.data_to_chart), '', '', `<= ${BARS.large_data_to_chart_ms} ms ${met(D.data_to_chart.median, BARS.large_data_to_chart_ms)}`),
+    row('    every doc loaded + validated', spread(D.data_complete), '', '', '(not the bar; the line above is)'),
+    row('    files fetched before chart', howMany(D.files_before_chart)),
+    row('    fetch/validate/draw, 1st view', `${ms(D.data_fetch.median)} / ${ms(D.validate.median)} / ${ms(D.draw.median)}`),
+    row('    navigation -> first chart', spread(D.first_chart)),
+    row('  same, data-controls=none'),
+    row('    load + validate, first view', spread(N.fetch_to_validated)),
+    row('    manifest fetch -> first chart', spread(N.data_to_chart)),
+    row('    every doc loaded + validated', spread(N.data_complete)),
+    row('    navigation -> first chart', spread(N.first_chart)),
+    row(`  every city-year selected (${E.widget?.checked ?? '?'}), all loaded first`),
+    row(`    load + validate, all ${L.dataset.documents} docs`, spread(E.fetch_to_validated)),
+    row('    manifest fetch -> first chart', spread(E.data_to_chart)),
+    row('    every doc loaded + validated', spread(E.data_complete)),
+    row('    files fetched before chart', howMany(E.files_before_chart)),
+    row('    navigation -> first chart', spread(E.first_chart)),
   ];
   return lines.join('\n');
 }
@@ -843,16 +926,27 @@ async function main() {
     }
 
     log(`== large synthetic data set (${dataset.documents} documents, ${LARGE_LOADS} loads + 1 warm-up each)`);
-    const all = await measureLarge('large, every city-year', `${BASE_URL}bench/large.html`, 'large-all.png');
-    const bare = await measureLarge('large, every city-year, controls=none', `${BASE_URL}bench/large.html?controls=none`);
-    const latest = await measureLarge(
-      `large, ${dataset.latest.length} city-years`,
-      `${BASE_URL}bench/large.html?years=${encodeURIComponent(dataset.latest.join(','))}`,
-      'large-latest.png',
+    // The city-years and files of the synthetic data set, from its manifest:
+    // the default first view is the newest year of each city; the "every
+    // city-year" variant names all of them in data-years (as `city.year`,
+    // the form the page's ?years= and the widget's data-years take).
+    const docs = JSON.parse(readFileSync(dataset.manifest, 'utf8')).documents;
+    const newest = new Map();
+    for (const d of docs) if (!newest.has(d.city) || d.fiscal_year > newest.get(d.city).fiscal_year) newest.set(d.city, d);
+    const filePath = (d) => `/bench-data/${d.href}`;
+    const everyYear = docs.map((d) => `${d.city}.${d.fiscal_year}`);
+    const newestFiles = [...newest.values()].map(filePath);
+    const defaultLabel = `newest year of each city (${newest.size} city-years), the rest in the background`;
+    const dflt = await measureLarge(`large, default: ${defaultLabel}`, `${BASE_URL}bench/large.html`, { screenshot: 'large-default.png', firstView: newestFiles });
+    const bare = await measureLarge('large, default, controls=none', `${BASE_URL}bench/large.html?controls=none`, { firstView: newestFiles });
+    const every = await measureLarge(
+      `large, every city-year selected (${everyYear.length})`,
+      `${BASE_URL}bench/large.html?years=${encodeURIComponent(everyYear.join(','))}`,
+      { screenshot: 'large-every.png', firstView: docs.map(filePath) },
     );
-    const largeTrace = await traceLoad('large, every city-year', `${BASE_URL}bench/large.html`, MARK, 'trace-large.json', { timeout: LARGE_TIMEOUT_MS, data: '/bench-data/' });
+    const largeTrace = await traceLoad('large, default', `${BASE_URL}bench/large.html`, MARK, 'trace-large.json', { timeout: LARGE_TIMEOUT_MS, data: '/bench-data/' });
     log(`  traced: ${JSON.stringify(largeTrace.by_kind_ms ?? largeTrace.error)} (busy ${largeTrace.main_thread_busy_ms} ms of ${Math.round(largeTrace.first_chart_ms)} ms)`);
-    for (const [label, v] of [['every city-year', all], ['every city-year, controls=none', bare], ['latest year', latest]]) {
+    for (const [label, v] of [['default', dflt], ['default, controls=none', bare], ['every city-year selected', every]]) {
       if (v.widget && !(v.widget.top_pixel_painted && v.widget.bottom_pixel_painted)) {
         findings.push(`large, ${label}: the chart canvas (${v.widget.canvas?.width}×${v.widget.canvas?.height}) is blank (top painted: ${v.widget.top_pixel_painted}, bottom painted: ${v.widget.bottom_pixel_painted}): past the browser's canvas size limit?`);
       }
@@ -870,18 +964,28 @@ async function main() {
         validation: dataset.validation,
       },
       notes: [
-        'fetch_to_validated: manifest fetch start -> the chart starts drawing (first canvas getContext): every file fetched, parsed, validated and assembled, the figures computed and the views rendered into the DOM; the page cannot see the end of validation alone.',
-        'data_fetch: manifest fetch start -> last data file received; validate_render: last file received -> chart starts drawing; draw: chart starts drawing -> chart-drawn mark.',
-        'data_to_chart (manifest fetch start -> chart drawn) is the figure compared with the 200 ms bar; first_chart is from navigation start and includes loading the module.',
-        'all: the default view (every city-year selected); controls_none: the same with data-controls="none" (chart and summary, no picker, table or exports); latest: data-years = the latest year of each city.',
+        `Loading: with more than 24 documents the widget loads in two steps: first the files of the first view (the newest year of each city plus any city-year data-years names), then the rest in the background; when data-years names every city-year, all ${dataset.documents} documents are loaded before the first view. The loader (budget-compare.js) also adds <link rel=preload as=fetch> for every file the manifest names, and reads the manifest itself for that, so the manifest is fetched twice.`,
+        'Every figure below is from manifest fetch start = the start of the FIRST fetch of bench-data/index.json (the loader\'s) unless named otherwise. Each load waits for the budget-compare:data-complete mark (up to 30 s after the first chart) before it ends.',
+        'fetch_to_validated ("load + validate, first view\'s files"): -> the first budget-compare:data-validated mark (the first view\'s files fetched, parsed, validated and assembled). data_to_chart ("first chart"): -> the first budget-compare:chart-drawn mark; the figure compared with the 200 ms bar (of the default variant). data_complete ("every document loaded and validated"): -> the budget-compare:data-complete mark.',
+        'files_before_chart: different bench-data/ files (manifest and taxonomy included) whose response ended before the first chart-drawn mark, preloads included; documents_before_chart: the same without the manifest and the taxonomy. files_fetched / bytes_fetched: different files and their bytes over the whole load; resource_entries counts every Resource Timing entry (the manifest twice).',
+        'Breakdown: data_fetch: manifest fetch start -> last file of the first view received (first_view_files: the manifest, the taxonomy and the documents of the first view); validate: that -> first data-validated mark; validate_render: that -> the chart starts drawing (first canvas getContext); fetch_to_draw_start: manifest fetch start -> the chart starts drawing; draw: chart starts drawing -> chart-drawn mark; all_files_fetch: manifest fetch start -> last bench-data/ file received.',
+        'first_chart and complete_from_navigation are from navigation start (they include loading the module).',
+        `default: no data-years (the newest year of each city, ${newest.size} city-years, selected; the rest loaded in the background); controls_none: the same with data-controls="none" (chart and summary, no picker, table or exports); every_city_year: data-years = all ${everyYear.length} city-years (every document loaded before the first view, the old behaviour).`,
       ],
-      all,
+      bar: {
+        large_data_to_chart_ms: BARS.large_data_to_chart_ms,
+        compared: 'default.data_to_chart.median (manifest fetch start -> first chart)',
+        data_to_chart_ms: dflt.data_to_chart.median,
+        data_complete_ms: dflt.data_complete.median,
+        data_complete_note: 'not compared with the bar: the same loads until every document is loaded and validated',
+      },
+      default: dflt,
       trace: largeTrace,
       controls_none: bare,
-      latest: { ...latest, years: dataset.latest },
+      every_city_year: { ...every, years: everyYear },
     };
-    log(`  every city-year: fetch->validated ${spread(all.fetch_to_validated)}, first chart ${spread(all.first_chart)}`);
-    log(`  ${dataset.latest.length} city-years: first chart ${spread(latest.first_chart)}`);
+    log(`  default (${newest.size} city-years first): load + validate ${spread(dflt.fetch_to_validated)}, first chart ${spread(dflt.data_to_chart)}, complete ${spread(dflt.data_complete)} from the first manifest fetch`);
+    log(`  every city-year (${everyYear.length}): load + validate ${spread(every.fetch_to_validated)}, first chart ${spread(every.data_to_chart)}, complete ${spread(every.data_complete)} from the first manifest fetch`);
 
     log(`== peers (${LOADS} loads + 1 warm-up each)`);
     report.peers = {};
@@ -933,7 +1037,9 @@ async function main() {
       size_gzip_kib: sizes.total.gzip / 1024,
       first_chart_ms: report.first_chart.first.median,
       view_change_ms: report.view_change.all.median,
-      large_data_to_chart_ms: report.large.all.data_to_chart.median,
+      large_data_to_chart_ms: report.large.default.data_to_chart.median,
+      // Not a bar: the same load until every document is loaded and validated.
+      large_data_complete_ms: report.large.default.data_complete.median,
     };
     report.bars_met = Object.fromEntries(Object.entries(BARS).map(([k, bar]) => [k, report.results[k] !== null && report.results[k] <= bar]));
     ok = true;
@@ -950,7 +1056,7 @@ async function main() {
   }
   log('');
   log(`report: ${REPORT}`);
-  log(`screenshots: ${OUT_DIR}/{ours,echarts,chartjs,large-all,large-latest}.png`);
+  log(`screenshots: ${OUT_DIR}/{ours,echarts,chartjs,large-default,large-every}.png`);
   log(`(${report.seconds} s)`);
   if (findings.length) log(`\n${findings.length} finding(s) (reported, not failures):\n  ${findings.join('\n  ')}`);
   if (problems.length) {

@@ -42,6 +42,7 @@ pub fn dist() -> Result<PathBuf> {
     tools::ensure_wasm_target(&root)?;
     let wasm_bindgen = tools::ensure_wasm_bindgen(&root)?;
     let wasm_opt = tools::ensure_wasm_opt(&root)?;
+    let esbuild = tools::ensure_esbuild(&root)?;
     if !www.is_dir() {
         return Err(Error::new(format!(
             "{} is missing: nothing to put beside the wasm module",
@@ -104,6 +105,23 @@ pub fn dist() -> Result<PathBuf> {
     );
     let copied = copy_tree(&www, &dist)?;
     println!("copied {copied} files");
+
+    // The readable sources stay in www/; what ships is minified.
+    println!("== xtask dist: minifying scripts and stylesheets (esbuild)");
+    let shipped: Vec<PathBuf> = list_files(&dist)?
+        .into_iter()
+        .filter(|p| matches!(extension(p).as_str(), "js" | "css"))
+        .collect();
+    for file in &shipped {
+        let before = file_size(file)?;
+        cmd::run(
+            cmd::command(&esbuild, &root)
+                .arg(file)
+                .args(["--minify", "--allow-overwrite", "--log-level=warning"])
+                .arg(format!("--outfile={}", file.display())),
+        )?;
+        println!("{}: {before} -> {} bytes", file.display(), file_size(file)?);
+    }
 
     println!("== xtask dist: sizes (what a page downloads)");
     let mut files = vec![module, pkg.join(format!("{CRATE_FILE_NAME}.js"))];

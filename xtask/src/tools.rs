@@ -17,6 +17,8 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The binaryen release from npm that provides `wasm-opt`; Debian's binaryen
 /// and the `wasm-opt` crate are too old for current wasm-bindgen output.
 const BINARYEN_VERSION: &str = "132.0.0";
+/// esbuild from npm minifies the shipped JavaScript and CSS.
+const ESBUILD_VERSION: &str = "0.25.0";
 
 /// What the browser tests need from Debian.
 const BROWSER_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-cjk"];
@@ -327,6 +329,45 @@ fn apt_install(packages: &[&str]) -> Result<()> {
 
 fn is_root() -> bool {
     cmd::probe(std::process::Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
+}
+
+/// esbuild (npm, pinned) for minifying `dist/`'s scripts and stylesheets:
+/// installed into target/tools/esbuild when missing or another version.
+pub fn ensure_esbuild(root: &Path) -> Result<PathBuf> {
+    let prefix = cmd::target_dir(root).join("tools").join("esbuild");
+    let esbuild = prefix.join("node_modules").join(".bin").join("esbuild");
+    let is_right = |p: &Path| {
+        cmd::probe(std::process::Command::new(p).arg("--version"))
+            .is_some_and(|v| v.trim() == ESBUILD_VERSION)
+    };
+    if esbuild.is_file() && is_right(&esbuild) {
+        println!("ok: esbuild {ESBUILD_VERSION} ({})", esbuild.display());
+        return Ok(esbuild);
+    }
+    println!(
+        "esbuild {ESBUILD_VERSION} is missing at {}; installing it from npm",
+        esbuild.display()
+    );
+    if cmd::find_program("npm").is_none() {
+        println!("npm is missing (needed for esbuild)");
+        apt_install(&["npm"])?;
+    }
+    fs::create_dir_all(&prefix).context(|| format!("creating {}", prefix.display()))?;
+    cmd::run(
+        cmd::command("npm", root)
+            .arg("i")
+            .arg("--prefix")
+            .arg(&prefix)
+            .arg(format!("esbuild@{ESBUILD_VERSION}")),
+    )?;
+    if esbuild.is_file() && is_right(&esbuild) {
+        Ok(esbuild)
+    } else {
+        Err(Error::new(format!(
+            "npm installed esbuild@{ESBUILD_VERSION} but {} is missing or not that version",
+            esbuild.display()
+        )))
+    }
 }
 
 #[cfg(test)]

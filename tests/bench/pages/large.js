@@ -1,8 +1,9 @@
 // Runs before ../budget-compare.js (module scripts run in document order):
 // `?years=a.114,b.114` becomes the widget's data-years and `?controls=none`
-// its data-controls, so the bench can time the same data set with every
-// city-year selected (the default), with a few, and without the controls
-// and table (chart and summary only).
+// its data-controls, so the bench can time the same data set by default
+// (the newest year of each city first, the rest in the background), with
+// every city-year named (all loaded first), and without the controls and
+// table (chart and summary only).
 const params = new URLSearchParams(location.search);
 const widget = document.querySelector('[data-budget-compare]');
 for (const name of ['years', 'controls']) {
