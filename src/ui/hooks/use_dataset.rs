@@ -126,6 +126,8 @@ pub async fn load(
         documents.clone(),
     ));
     if rest {
+        // Let the first view render and draw before 300 requests start.
+        next_task().await;
         let later = fetch_where(false).await;
         for (doc, fetched) in documents.iter_mut().zip(later) {
             if fetched.is_some() {
@@ -134,6 +136,19 @@ pub async fn load(
         }
         ready(assemble(name, &manifest, taxonomy, reference, documents));
     }
+}
+
+/// Resolves in a later task (`setTimeout(0)`): the work already queued,
+/// such as rendering the widget, runs first.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled =
+            web_sys::window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
+        if !scheduled {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Loads `src` once per change of `src`; `wanted` names city-years the first
