@@ -143,8 +143,10 @@ pub enum Action {
 }
 
 impl State {
-    /// The starting view: every city-year of the data set; the two newest
-    /// plans of different cities side by side.
+    /// The starting view: every city-year loaded for the first view (all of
+    /// a small data set; the newest year of each city of a large one, see
+    /// [`crate::core::dataset::first_load`]); the two newest plans of
+    /// different cities side by side.
     pub fn initial(ds: &Dataset, lang: Lang) -> State {
         let keys: Vec<CityYear> = ds
             .documents
