@@ -117,7 +117,7 @@ fn mount_with(element: Element, options: EmbedOptions, permalink_default: bool) 
 /// (the same names and values as the `data-*` attributes).
 #[wasm_bindgen]
 pub fn mount(element: Element, options: JsValue) -> Handle {
-    let options = read_options(|name| property(&options, name));
+    let options = read_options(&|name| property(&options, name));
     mount_with(element, options, false)
 }
 
@@ -126,7 +126,7 @@ pub fn mount(element: Element, options: JsValue) -> Handle {
 /// (then it keeps its state in the URL hash unless `data-permalink="off"`).
 #[wasm_bindgen]
 pub fn mount_element(element: Element, alone: bool) -> Handle {
-    let options = read_options(|name| element.get_attribute(&format!("data-{name}")));
+    let options = read_options(&|name| element.get_attribute(&format!("data-{name}")));
     mount_with(element, options, alone)
 }
 
@@ -146,7 +146,7 @@ pub fn mount_query(element: Element, query: String) -> Handle {
             )
         })
         .collect();
-    let options = read_options(|name| {
+    let options = read_options(&|name| {
         pairs
             .iter()
             .find(|(k, _)| k == name)
@@ -162,7 +162,7 @@ impl Handle {
     pub fn update(&mut self, options: JsValue) {
         let current = self.props.clone();
         let given = |name: &str| property(&options, name);
-        let merged = read_options(|name| {
+        let merged = read_options(&|name| {
             given(name).or_else(|| match name {
                 "src" => Some(current.src.to_string()),
                 _ => None,

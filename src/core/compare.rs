@@ -423,8 +423,9 @@ impl Comparison {
                 .filter_map(|c| c.cells.get(i).and_then(|cell| cell.value()))
                 .fold(f64::NEG_INFINITY, f64::max)
         };
-        let mut order: Vec<usize> = (0..self.categories.len()).collect();
-        order.sort_by(|a, b| largest(*b).total_cmp(&largest(*a)).then(a.cmp(b)));
+        let order = crate::core::order::sorted_order(self.categories.len(), &|a, b| {
+            largest(b).total_cmp(&largest(a)).then(a.cmp(&b))
+        });
         self.reordered(&order)
     }
 

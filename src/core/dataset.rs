@@ -6,8 +6,6 @@
 //! the files it names ([`Manifest`] hrefs resolved with [`resolve`]), then
 //! [`assemble`]. One bad document never stops the others.
 
-use std::collections::BTreeSet;
-
 use crate::core::compare::CityYear;
 
 use crate::core::model::{
@@ -146,7 +144,7 @@ pub fn assemble(
             .position(|x| *x == c)
             .unwrap_or(usize::MAX)
     };
-    docs.sort_by(|a, b| {
+    crate::core::order::sort_by(&mut docs, &|a, b| {
         rank(&a.city.id)
             .cmp(&rank(&b.city.id))
             .then(a.fiscal_year.cmp(&b.fiscal_year))
@@ -163,18 +161,25 @@ pub fn assemble(
     })
 }
 
-/// Warnings for years missing inside each city's run of listed years.
+/// Warnings for years missing inside each city's run of listed years
+/// (cities in id order).
 fn missing_years(file: &str, manifest: &Manifest) -> Vec<Diagnostic> {
-    let cities: BTreeSet<&CityId> = manifest.documents.iter().map(|d| &d.city).collect();
+    let mut cities: Vec<&CityId> = Vec::new();
+    for d in &manifest.documents {
+        if !cities.contains(&&d.city) {
+            cities.push(&d.city);
+        }
+    }
+    crate::core::order::sort_by(&mut cities, &|a, b| a.cmp(b));
     let mut out = Vec::new();
     for city in cities {
-        let years: BTreeSet<u16> = manifest
+        let years: Vec<u16> = manifest
             .documents
             .iter()
             .filter(|d| &d.city == city)
             .map(|d| d.fiscal_year.0)
             .collect();
-        if let (Some(&first), Some(&last)) = (years.first(), years.last()) {
+        if let (Some(&first), Some(&last)) = (years.iter().min(), years.iter().max()) {
             for y in first..=last {
                 if !years.contains(&y) {
                     out.push(Diagnostic::new(

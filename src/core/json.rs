@@ -538,11 +538,13 @@ impl<T: FromJson> FromJson for Vec<T> {
         let Value::Array(items) = value else {
             return Err(expected("an array", value, at));
         };
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| T::from_json(v, At::Index(&at, i)))
-            .collect()
+        // A plain loop: `collect::<Result<Vec<_>, _>>()` costs more code
+        // per element type, and there are a dozen element types.
+        let mut out = Vec::with_capacity(items.len());
+        for (i, v) in items.iter().enumerate() {
+            out.push(T::from_json(v, At::Index(&at, i))?);
+        }
+        Ok(out)
     }
 }
 

@@ -7,6 +7,7 @@ pub mod format;
 pub mod import;
 pub mod json;
 pub mod model;
+pub mod order;
 pub mod schema;
 pub mod search;
 pub mod validate;

@@ -5,7 +5,7 @@
 //! non-negative integer, found "1,593"`. Errors make a document unusable;
 //! warnings are shown but the document is used.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::core::format::group;
@@ -305,7 +305,7 @@ pub fn parse<T: FromJson>(file: &str, text: &str) -> Result<T, Diagnostic> {
 pub fn parse_manifest(file: &str, text: &str) -> Result<Manifest, Vec<Diagnostic>> {
     let manifest: Manifest = parse(file, text).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
-    let mut seen: HashMap<(&str, FiscalYear), usize> = HashMap::new();
+    let mut seen = Ids::default();
     for (i, entry) in manifest.documents.iter().enumerate() {
         check_year(
             file,
@@ -313,16 +313,12 @@ pub fn parse_manifest(file: &str, text: &str) -> Result<Manifest, Vec<Diagnostic
             entry.fiscal_year,
             &mut errors,
         );
-        if let Some(first) = seen.insert((entry.city.as_str(), entry.fiscal_year), i) {
-            errors.push(Diagnostic::new(
-                file,
-                format!("documents[{i}]"),
-                Kind::DuplicateId {
-                    id: format!("{} {}", entry.city, entry.fiscal_year),
-                    first: format!("documents[{first}]"),
-                },
-            ));
-        }
+        seen.check(
+            file,
+            format!("documents[{i}]"),
+            &format!("{} {}", entry.city, entry.fiscal_year),
+            &mut errors,
+        );
     }
     if errors.is_empty() {
         Ok(manifest)
@@ -473,8 +469,10 @@ impl Ids {
 
 struct Checker<'a> {
     file: &'a str,
-    known: HashSet<&'a CategoryId>,
-    sources: HashSet<&'a str>,
+    // Few (the taxonomy's categories, the document's sources): a list is
+    // enough, and one hash-set type less in the module.
+    known: Vec<&'a CategoryId>,
+    sources: Vec<&'a str>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
@@ -489,7 +487,7 @@ impl Checker<'_> {
     }
 
     fn category(&mut self, path: String, id: &CategoryId) {
-        if !self.known.contains(id) {
+        if !self.known.contains(&id) {
             self.error(path, Kind::UnknownCategory { id: id.0.clone() });
         }
     }
@@ -540,7 +538,7 @@ impl Checker<'_> {
             self.category(format!("{path}.category"), category);
         }
         if let Some(source) = &line.source {
-            if !self.sources.contains(source.as_str()) {
+            if !self.sources.contains(&source.as_str()) {
                 self.error(
                     format!("{path}.source"),
                     Kind::UnknownSource { id: source.clone() },

@@ -58,7 +58,8 @@ fn expected(name: &str, one_of: &str, found: &str) -> String {
 
 /// Reads options through `get` (an attribute, object property or query
 /// parameter by name), checking each; a bad value is reported and ignored.
-pub fn read_options(get: impl Fn(&str) -> Option<String>) -> EmbedOptions {
+/// (`&dyn`: one copy of this code for the four callers.)
+pub fn read_options(get: &dyn Fn(&str) -> Option<String>) -> EmbedOptions {
     let mut o = EmbedOptions {
         src: get("src").unwrap_or_else(|| "data/index.json".to_owned()),
         ..EmbedOptions::default()
@@ -187,7 +188,7 @@ mod tests {
     use super::*;
 
     fn read(pairs: &[(&str, &str)]) -> EmbedOptions {
-        read_options(|name| {
+        read_options(&|name| {
             pairs
                 .iter()
                 .find(|(k, _)| *k == name)

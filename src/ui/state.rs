@@ -198,7 +198,7 @@ impl State {
                 }
                 None => {
                     next.selected.push(key);
-                    next.selected.sort();
+                    crate::core::order::sort_by(&mut next.selected, &Ord::cmp);
                 }
             },
             Action::SetMetric { metric } => next.metric = metric,

@@ -281,7 +281,7 @@ pub fn layout_lines(chart: &LineChart, width: f64, scale: f64) -> LineLayout {
             })
         })
         .collect();
-    ends.sort_by(|a, b| a.at.1.total_cmp(&b.at.1));
+    crate::core::order::sort_by(&mut ends, &|a, b| a.at.1.total_cmp(&b.at.1));
     let line_h = 14.0 * s;
     for i in 0..ends.len() {
         for j in 0..i {

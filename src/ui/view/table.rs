@@ -9,12 +9,11 @@ use crate::ui::view::compare::CompareView;
 /// Numbers sort by value, missing figures last whichever way.
 pub fn sorted_rows(view: &CompareView, sort: Sort) -> Vec<Vec<String>> {
     let n = view.comparison.categories.len();
-    let mut order: Vec<usize> = (0..n).collect();
     let value = |row: usize| -> Option<f64> {
         let col = view.comparison.columns.get(sort.column.checked_sub(1)?)?;
         col.cells.get(row)?.value()
     };
-    order.sort_by(|&a, &b| {
+    let order = crate::core::order::sorted_order(n, &|a, b| {
         if sort.column == 0 {
             let by_name = view.rows[a][0].cmp(&view.rows[b][0]);
             return if sort.descending {
