@@ -124,7 +124,12 @@ fn fiscal_105_agrees_line_by_line_in_both_tables() {
     let (a, b) = (leaves(from_105, &mapping), leaves(from_106, &mapping));
     assert_eq!(a.len(), 29);
     assert_eq!(a, b);
-    assert_eq!(category_totals(from_105), category_totals(from_106));
+    let sorted = |d: &Document| {
+        let mut t = category_totals(d).expect("budget");
+        t.sort();
+        t
+    };
+    assert_eq!(sorted(from_105), sorted(from_106));
     let units = |d: &Document| -> Vec<(String, u64)> {
         d.budget
             .as_ref()
@@ -155,7 +160,11 @@ fn each_document_adds_up_to_its_stated_total() {
             "{year} stated total"
         );
         assert_eq!(budget.leaf_total(), total, "{year} leaves");
-        let by_category: u64 = category_totals(doc).expect("totals").values().sum();
+        let by_category: u64 = category_totals(doc)
+            .expect("totals")
+            .iter()
+            .map(|(_, v)| v)
+            .sum();
         assert_eq!(by_category, total * 1000, "{year} category totals in NT$");
         let mut count = (0, 0);
         fn walk(l: &budget_compare::core::model::Line, count: &mut (usize, usize)) {

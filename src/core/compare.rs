@@ -5,8 +5,6 @@
 //! Money is in NT$ (the document's `amount × unit`). A figure that cannot be
 //! had is a [`Cell`] saying why, never 0.
 
-use std::collections::BTreeMap;
-
 use crate::core::dataset::Dataset;
 use crate::core::model::{CategoryId, CityId, Document, FiscalYear, Reference};
 
@@ -78,18 +76,28 @@ pub struct Options {
     pub pass_through: bool,
 }
 
-/// NT$ by category of a document's leaves; `None` when it has no budget.
-pub fn category_totals(doc: &Document) -> Option<BTreeMap<CategoryId, u64>> {
+/// NT$ by category of a document's leaves, as (category, sum) in the order
+/// the categories first occur; `None` when it has no budget. (A list, not a
+/// map: a document has a dozen categories, and a map type costs module size.)
+pub fn category_totals(doc: &Document) -> Option<Vec<(CategoryId, u64)>> {
     let budget = doc.budget.as_ref()?;
     let unit = u64::from(budget.unit);
-    let mut totals: BTreeMap<CategoryId, u64> = BTreeMap::new();
+    let mut totals: Vec<(CategoryId, u64)> = Vec::new();
     budget.for_each_leaf(|path, category| {
         if let (Some(leaf), Some(category)) = (path.last(), category) {
-            let sum = totals.entry(category.clone()).or_default();
-            *sum = sum.saturating_add(leaf.amount.0.saturating_mul(unit));
+            let amount = leaf.amount.0.saturating_mul(unit);
+            match totals.iter_mut().find(|(id, _)| id == category) {
+                Some((_, sum)) => *sum = sum.saturating_add(amount),
+                None => totals.push((category.clone(), amount)),
+            }
         }
     });
     Some(totals)
+}
+
+/// The total of one category in [`category_totals`].
+fn total_of(totals: &[(CategoryId, u64)], id: &CategoryId) -> Option<u64> {
+    totals.iter().find(|(c, _)| c == id).map(|(_, v)| *v)
 }
 
 /// The population of a city at the end of a calendar year.
@@ -188,15 +196,17 @@ fn taxonomy_ids(ds: &Dataset, keep: impl Fn(&CategoryId) -> bool) -> Vec<Categor
 /// Compares city-years by shared category.
 pub fn compare(ds: &Dataset, keys: &[CityYear], options: Options) -> Comparison {
     let reference = ds.reference.as_ref();
-    let totals: Vec<Option<BTreeMap<CategoryId, u64>>> = keys
+    let totals: Vec<Option<Vec<(CategoryId, u64)>>> = keys
         .iter()
         .map(|k| {
             let mut t = ds.document(&k.city, k.year).and_then(category_totals)?;
-            t.retain(|id, _| shown(ds, id, &options));
+            t.retain(|(id, _)| shown(ds, id, &options));
             Some(t)
         })
         .collect();
-    let categories = taxonomy_ids(ds, |id| totals.iter().flatten().any(|t| t.contains_key(id)));
+    let categories = taxonomy_ids(ds, |id| {
+        totals.iter().flatten().any(|t| total_of(t, id).is_some())
+    });
     let columns = keys
         .iter()
         .zip(&totals)
@@ -207,11 +217,11 @@ pub fn compare(ds: &Dataset, keys: &[CityYear], options: Options) -> Comparison 
                 total: Cell::NoBudget,
             },
             Some(t) => {
-                let sum = t.values().sum::<u64>() as f64;
+                let sum = t.iter().map(|(_, v)| v).sum::<u64>() as f64;
                 let cells = categories
                     .iter()
-                    .map(|id| match t.get(id) {
-                        Some(&v) => measure(v as f64, sum, key, options.metric, reference),
+                    .map(|id| match total_of(t, id) {
+                        Some(v) => measure(v as f64, sum, key, options.metric, reference),
                         None => Cell::NoLine,
                     })
                     .collect();
