@@ -14,11 +14,16 @@ macro_rules! strings {
             pub const ALL: &'static [Key] = &[$(Key::$key,)*];
         }
 
+        /// Each key's strings, zh-TW then English, in key order.
+        const TEXT: &[[&str; 2]] = &[$([$zh, $en],)*];
+
         /// The string in a language.
         pub fn t(lang: Lang, key: Key) -> &'static str {
-            match (key, lang) {
-                $((Key::$key, Lang::ZhTw) => $zh, (Key::$key, Lang::En) => $en,)*
-            }
+            let column = match lang {
+                Lang::ZhTw => 0,
+                Lang::En => 1,
+            };
+            TEXT.get(key as usize).map_or("", |pair| pair[column])
         }
     };
 }
