@@ -112,6 +112,14 @@ fn mount_with(element: Element, options: EmbedOptions, permalink_default: bool) 
     }
 }
 
+/// Has this module instance fetch its data files with `fetch` (a
+/// `url -> Promise<Response>` function; the loader passes one that answers
+/// from the requests it started early).
+#[wasm_bindgen]
+pub fn set_fetch(fetch: js_sys::Function) {
+    crate::ui::browser::set_fetch(fetch);
+}
+
 /// Mounts a widget into `element` with a JS options object:
 /// `{ src, view, cities, years, category, metric, lang, theme, controls, permalink }`
 /// (the same names and values as the `data-*` attributes).

@@ -29,40 +29,56 @@ function compile() {
   return compiled;
 }
 
+// The first widget's glue is the plain URL (a page may <link rel=modulepreload>
+// it); every further widget gets a fresh copy of the glue, and so its own
+// module instance.
+let firstGlue;
+
+function glue(n) {
+  if (n > 1) return import(`${glueUrl}?instance=${n}`);
+  firstGlue ??= import(glueUrl.href);
+  return firstGlue;
+}
+
 async function instance() {
   instances += 1;
   // The glue is fetched while the module compiles.
-  const [module, glue] = await Promise.all([compile(), import(`${glueUrl}?instance=${instances}`)]);
-  await glue.default({ module_or_path: module });
-  return glue;
+  const [module, bindings] = await Promise.all([compile(), glue(instances)]);
+  await bindings.default({ module_or_path: module });
+  bindings.set_fetch(take);
+  return bindings;
 }
 
-// Asks the browser to fetch a data set's files (the manifest, then the files
-// it names) while the module compiles; the widget's own requests for the
-// same URLs are then answered from that preload. Only a hint: any failure
-// here is left for the widget to meet and report.
-const preloaded = new Set();
+// A data set's files, requested as soon as a widget's data-src is known
+// (while the module compiles): url -> the fetch's promise. The module is
+// handed `take` as its fetch function (set_fetch), so each file is fetched
+// once and handed over; anything not prefetched is fetched then.
+const prefetched = new Map();
 
-function preload(url) {
-  if (preloaded.has(url)) return;
-  preloaded.add(url);
-  const link = document.createElement("link");
-  link.rel = "preload";
-  link.as = "fetch";
-  link.crossOrigin = "anonymous";
-  link.href = url;
-  document.head.append(link);
+function prefetch(url) {
+  if (!prefetched.has(url)) {
+    const request = fetch(url);
+    request.catch(() => {}); // a failure is the widget's to report
+    prefetched.set(url, request);
+  }
+  return prefetched.get(url);
 }
 
-async function preloadData(src) {
-  if (!src || !document.head) return;
+function take(url) {
+  const key = new URL(url, document.baseURI).href;
+  const request = prefetched.get(key);
+  if (!request) return fetch(key);
+  prefetched.delete(key);
+  return request;
+}
+
+async function prefetchData(src) {
+  if (!src) return;
   try {
-    // The manifest itself is not preloaded: this read would use the preload
-    // up and the widget's request would go out again anyway.
-    const manifestUrl = new URL(src, document.baseURI);
-    const response = await fetch(manifestUrl);
+    const manifestUrl = new URL(src, document.baseURI).href;
+    const response = await prefetch(manifestUrl);
     if (!response.ok) return;
-    const manifest = await response.json();
+    const manifest = await response.clone().json();
     // Like the widget (dataset::first_load): up to 24 documents are all
     // needed first; of a larger set, the newest year of each city.
     let documents = (manifest.documents || []).filter((d) => d && typeof d.href === "string");
@@ -72,9 +88,9 @@ async function preloadData(src) {
       documents = Array.from(newest.values());
     }
     const files = [manifest.taxonomy, manifest.reference].concat(documents.map((d) => d.href));
-    for (const href of files) if (typeof href === "string") preload(new URL(href, manifestUrl).href);
+    for (const href of files) if (typeof href === "string") prefetch(new URL(href, manifestUrl).href);
   } catch {
-    // The widget reports it.
+    // The widget meets and reports whatever went wrong.
   }
 }
 
@@ -109,6 +125,7 @@ function wrap(element, handle) {
 /** Mounts a widget into `element` with an options object (the data-* names). */
 export async function mount(element, options = {}) {
   handles.get(element)?.destroy();
+  prefetchData(options.src);
   try {
     const glue = await instance();
     return wrap(element, glue.mount(element, options));
@@ -140,7 +157,7 @@ function marked(node) {
 function frame() {
   const root = document.querySelector("[data-budget-compare-embed]");
   if (!root) return false;
-  preloadData(new URLSearchParams(location.search).get("src"));
+  prefetchData(new URLSearchParams(location.search).get("src"));
   instance().then((glue) => {
     handles.set(root, glue.mount_query(root, location.search));
     const report = () => parent.postMessage(
@@ -155,10 +172,13 @@ function frame() {
 function start() {
   if (frame()) return;
   const initial = marked(document.documentElement);
-  for (const element of initial) preloadData(element.getAttribute("data-src"));
+  for (const element of initial) prefetchData(element.getAttribute("data-src"));
   for (const element of initial) mountMarked(element, initial.length === 1);
   new MutationObserver((records) => {
     for (const record of records) {
+      // A widget's own rendering is not the page adding or removing widgets.
+      const host = record.target instanceof Element && record.target.closest("[data-budget-compare]");
+      if (host && handles.has(host)) continue;
       for (const node of record.addedNodes) for (const e of marked(node)) mountMarked(e, false);
       for (const node of record.removedNodes) {
         for (const e of marked(node)) if (!e.isConnected) handles.get(e)?.destroy();
@@ -167,7 +187,9 @@ function start() {
   }).observe(document.documentElement, { childList: true, subtree: true });
 }
 
+// Start on the module and the first glue now; mounting waits for the page.
 compile().catch(() => {});
+glue(1).catch(() => {});
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", start, { once: true });
 } else {

@@ -154,3 +154,28 @@ pub fn mark(name: &str) {
         let _ = perf.mark(name);
     }
 }
+
+thread_local! {
+    /// The function data files are fetched with, when the loader gave one.
+    static FETCH: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Fetches data files with `fetch` (a `url -> Promise<Response>` function)
+/// from now on: the loader's, which answers from the requests it started
+/// while the module was compiling.
+pub fn set_fetch(fetch: js_sys::Function) {
+    FETCH.with(|f| *f.borrow_mut() = Some(fetch));
+}
+
+/// Starts fetching `url`, through the function given to [`set_fetch`] or
+/// else `window.fetch`.
+pub fn fetch(url: &str) -> Result<js_sys::Promise, JsValue> {
+    match FETCH.with(|f| f.borrow().clone()) {
+        Some(fetch) => fetch
+            .call1(&JsValue::NULL, &JsValue::from_str(url))?
+            .dyn_into::<js_sys::Promise>(),
+        None => Ok(web_sys::window()
+            .ok_or_else(|| JsValue::from_str("no browser window"))?
+            .fetch_with_str(url)),
+    }
+}

@@ -41,10 +41,8 @@ fn js_message(value: &wasm_bindgen::JsValue) -> String {
 
 /// Fetches a file's text; `Err` says why in words (`HTTP 404 Not Found`).
 pub async fn fetch_text(url: &str) -> Fetched {
-    let window = web_sys::window().ok_or("no browser window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|e| js_message(&e))?;
+    let request = browser::fetch(url).map_err(|e| js_message(&e))?;
+    let response = JsFuture::from(request).await.map_err(|e| js_message(&e))?;
     let response: web_sys::Response = response
         .dyn_into()
         .map_err(|_| "the fetch did not return a response".to_owned())?;
