@@ -54,9 +54,11 @@ async function instance() {
 // handed `take` as its fetch function (set_fetch), so each file is fetched
 // once and handed over; anything not prefetched is fetched then.
 const prefetched = new Map();
+// What a widget has already fetched for itself: never prefetched again.
+const fetchedByWidget = new Set();
 
 function prefetch(url) {
-  if (!prefetched.has(url)) {
+  if (!prefetched.has(url) && !fetchedByWidget.has(url)) {
     const request = fetch(url);
     request.catch(() => {}); // a failure is the widget's to report
     prefetched.set(url, request);
@@ -67,7 +69,10 @@ function prefetch(url) {
 function take(url) {
   const key = new URL(url, document.baseURI).href;
   const request = prefetched.get(key);
-  if (!request) return fetch(key);
+  if (!request) {
+    fetchedByWidget.add(key);
+    return fetch(key);
+  }
   prefetched.delete(key);
   return request;
 }
@@ -77,7 +82,7 @@ async function prefetchData(src) {
   try {
     const manifestUrl = new URL(src, document.baseURI).href;
     const response = await prefetch(manifestUrl);
-    if (!response.ok) return;
+    if (!response || !response.ok) return;
     const manifest = await response.clone().json();
     // Like the widget (dataset::first_load): up to 24 documents are all
     // needed first; of a larger set, the newest year of each city.

@@ -20,8 +20,9 @@
 // `page tests: N passed, M failed`; exits 1 on any failure.
 
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 
@@ -768,6 +769,53 @@ test('embed: widget added later and removed', async ({ page }) => {
   await selectTab(page, '數據表');
   assert.match(await page.evaluate(() => location.hash), /^#view=table&/, 'hash after the page widget changes');
   await page.waitForTimeout(300);
+});
+
+test('large data set: the newest year of each city first, the rest in the background', async ({ page, context }) => {
+  // Synthetic (tests/bench/gen-data.mjs): 22 cities × 15 years = 330 documents.
+  const { generate } = await import('../bench/gen-data.mjs');
+  const data = generate(join(tmpdir(), `budget-compare-large-${process.pid}`));
+  const requested = [];
+  await context.route(`${BASE_URL}large/**`, async (route) => {
+    const name = new URL(route.request().url()).pathname.slice('/large/'.length);
+    requested.push(name);
+    await route.fulfill({
+      status: 200,
+      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+      body: readFileSync(join(data.dir, name)),
+    });
+  });
+  await serveHosts(context);
+  await loadHost(page, 'large.html');
+  await waitForCharts(page, 1);
+  // What the page had asked for when the chart was drawn (its own timeline:
+  // the requests seen here may already include the background ones).
+  const atFirstChart = await page.evaluate((mark) => {
+    const drawn = performance.getEntriesByName(mark)[0].startTime;
+    return performance.getEntriesByType('resource')
+      .filter((e) => e.startTime < drawn && e.name.includes('/large/synthetic-'))
+      .map((e) => new URL(e.name).pathname.slice('/large/'.length));
+  }, CHART_MARK);
+  await page.waitForFunction(() => performance.getEntriesByName('budget-compare:data-complete').length > 0, null, { timeout: 60_000 });
+  await page.locator('.bc-widget .bc-status').waitFor({ state: 'detached' });
+  const boxes = page.locator('.bc-picker input[type="checkbox"]');
+  const checked = await page.locator('.bc-picker input[type="checkbox"]:checked').count();
+  const documents = requested.filter((n) => n.startsWith('synthetic-'));
+  console.log(`# before the first chart: ${atFirstChart.length} documents; in all: ${documents.length}; picker ${await boxes.count()} (${checked} checked)`);
+  const twice = documents.filter((n, i) => documents.indexOf(n) !== i);
+  console.log(`# fetched twice: ${twice.join(' ')}`);
+  assert.deepEqual(
+    [...atFirstChart].sort(),
+    data.latest.map((k) => `${k.replace(/\.(\d+)$/, '-$1')}.json`).sort(),
+    'before the first chart, only the newest document of each city was fetched',
+  );
+  assert.equal(requested.filter((n) => n === 'index.json').length, 1, 'the manifest is fetched once');
+  assert.equal(new Set(documents).size, 330, 'every document fetched');
+  assert.equal(documents.length, 330, 'and each only once');
+  assert.equal(await boxes.count(), 330, 'the picker lists every city-year once all are in');
+  assert.equal(checked, 22, 'the newest year of each city stays selected');
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('budget-compare:data-validated').length), 2, 'two steps');
+  rmSync(data.dir, { recursive: true, force: true });
 });
 
 test('embed: a bad source fails alone', async ({ page, context }) => {
