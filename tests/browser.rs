@@ -298,7 +298,8 @@ async fn a_bad_document_is_named_and_the_others_still_show() {
 async fn a_manifest_that_cannot_be_fetched_is_named_with_the_http_status() {
     let results = std::cell::RefCell::new(Vec::new());
     budget_compare::ui::hooks::use_dataset::load("no-such-folder/index.json", &[], |r| {
-        results.borrow_mut().push(r)
+        results.borrow_mut().push(r);
+        true
     })
     .await;
     let mut results = results.into_inner();

@@ -771,8 +771,9 @@ test('embed: widget added later and removed', async ({ page }) => {
   await page.waitForTimeout(300);
 });
 
-test('large data set: the newest year of each city first, the rest in the background', async ({ page, context }) => {
-  // Synthetic (tests/bench/gen-data.mjs): 22 cities × 15 years = 330 documents.
+/// Serves a synthetic data set (tests/bench/gen-data.mjs: 22 cities × 15
+/// years = 330 documents) under /large/; `requested` lists what was asked.
+async function serveLarge(context) {
   const { generate } = await import('../bench/gen-data.mjs');
   const data = generate(join(tmpdir(), `budget-compare-large-${process.pid}`));
   const requested = [];
@@ -785,6 +786,32 @@ test('large data set: the newest year of each city first, the rest in the backgr
       body: readFileSync(join(data.dir, name)),
     });
   });
+  return { data, requested };
+}
+
+test('large data set: a new src while it loads shows only the new data', async ({ page, context }) => {
+  const { data } = await serveLarge(context);
+  await serveHosts(context);
+  await loadHost(page, 'api.html');
+  await page.waitForFunction(() => window.__ready === true);
+  await page.evaluate(() => window.__bc.update({ src: '/large/index.json' }));
+  // Once the large set's documents are on their way, switch back.
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((e) => e.name.includes('/large/index.json')));
+  await page.evaluate(() => window.__bc.update({ src: '/data/index.json' }));
+  await page.waitForTimeout(2000); // longer than the large set's first step
+  const synthetic = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => e.name.includes('/large/synthetic-')).length);
+  console.log(`# synthetic documents fetched: ${synthetic} (of 330)`);
+  const root = page.locator('#w');
+  const cells = await root.locator('.bc-data-table td').allTextContents();
+  assert.ok(cells.includes('8,493'), 'the bundled data is shown (Kaohsiung 107 inspection: 8,493)');
+  assert.ok(!(await root.textContent()).includes('Synthetic'), 'nothing of the synthetic set is shown');
+  rmSync(data.dir, { recursive: true, force: true });
+});
+
+test('large data set: the newest year of each city first, the rest in the background', async ({ page, context }) => {
+  const { data, requested } = await serveLarge(context);
   await serveHosts(context);
   await loadHost(page, 'large.html');
   await waitForCharts(page, 1);

@@ -75,11 +75,12 @@ pub async fn fetch_text(url: &str) -> Fetched {
 
 /// Loads a data set from its manifest URL (files fetched in parallel) and
 /// calls `ready` with it: once when the files the first view needs are in
-/// ([`first_load`]), and again with every document when there were more.
+/// ([`first_load`]), and again with every document when there were more,
+/// unless `ready` answered `false` (nobody is waiting any more).
 pub async fn load(
     src: &str,
     wanted: &[CityYear],
-    ready: impl Fn(Result<Dataset, Vec<Diagnostic>>),
+    ready: impl Fn(Result<Dataset, Vec<Diagnostic>>) -> bool,
 ) {
     let name = src.rsplit('/').next().unwrap_or(src);
     let manifest = match fetch_text(src).await {
@@ -88,7 +89,10 @@ pub async fn load(
     };
     let manifest = match manifest {
         Ok(m) => m,
-        Err(errors) => return ready(Err(errors)),
+        Err(errors) => {
+            ready(Err(errors));
+            return;
+        }
     };
     let first = first_load(&manifest, wanted);
     let fetch_where = |load: bool| {
@@ -116,14 +120,14 @@ pub async fn load(
     let (taxonomy, reference, mut documents) =
         futures::future::join3(taxonomy, reference, fetch_where(true)).await;
     let rest = first.iter().any(|f| !f);
-    ready(assemble(
+    let wanted_still = ready(assemble(
         name,
         &manifest,
         taxonomy.clone(),
         reference.clone(),
         documents.clone(),
     ));
-    if rest {
+    if rest && wanted_still {
         // Let the first view render and draw before 300 requests start.
         next_task().await;
         let later = fetch_where(false).await;
@@ -159,8 +163,13 @@ pub fn use_dataset(src: AttrValue, wanted: Rc<Vec<CityYear>>) -> LoadState {
         use_effect_with(src, move |src| {
             let src = src.to_string();
             state.set(LoadState::Loading);
+            // A load whose `src` has since changed (or whose widget is gone)
+            // must not report: its background step can end after the new one.
+            let current = Rc::new(std::cell::Cell::new(true));
+            let alive = current.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 load(&src, &wanted, |result| match result {
+                    _ if !alive.get() => false,
                     Ok(ds) => {
                         // For the bench: the first view's files are in and
                         // validated; then, every file.
@@ -169,11 +178,16 @@ pub fn use_dataset(src: AttrValue, wanted: Rc<Vec<CityYear>>) -> LoadState {
                             browser::mark("budget-compare:data-complete");
                         }
                         state.set(LoadState::Ready(Rc::new(ds)));
+                        true
                     }
-                    Err(errors) => state.set(LoadState::Failed(Rc::new(errors))),
+                    Err(errors) => {
+                        state.set(LoadState::Failed(Rc::new(errors)));
+                        false
+                    }
                 })
                 .await;
             });
+            move || current.set(false)
         });
     }
     (*state).clone()
