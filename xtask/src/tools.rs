@@ -226,26 +226,50 @@ fn process_alive(pid: u32) -> bool {
 /// Installs binaryen from npm into `target/tools/binaryen` unless its
 /// `wasm-opt` is already there at the right version; returns its path.
 pub fn ensure_wasm_opt(root: &Path) -> Result<PathBuf> {
-    let prefix = cmd::target_dir(root).join("tools").join("binaryen");
-    let wasm_opt = prefix.join("node_modules").join(".bin").join("wasm-opt");
     let major = BINARYEN_VERSION
         .split('.')
         .next()
         .unwrap_or(BINARYEN_VERSION);
-    let is_right = |p: &Path| {
-        cmd::probe(std::process::Command::new(p).arg("--version"))
-            .is_some_and(|v| v.contains(&format!("version {major}")))
+    ensure_npm_tool(root, "binaryen", BINARYEN_VERSION, "wasm-opt", &|version| {
+        version.contains(&format!("version {major}"))
+    })
+}
+
+/// esbuild (npm, pinned) for minifying `dist/`'s scripts and stylesheets:
+/// installed into target/tools/esbuild when missing or another version.
+pub fn ensure_esbuild(root: &Path) -> Result<PathBuf> {
+    ensure_npm_tool(root, "esbuild", ESBUILD_VERSION, "esbuild", &|version| {
+        version.trim() == ESBUILD_VERSION
+    })
+}
+
+/// Installs `package@version` from npm into `target/tools/PACKAGE` unless
+/// its program `bin` is already there and `is_right` accepts what its
+/// `--version` prints; returns the program's path.
+fn ensure_npm_tool(
+    root: &Path,
+    package: &str,
+    version: &str,
+    bin: &str,
+    is_right: &dyn Fn(&str) -> bool,
+) -> Result<PathBuf> {
+    let prefix = cmd::target_dir(root).join("tools").join(package);
+    let program = prefix.join("node_modules").join(".bin").join(bin);
+    let works = |p: &Path| {
+        p.is_file()
+            && cmd::probe(std::process::Command::new(p).arg("--version"))
+                .is_some_and(|v| is_right(&v))
     };
-    if wasm_opt.is_file() && is_right(&wasm_opt) {
-        println!("ok: wasm-opt {major} ({})", wasm_opt.display());
-        return Ok(wasm_opt);
+    if works(&program) {
+        println!("ok: {bin} from {package}@{version} ({})", program.display());
+        return Ok(program);
     }
     println!(
-        "wasm-opt {major} is missing at {}; installing binaryen@{BINARYEN_VERSION} from npm",
-        wasm_opt.display()
+        "{bin} is missing at {} or not the right version; installing {package}@{version} from npm",
+        program.display()
     );
     if cmd::find_program("npm").is_none() {
-        println!("npm is missing (needed for binaryen's wasm-opt)");
+        println!("npm is missing (needed for {package})");
         apt_install(&["npm"])?;
     }
     fs::create_dir_all(&prefix).context(|| format!("creating {}", prefix.display()))?;
@@ -254,14 +278,14 @@ pub fn ensure_wasm_opt(root: &Path) -> Result<PathBuf> {
             .arg("i")
             .arg("--prefix")
             .arg(&prefix)
-            .arg(format!("binaryen@{BINARYEN_VERSION}")),
+            .arg(format!("{package}@{version}")),
     )?;
-    if wasm_opt.is_file() && is_right(&wasm_opt) {
-        Ok(wasm_opt)
+    if works(&program) {
+        Ok(program)
     } else {
         Err(Error::new(format!(
-            "npm installed binaryen@{BINARYEN_VERSION} but {} is missing or not version {major}",
-            wasm_opt.display()
+            "npm installed {package}@{version} but {} is missing or not that version",
+            program.display()
         )))
     }
 }
@@ -329,45 +353,6 @@ fn apt_install(packages: &[&str]) -> Result<()> {
 
 fn is_root() -> bool {
     cmd::probe(std::process::Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
-}
-
-/// esbuild (npm, pinned) for minifying `dist/`'s scripts and stylesheets:
-/// installed into target/tools/esbuild when missing or another version.
-pub fn ensure_esbuild(root: &Path) -> Result<PathBuf> {
-    let prefix = cmd::target_dir(root).join("tools").join("esbuild");
-    let esbuild = prefix.join("node_modules").join(".bin").join("esbuild");
-    let is_right = |p: &Path| {
-        cmd::probe(std::process::Command::new(p).arg("--version"))
-            .is_some_and(|v| v.trim() == ESBUILD_VERSION)
-    };
-    if esbuild.is_file() && is_right(&esbuild) {
-        println!("ok: esbuild {ESBUILD_VERSION} ({})", esbuild.display());
-        return Ok(esbuild);
-    }
-    println!(
-        "esbuild {ESBUILD_VERSION} is missing at {}; installing it from npm",
-        esbuild.display()
-    );
-    if cmd::find_program("npm").is_none() {
-        println!("npm is missing (needed for esbuild)");
-        apt_install(&["npm"])?;
-    }
-    fs::create_dir_all(&prefix).context(|| format!("creating {}", prefix.display()))?;
-    cmd::run(
-        cmd::command("npm", root)
-            .arg("i")
-            .arg("--prefix")
-            .arg(&prefix)
-            .arg(format!("esbuild@{ESBUILD_VERSION}")),
-    )?;
-    if esbuild.is_file() && is_right(&esbuild) {
-        Ok(esbuild)
-    } else {
-        Err(Error::new(format!(
-            "npm installed esbuild@{ESBUILD_VERSION} but {} is missing or not that version",
-            esbuild.display()
-        )))
-    }
 }
 
 #[cfg(test)]
