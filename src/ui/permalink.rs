@@ -47,15 +47,19 @@ pub fn parse_key(id: &str) -> Option<CityYear> {
 /// The city-years a hash or option string names (`sel`, `plans`): the
 /// documents its view needs first.
 pub fn requested(hash: &str) -> Vec<CityYear> {
-    let mut out = Vec::new();
-    for pair in hash.trim_start_matches(['#', '?']).split('&') {
-        if let Some(("sel" | "plans", raw)) = pair.split_once('=') {
-            if let Some(value) = decode(raw) {
-                out.extend(value.split(',').filter_map(parse_key));
-            }
-        }
-    }
-    out
+    pairs(hash)
+        .filter(|(key, _)| matches!(*key, "sel" | "plans"))
+        .flat_map(|(_, value)| value.split(',').filter_map(parse_key).collect::<Vec<_>>())
+        .collect()
+}
+
+/// The `key=value` pairs of a hash or query string, values decoded; pairs
+/// without `=` or with bad escapes are skipped.
+fn pairs(hash: &str) -> impl Iterator<Item = (&str, String)> {
+    hash.trim_start_matches(['#', '?'])
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .filter_map(|(key, raw)| Some((key, decode(raw)?)))
 }
 
 /// Percent-encodes everything but unreserved ASCII (RFC 3986).
@@ -143,11 +147,7 @@ pub fn to_hash(state: &State) -> String {
 /// ignored (a stale link still opens).
 pub fn apply_hash(start: &State, hash: &str, default_base: u16) -> State {
     let mut s = start.clone();
-    for pair in hash.trim_start_matches(['#', '?']).split('&') {
-        let Some((key, raw)) = pair.split_once('=') else {
-            continue;
-        };
-        let Some(value) = decode(raw) else { continue };
+    for (key, value) in pairs(hash) {
         match key {
             "view" => s.view = View::from_id(&value).unwrap_or(s.view),
             "lang" => s.lang = Lang::from_tag(&value).unwrap_or(s.lang),
@@ -179,6 +179,21 @@ pub fn apply_hash(start: &State, hash: &str, default_base: u16) -> State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn requested_names_the_selected_and_plan_city_years() {
+        let got =
+            requested("#view=compare&sel=kaohsiung.106%2Ctaichung.109&q=x&plans=kaohsiung.107,");
+        assert_eq!(
+            got,
+            [
+                CityYear::new("kaohsiung", 106),
+                CityYear::new("taichung", 109),
+                CityYear::new("kaohsiung", 107)
+            ]
+        );
+        assert!(requested("view=plans&cities=kaohsiung").is_empty());
+    }
 
     fn state() -> State {
         State {
