@@ -37,6 +37,7 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:z
 import os from 'node:os';
 
 import { generate } from './gen-data.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.mjs';
 
 // NODE_PATH only applies to CommonJS resolution.
 const require = createRequire(import.meta.url);
@@ -53,17 +54,6 @@ const DIST = resolve(process.env.DIST_DIR || join(ROOT, 'dist'));
 const REPORT = resolve(process.env.REPORT || join(ROOT, 'target/bench/report.json'));
 const PEERS = resolve(process.env.PEERS || join(ROOT, 'target/tools/peers/node_modules'));
 const VALIDATOR = resolve(process.env.VALIDATOR || join(ROOT, 'target/debug/budget-compare'));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const count = (name, fallback, min) => Math.max(min, Number.parseInt(process.env[name] ?? '', 10) || fallback);
 const LOADS = count('BENCH_LOADS', 10, 1);
 const CHANGES = count('BENCH_CHANGES', 60, 3);

@@ -25,6 +25,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.mjs';
 
 // NODE_PATH only applies to CommonJS resolution, so load playwright-core
 // through a CommonJS `require`.
@@ -37,17 +38,6 @@ if (!BASE_URL) {
   process.exit(2);
 }
 const SCREENSHOT_DIR = resolve(process.env.SCREENSHOT_DIR || 'target/screenshots');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const CHART_MARK = 'budget-compare:chart-drawn';
 const TIMEOUT_MS = 15000;
 
