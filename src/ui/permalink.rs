@@ -47,10 +47,13 @@ pub fn parse_key(id: &str) -> Option<CityYear> {
 /// The city-years a hash or option string names (`sel`, `plans`): the
 /// documents its view needs first.
 pub fn requested(hash: &str) -> Vec<CityYear> {
-    pairs(hash)
-        .filter(|(key, _)| matches!(*key, "sel" | "plans"))
-        .flat_map(|(_, value)| value.split(',').filter_map(parse_key).collect::<Vec<_>>())
-        .collect()
+    let mut out = Vec::new();
+    for (key, value) in pairs(hash) {
+        if matches!(key, "sel" | "plans") {
+            out.extend(value.split(',').filter_map(parse_key));
+        }
+    }
+    out
 }
 
 /// The `key=value` pairs of a hash or query string, values decoded; pairs
