@@ -6,8 +6,8 @@
 use budget_compare::core::compare::{category_totals, change, compare, CityYear, Metric, Options};
 use budget_compare::core::dataset::assemble;
 use budget_compare::core::model::{
-    Amount, Budget, CategoryId, City, Document, DocumentRef, FiscalYear, FormatTag, Line,
-    Localized, Manifest,
+    Amount, Budget, CategoryId, City, Collection, Document, DocumentRef, FiscalYear, FormatTag,
+    Line, Localized, Manifest,
 };
 use budget_compare::ui::view::export::csv;
 use proptest::prelude::*;
@@ -87,7 +87,17 @@ fn document(year: u16) -> impl Strategy<Value = Document> {
     })
 }
 
+/// The documents as a data set: every other one in a collection file
+/// (`collection.json`), the rest in files of their own, so both kinds of
+/// document file are read back.
 fn dataset(docs: &[Document]) -> budget_compare::core::dataset::Dataset {
+    let href = |i: usize, d: &Document| {
+        if i % 2 == 0 {
+            "collection.json".to_owned()
+        } else {
+            format!("{}-{}.json", d.city.id, d.fiscal_year)
+        }
+    };
     let manifest = Manifest {
         format: FormatTag,
         title: Localized::new("合成", "Synthetic"),
@@ -95,23 +105,37 @@ fn dataset(docs: &[Document]) -> budget_compare::core::dataset::Dataset {
         reference: None,
         documents: docs
             .iter()
-            .map(|d| DocumentRef {
-                href: format!("{}.json", d.fiscal_year),
+            .enumerate()
+            .map(|(i, d)| DocumentRef {
+                href: href(i, d),
                 city: d.city.id.clone(),
                 fiscal_year: d.fiscal_year,
             })
             .collect(),
     };
-    let texts = docs
+    let collection = Collection {
+        format: FormatTag,
+        documents: docs.iter().step_by(2).cloned().collect(),
+    };
+    let mut texts: Vec<(String, Result<String, String>)> = docs
         .iter()
-        .map(|d| Some(Ok(serde_json::to_string(d).expect("serialise"))))
+        .enumerate()
+        .skip(1)
+        .step_by(2)
+        .map(|(i, d)| (href(i, d), Ok(serde_json::to_string(d).expect("serialise"))))
         .collect();
+    texts.push((
+        "collection.json".into(),
+        Ok(serde_json::to_string(&collection).expect("serialise")),
+    ));
+    let files: Vec<(&str, Result<String, String>)> =
+        texts.iter().map(|(h, t)| (h.as_str(), t.clone())).collect();
     assemble(
         "index.json",
         &manifest,
-        Ok(TAXONOMY.to_owned()),
+        &Ok(TAXONOMY.to_owned()),
         None,
-        texts,
+        &files,
     )
     .expect("valid synthetic data set")
 }

@@ -3,7 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use budget_compare::core::model::{DocumentRef, Taxonomy};
-use budget_compare::core::validate::{parse_document, parse_manifest, parse_taxonomy, Severity};
+use budget_compare::core::validate::{
+    check_file, parse_document, parse_manifest, parse_taxonomy, Severity,
+};
 use serde_json::{json, Value};
 
 fn taxonomy() -> Taxonomy {
@@ -241,5 +243,115 @@ fn hostile_text_is_kept_as_text() {
     assert_eq!(
         budget.lines[1].name,
         "<img src=x onerror=alert(1)></script>"
+    );
+}
+
+/// A collection file of `docs`, checked for `entries` (city, year), with
+/// the messages it gives: (the fiscal years of the documents per entry, messages).
+fn collection(docs: Vec<Value>, entries: &[(&str, u16)]) -> (Vec<Option<u16>>, Vec<String>) {
+    let text = json!({ "format": "budget-compare/1", "documents": docs }).to_string();
+    let refs: Vec<DocumentRef> = entries
+        .iter()
+        .map(|(city, year)| DocumentRef {
+            href: "all.json".into(),
+            city: (*city).into(),
+            fiscal_year: budget_compare::core::model::FiscalYear(*year),
+        })
+        .collect();
+    let refs: Vec<&DocumentRef> = refs.iter().collect();
+    let mut diagnostics = Vec::new();
+    let docs = check_file("all.json", &text, &taxonomy(), &refs, &mut diagnostics);
+    (
+        docs.iter()
+            .map(|d| d.as_ref().map(|d| d.fiscal_year.0))
+            .collect(),
+        diagnostics.iter().map(ToString::to_string).collect(),
+    )
+}
+
+fn base_of(year: u16) -> Value {
+    let mut doc = base();
+    set(&mut doc, "/fiscal_year", json!(year));
+    doc
+}
+
+#[test]
+fn a_collection_gives_each_entry_its_document() {
+    let docs = vec![base_of(108), base_of(106), base_of(107)];
+    let (got, messages) = collection(docs.clone(), &[("kaohsiung", 107), ("kaohsiung", 108)]);
+    assert_eq!(got, [Some(107), Some(108)]);
+    assert!(messages.is_empty(), "{messages:?}");
+    // Checked on its own (no manifest), every document of the file.
+    let (got, _) = collection(docs, &[]);
+    assert_eq!(got, [Some(108), Some(106), Some(107)]);
+}
+
+#[test]
+fn errors_in_a_collection_name_the_document_and_spare_the_others() {
+    let mut bad = base_of(106);
+    set(&mut bad, "/budget/lines/1/amount", json!("1,593"));
+    set(&mut bad, "/budget/lines/0/category", json!("unknown"));
+    let mut uneven = base_of(108);
+    set(&mut uneven, "/budget/total", json!(301));
+    let mut wrong = base_of(107);
+    set(
+        &mut wrong,
+        "/budget/lines/0/category",
+        json!("<img src=x onerror=alert(1)>"),
+    );
+    let (got, messages) = collection(
+        vec![base_of(105), bad, uneven, wrong],
+        &[
+            ("kaohsiung", 105),
+            ("kaohsiung", 106),
+            ("kaohsiung", 108),
+            ("kaohsiung", 107),
+            ("taichung", 109),
+        ],
+    );
+    assert_eq!(got, [Some(105), None, Some(108), None, None]);
+    assert_eq!(
+        messages,
+        [
+            "all.json: documents[1].budget.lines[1].amount: expected a non-negative integer, found \"1,593\"",
+            "all.json: documents[2].budget.total: lines add up to 300, expected the stated total 301 (difference -1)",
+            "all.json: documents[3].budget.lines[0].category: expected a category id defined in the taxonomy, found \"<img src=x onerror=alert(1)>\"",
+            "all.json: documents: expected a document of city \"taichung\", fiscal year 109 as the manifest lists it, found none",
+        ]
+    );
+}
+
+#[test]
+fn a_malformed_collection_is_refused_once_for_all_its_entries() {
+    let entries = [("kaohsiung", 106), ("kaohsiung", 107)];
+    let check = |text: &str| {
+        let refs: Vec<DocumentRef> = entries
+            .iter()
+            .map(|(city, year)| DocumentRef {
+                href: "all.json".into(),
+                city: (*city).into(),
+                fiscal_year: budget_compare::core::model::FiscalYear(*year),
+            })
+            .collect();
+        let refs: Vec<&DocumentRef> = refs.iter().collect();
+        let mut diagnostics = Vec::new();
+        let docs = check_file("all.json", text, &taxonomy(), &refs, &mut diagnostics);
+        assert_eq!(docs.iter().filter(|d| d.is_some()).count(), 0, "{text}");
+        diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        check(r#"{"format": "budget-compare/1", "documents": {"a": 1}}"#),
+        ["all.json: documents: expected an array of documents, found an object"]
+    );
+    assert_eq!(
+        check(r#"{"format": "budget-compare/2", "documents": []}"#),
+        ["all.json: format: expected \"budget-compare/1\", found \"budget-compare/2\""]
+    );
+    assert_eq!(
+        check(r#"{"format": "budget-compare/1", "documents": [}"#),
+        ["all.json: expected valid JSON, found an error at line 1 column 46: expected value"]
     );
 }

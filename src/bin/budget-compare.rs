@@ -15,12 +15,13 @@ use budget_compare::core::import::budget_table::{document_file_name, to_json};
 use budget_compare::core::import::{import_budget_table, Mapping, Which};
 use budget_compare::core::model::Taxonomy;
 use budget_compare::core::schema::schema_json;
-use budget_compare::core::validate::{parse_document, parse_taxonomy, Severity};
+use budget_compare::core::validate::{check_file, parse_taxonomy, Severity};
 
 const USAGE: &str = "usage:
   budget-compare validate <index.json>            check a data set (manifest and every file it names)
   budget-compare validate --taxonomy <taxonomy.json> <document.json>...
-                                                  check single documents
+                                                  check document files (one document
+                                                  or a collection of several each)
   budget-compare import <table.csv> [--year N] [--columns this|last|both]
                         [--mapping mapping.json] [--out-dir DIR]
                                                   convert a 歲出機關別預算表 CSV into documents
@@ -100,16 +101,17 @@ fn validate(args: &[String]) -> Result<bool, String> {
             };
             for path in files {
                 let name = file_name(path);
-                let checked = read(path)
-                    .map_err(|reason| vec![format!("{name}: could not be read: {reason}")])
-                    .and_then(|text| {
-                        parse_document(&name, &text, &taxonomy, None)
-                            .map_err(|ds| ds.iter().map(ToString::to_string).collect())
-                    });
-                match checked {
-                    Ok(c) => c.warnings.iter().for_each(|d| report(d, Severity::Warning)),
-                    Err(messages) => messages.iter().for_each(|m| report(m, Severity::Error)),
+                let mut diagnostics = Vec::new();
+                match read(path) {
+                    Ok(text) => {
+                        check_file(&name, &text, &taxonomy, &[], &mut diagnostics);
+                    }
+                    Err(reason) => report(
+                        &format!("{name}: could not be read: {reason}"),
+                        Severity::Error,
+                    ),
                 }
+                diagnostics.iter().for_each(|d| report(d, d.severity()));
             }
         }
     }

@@ -13,7 +13,7 @@ use crate::core::model::{
     Reference, Taxonomy,
 };
 use crate::core::validate::{
-    parse_document, parse_reference, parse_taxonomy, Diagnostic, Kind, Severity,
+    check_file, parse_reference, parse_taxonomy, Diagnostic, Kind, Severity,
 };
 
 pub use crate::core::validate::parse_manifest;
@@ -54,57 +54,76 @@ pub fn resolve(base: &str, href: &str) -> String {
     }
 }
 
-fn read(file: &str, fetched: Fetched) -> Result<String, Diagnostic> {
-    fetched.map_err(|reason| Diagnostic::new(file, "", Kind::Unreadable { reason }))
+fn read<'f>(file: &str, fetched: &'f Fetched) -> Result<&'f str, Diagnostic> {
+    fetched.as_deref().map_err(|reason| {
+        Diagnostic::new(
+            file,
+            "",
+            Kind::Unreadable {
+                reason: reason.clone(),
+            },
+        )
+    })
 }
 
 /// Data sets with at most this many documents load them all before the
 /// first view; larger ones start with [`first_load`].
 pub const LOAD_ALL_UP_TO: usize = 24;
 
-/// Which of the manifest's documents to fetch before the first view: all of
-/// them for a data set of up to [`LOAD_ALL_UP_TO`] documents; otherwise the
-/// newest year of each city and the city-years in `wanted` (asked for by the
-/// page or the permalink). The rest load afterwards.
-pub fn first_load(manifest: &Manifest, wanted: &[CityYear]) -> Vec<bool> {
+/// The document files to fetch before the first view, and those to fetch
+/// after it, each once and in manifest order (a [`Collection`] file can hold
+/// many documents). Before: every file for a data set of up to
+/// [`LOAD_ALL_UP_TO`] documents; otherwise the files holding the newest year
+/// of each city and the city-years in `wanted` (asked for by the page or the
+/// permalink).
+///
+/// [`Collection`]: crate::core::model::Collection
+pub fn first_load<'m>(manifest: &'m Manifest, wanted: &[CityYear]) -> (Vec<&'m str>, Vec<&'m str>) {
     let docs = &manifest.documents;
-    if docs.len() <= LOAD_ALL_UP_TO {
-        return vec![true; docs.len()];
-    }
-    docs.iter()
-        .map(|d| {
-            let newest = docs
+    let first = |d: &DocumentRef| {
+        docs.len() <= LOAD_ALL_UP_TO
+            || docs
                 .iter()
                 .filter(|o| o.city == d.city)
-                .all(|o| o.fiscal_year <= d.fiscal_year);
-            newest
-                || wanted
-                    .iter()
-                    .any(|k| k.city == d.city && k.year == d.fiscal_year)
-        })
-        .collect()
+                .all(|o| o.fiscal_year <= d.fiscal_year)
+            || wanted
+                .iter()
+                .any(|k| k.city == d.city && k.year == d.fiscal_year)
+    };
+    let (mut before, mut after): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    for d in docs.iter().filter(|d| first(d)) {
+        if !before.contains(&d.href.as_str()) {
+            before.push(&d.href);
+        }
+    }
+    for d in docs {
+        if !before.contains(&d.href.as_str()) && !after.contains(&d.href.as_str()) {
+            after.push(&d.href);
+        }
+    }
+    (before, after)
 }
 
-/// Builds the data set from the manifest and the fetched texts of the files
-/// it names: `documents` in manifest order, `None` for one not fetched yet
-/// (listed in [`Dataset::pending`]). Fails only when the taxonomy is
-/// unusable (no document can be checked without it).
+/// Builds the data set from the manifest and the fetched texts of the
+/// document `files` it names (`(href, text)`): an entry whose file is not
+/// among them yet is listed in [`Dataset::pending`]. Fails only when the
+/// taxonomy is unusable (no document can be checked without it).
 pub fn assemble(
     manifest_file: &str,
     manifest: &Manifest,
-    taxonomy: Fetched,
-    reference: Option<Fetched>,
-    documents: Vec<Option<Fetched>>,
+    taxonomy: &Fetched,
+    reference: Option<&Fetched>,
+    files: &[(&str, Fetched)],
 ) -> Result<Dataset, Vec<Diagnostic>> {
     let taxonomy = read(&manifest.taxonomy, taxonomy)
         .map_err(|d| vec![d])
-        .and_then(|text| parse_taxonomy(&manifest.taxonomy, &text))?;
+        .and_then(|text| parse_taxonomy(&manifest.taxonomy, text))?;
     let mut diagnostics = Vec::new();
     let reference = match (&manifest.reference, reference) {
         (Some(file), Some(fetched)) => {
             match read(file, fetched)
                 .map_err(|d| vec![d])
-                .and_then(|t| parse_reference(file, &t))
+                .and_then(|t| parse_reference(file, t))
             {
                 Ok(r) => Some(r),
                 Err(mut ds) => {
@@ -115,26 +134,37 @@ pub fn assemble(
         }
         _ => None,
     };
+    // Per entry: `None` not fetched yet, `Some(None)` refused.
+    let mut slots: Vec<Option<Option<Document>>> =
+        manifest.documents.iter().map(|_| None).collect();
+    for (href, fetched) in files {
+        let at: Vec<usize> = (0..slots.len())
+            .filter(|&i| manifest.documents[i].href == *href)
+            .collect();
+        if at.is_empty() {
+            continue;
+        }
+        let entries: Vec<&DocumentRef> = at.iter().map(|&i| &manifest.documents[i]).collect();
+        let mut checked = match read(href, fetched) {
+            Ok(text) => check_file(href, text, &taxonomy, &entries, &mut diagnostics),
+            Err(d) => {
+                diagnostics.push(d);
+                Vec::new()
+            }
+        }
+        .into_iter();
+        for i in at {
+            slots[i] = Some(checked.next().flatten());
+        }
+    }
     let mut docs = Vec::new();
     let mut failed = Vec::new();
     let mut pending = Vec::new();
-    for (entry, fetched) in manifest.documents.iter().zip(documents) {
-        let Some(fetched) = fetched else {
-            pending.push(entry.clone());
-            continue;
-        };
-        let result = read(&entry.href, fetched)
-            .map_err(|d| vec![d])
-            .and_then(|text| parse_document(&entry.href, &text, &taxonomy, Some(entry)));
-        match result {
-            Ok(mut checked) => {
-                diagnostics.append(&mut checked.warnings);
-                docs.push(checked.document);
-            }
-            Err(mut errors) => {
-                diagnostics.append(&mut errors);
-                failed.push(entry.clone());
-            }
+    for (entry, slot) in manifest.documents.iter().zip(slots) {
+        match slot {
+            None => pending.push(entry.clone()),
+            Some(None) => failed.push(entry.clone()),
+            Some(Some(doc)) => docs.push(doc),
         }
     }
     let city_order: Vec<&CityId> = manifest.documents.iter().map(|d| &d.city).collect();
@@ -204,19 +234,22 @@ pub fn load_with(
     mut read_file: impl FnMut(&str) -> Fetched,
 ) -> Result<Dataset, Vec<Diagnostic>> {
     let name = manifest_path.rsplit('/').next().unwrap_or(manifest_path);
-    let text = read(name, read_file(manifest_path)).map_err(|d| vec![d])?;
-    let manifest = parse_manifest(name, &text)?;
+    let text = read_file(manifest_path);
+    let manifest = parse_manifest(name, read(name, &text).map_err(|d| vec![d])?)?;
     let taxonomy = read_file(&resolve(manifest_path, &manifest.taxonomy));
     let reference = manifest
         .reference
         .as_ref()
         .map(|r| read_file(&resolve(manifest_path, r)));
-    let documents = manifest
-        .documents
-        .iter()
-        .map(|d| Some(read_file(&resolve(manifest_path, &d.href))))
-        .collect();
-    assemble(name, &manifest, taxonomy, reference, documents)
+    let files: Vec<(&str, Fetched)> = {
+        let (before, after) = first_load(&manifest, &[]);
+        before
+            .into_iter()
+            .chain(after)
+            .map(|href| (href, read_file(&resolve(manifest_path, href))))
+            .collect()
+    };
+    assemble(name, &manifest, &taxonomy, reference.as_ref(), &files)
 }
 
 impl Dataset {
@@ -293,19 +326,38 @@ mod tests {
     #[test]
     fn small_sets_load_everything_first_large_ones_the_newest_and_the_wanted() {
         let small = manifest(&["a", "b"], 101..=112); // 24 documents
-        assert!(first_load(&small, &[]).iter().all(|f| *f));
+        let (first, rest) = first_load(&small, &[]);
+        assert_eq!((first.len(), rest.len()), (24, 0));
         let large = manifest(&["a", "b", "c"], 100..=114); // 45 documents
         let wanted = [CityYear::new("b", 103)];
-        let first: Vec<&str> = large
-            .documents
-            .iter()
-            .zip(first_load(&large, &wanted))
-            .filter(|(_, f)| *f)
-            .map(|(d, _)| d.href.as_str())
-            .collect();
+        let (first, rest) = first_load(&large, &wanted);
         assert_eq!(
             first,
             ["a-114.json", "b-103.json", "b-114.json", "c-114.json"]
+        );
+        assert_eq!(rest.len(), 41);
+        assert!(!rest.contains(&"b-103.json") && rest.contains(&"b-102.json"));
+    }
+
+    #[test]
+    fn a_file_shared_by_many_documents_is_fetched_once() {
+        let mut large = manifest(&["a", "b"], 100..=114); // 30 documents
+        for d in &mut large.documents {
+            d.href = if d.fiscal_year.0 == 114 {
+                "newest.json"
+            } else {
+                "older.json"
+            }
+            .into();
+        }
+        assert_eq!(
+            first_load(&large, &[]),
+            (vec!["newest.json"], vec!["older.json"])
+        );
+        let wanted = [CityYear::new("a", 101)];
+        assert_eq!(
+            first_load(&large, &wanted),
+            (vec!["older.json", "newest.json"], vec![])
         );
     }
 

@@ -34,6 +34,28 @@ pub enum Value<'a> {
     Object(Vec<(Cow<'a, str>, Value<'a>)>),
 }
 
+impl<'a> Value<'a> {
+    /// The member `name` of an object (`null` counts as absent); `None` for
+    /// any other value.
+    pub fn member(&self, name: &str) -> Option<&Value<'a>> {
+        match self {
+            Value::Object(members) => member_of(members, name),
+            _ => None,
+        }
+    }
+}
+
+fn member_of<'v, 'a>(
+    members: &'v [(Cow<'a, str>, Value<'a>)],
+    name: &str,
+) -> Option<&'v Value<'a>> {
+    members
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+        .filter(|v| !matches!(v, Value::Null))
+}
+
 /// Text that is not JSON: where and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
@@ -502,11 +524,7 @@ impl<'v, 'a, 'p> Fields<'v, 'a, 'p> {
     }
 
     fn get(&self, name: &str) -> Option<&'v Value<'a>> {
-        self.members
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v)
-            .filter(|v| !matches!(v, Value::Null))
+        member_of(self.members, name)
     }
 
     /// A required field (`null` counts as missing).

@@ -1,7 +1,8 @@
 //! The data contract, version 1: the types every data file is read into.
 //!
 //! A data set is a manifest (`index.json`) naming a taxonomy file, an optional
-//! reference file (CPI, population) and one document per city and fiscal year.
+//! reference file (CPI, population) and one document per city and fiscal year,
+//! each in a file of its own or several in a [`Collection`] file.
 //! These types are the public contract: the JSON Schema in
 //! `www/schema/budget-compare-1.schema.json` is generated from them
 //! ([`crate::core::schema`]). Field names never change within version 1.
@@ -255,6 +256,18 @@ pub struct Document {
     /// The plan, where one is published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<Plan>,
+}
+
+/// Several documents in one file (e.g. every city's newest year), so that a
+/// large data set needs few requests. Manifest entries name it as their
+/// `href` like any document file; each entry's document is the one in
+/// `documents` with the entry's city and fiscal year.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Collection {
+    /// Always `budget-compare/1`.
+    pub format: FormatTag,
+    /// The documents, each a whole document as it would be in a file of its own.
+    pub documents: Vec<Document>,
 }
 
 /// A city.

@@ -6,9 +6,9 @@
 use schemars::{schema_for, JsonSchema};
 use serde::Serialize;
 
-use crate::core::model::{Document, Manifest, Reference, Taxonomy};
+use crate::core::model::{Collection, Document, Manifest, Reference, Taxonomy};
 
-/// The four file kinds of the contract, in one schema: a file is valid when
+/// The five file kinds of the contract, in one schema: a file is valid when
 /// it matches one of them.
 #[derive(JsonSchema, Serialize)]
 #[serde(untagged)]
@@ -22,6 +22,8 @@ enum AnyFile {
     Reference(Reference),
     /// One city-year document.
     Document(Document),
+    /// Several city-year documents in one file.
+    Collection(Collection),
 }
 
 /// The schema as pretty JSON with a final newline.

@@ -280,6 +280,13 @@ impl fmt::Display for Diagnostic {
 
 /// Parses `text` as `T`, naming the file and JSON path on failure.
 pub fn parse<T: FromJson>(file: &str, text: &str) -> Result<T, Diagnostic> {
+    let value = tree(file, text)?;
+    convert(file, &value, json::At::Root)
+}
+
+/// The JSON tree of a file, refused before parsing when over
+/// [`MAX_FILE_BYTES`].
+fn tree<'t>(file: &str, text: &'t str) -> Result<json::Value<'t>, Diagnostic> {
     if text.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::new(
             file,
@@ -287,8 +294,8 @@ pub fn parse<T: FromJson>(file: &str, text: &str) -> Result<T, Diagnostic> {
             Kind::TooLarge { bytes: text.len() },
         ));
     }
-    json::from_str(text).map_err(|err| match err {
-        json::Error::Syntax(e) => Diagnostic::new(
+    json::parse(text).map_err(|e| {
+        Diagnostic::new(
             file,
             "",
             Kind::Syntax {
@@ -296,9 +303,17 @@ pub fn parse<T: FromJson>(file: &str, text: &str) -> Result<T, Diagnostic> {
                 column: e.column,
                 message: e.message.to_owned(),
             },
-        ),
-        json::Error::Shape(e) => Diagnostic::new(file, e.path, Kind::Shape { message: e.message }),
+        )
     })
+}
+
+fn convert<T: FromJson>(
+    file: &str,
+    value: &json::Value<'_>,
+    at: json::At<'_>,
+) -> Result<T, Diagnostic> {
+    T::from_json(value, at)
+        .map_err(|e| Diagnostic::new(file, e.path, Kind::Shape { message: e.message }))
 }
 
 /// Parses and checks a manifest.
@@ -371,6 +386,152 @@ pub fn parse_document(
 ) -> Result<Checked, Vec<Diagnostic>> {
     let document: Document = parse(file, text).map_err(|d| vec![d])?;
     check_document(file, document, taxonomy, expected)
+}
+
+/// Parses and checks a document file: one document, or a [`Collection`] of
+/// several (`{"format": …, "documents": […]}`).
+///
+/// `entries` are the manifest entries naming the file: the result has one
+/// slot per entry, the entry's document or `None` when it is refused (in a
+/// collection, the document with the entry's city and fiscal year). With no
+/// entries (a file checked on its own) it has one slot per document in the
+/// file. Errors and warnings go to `diagnostics`, once per file even when many
+/// entries share it; paths inside a collection start at `documents[i]`.
+///
+/// [`Collection`]: crate::core::model::Collection
+pub fn check_file(
+    file: &str,
+    text: &str,
+    taxonomy: &Taxonomy,
+    entries: &[&DocumentRef],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Option<Document>> {
+    let refused = || (0..entries.len().max(1)).map(|_| None).collect();
+    let value = match tree(file, text) {
+        Ok(v) => v,
+        Err(d) => {
+            diagnostics.push(d);
+            return refused();
+        }
+    };
+    let collection = value.member("documents").is_some();
+    let items = if collection {
+        match collection_items(&value) {
+            Ok(items) => items,
+            Err(e) => {
+                diagnostics.push(Diagnostic::new(
+                    file,
+                    e.path,
+                    Kind::Shape { message: e.message },
+                ));
+                return refused();
+            }
+        }
+    } else {
+        std::slice::from_ref(&value)
+    };
+    // Which element each slot gets, and the entry it must match.
+    let targets: Vec<(Option<usize>, Option<&DocumentRef>)> = if entries.is_empty() {
+        (0..items.len()).map(|i| (Some(i), None)).collect()
+    } else {
+        let keys: Vec<Option<(&str, u16)>> = items.iter().map(city_year).collect();
+        entries
+            .iter()
+            .map(|e| {
+                let key = Some((e.city.0.as_str(), e.fiscal_year.0));
+                let i = if collection {
+                    keys.iter().position(|k| *k == key)
+                } else {
+                    Some(0)
+                };
+                (i, Some(*e))
+            })
+            .collect()
+    };
+    let documents_at = json::At::Field(&json::At::Root, "documents");
+    let mut out = Vec::new();
+    for (i, entry) in targets {
+        let Some(i) = i else {
+            if let Some(e) = entry {
+                diagnostics.push(Diagnostic::new(
+                    file,
+                    "documents",
+                    Kind::ManifestMismatch {
+                        expected: format!(
+                            "a document of city \"{}\", fiscal year {}",
+                            e.city, e.fiscal_year
+                        ),
+                        found: "none".into(),
+                    },
+                ));
+            }
+            out.push(None);
+            continue;
+        };
+        let at = if collection {
+            json::At::Index(&documents_at, i)
+        } else {
+            json::At::Root
+        };
+        let checked = convert(file, &items[i], at)
+            .map_err(|d| vec![d])
+            .and_then(|doc| {
+                check_document(file, doc, taxonomy, entry).map_err(|es| prefixed(es, collection, i))
+            });
+        out.push(match checked {
+            Ok(c) => {
+                diagnostics.extend(prefixed(c.warnings, collection, i));
+                Some(c.document)
+            }
+            Err(errors) => {
+                diagnostics.extend(errors);
+                None
+            }
+        });
+    }
+    out
+}
+
+/// The documents of a collection: a format tag and an array.
+fn collection_items<'v, 'a>(
+    value: &'v json::Value<'a>,
+) -> Result<&'v [json::Value<'a>], json::ShapeError> {
+    let fields = json::Fields::of(value, json::At::Root)?;
+    fields.req::<crate::core::model::FormatTag>("format")?;
+    match value.member("documents") {
+        Some(json::Value::Array(items)) => Ok(items),
+        other => Err(json::expected(
+            "an array of documents",
+            other.unwrap_or(&json::Value::Null),
+            json::At::Field(&json::At::Root, "documents"),
+        )),
+    }
+}
+
+/// A document's city id and fiscal year, read before it is converted (to
+/// find a manifest entry's document in a collection).
+fn city_year<'v>(value: &'v json::Value<'_>) -> Option<(&'v str, u16)> {
+    let Some(json::Value::String(city)) = value.member("city").and_then(|c| c.member("id")) else {
+        return None;
+    };
+    let Some(json::Value::Number(year)) = value.member("fiscal_year") else {
+        return None;
+    };
+    Some((city, year.parse().ok()?))
+}
+
+/// Paths of a collection's `i`th document start at `documents[i]`.
+fn prefixed(mut diagnostics: Vec<Diagnostic>, collection: bool, i: usize) -> Vec<Diagnostic> {
+    if collection {
+        for d in &mut diagnostics {
+            d.path = if d.path.is_empty() {
+                format!("documents[{i}]")
+            } else {
+                format!("documents[{i}].{}", d.path)
+            };
+        }
+    }
+    diagnostics
 }
 
 /// Checks a parsed document: the rules that serde's types cannot express.

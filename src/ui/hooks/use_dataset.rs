@@ -94,21 +94,7 @@ pub async fn load(
             return;
         }
     };
-    let first = first_load(&manifest, wanted);
-    let fetch_where = |load: bool| {
-        let urls: Vec<Option<String>> = manifest
-            .documents
-            .iter()
-            .zip(&first)
-            .map(|(d, f)| (*f == load).then(|| resolve(src, &d.href)))
-            .collect();
-        futures::future::join_all(urls.into_iter().map(|u| async move {
-            match u {
-                Some(u) => Some(fetch_text(&u).await),
-                None => None,
-            }
-        }))
-    };
+    let (first, later) = first_load(&manifest, wanted);
     let taxonomy_url = resolve(src, &manifest.taxonomy);
     let taxonomy = fetch_text(&taxonomy_url);
     let reference = async {
@@ -117,27 +103,26 @@ pub async fn load(
             None => None,
         }
     };
-    let (taxonomy, reference, mut documents) =
-        futures::future::join3(taxonomy, reference, fetch_where(true)).await;
-    let rest = first.iter().any(|f| !f);
-    let wanted_still = ready(assemble(
-        name,
-        &manifest,
-        taxonomy.clone(),
-        reference.clone(),
-        documents.clone(),
-    ));
-    if rest && wanted_still {
+    let (taxonomy, reference, mut files) =
+        futures::future::join3(taxonomy, reference, fetch_all(src, first)).await;
+    let assembled =
+        |files: &[(&str, Fetched)]| assemble(name, &manifest, &taxonomy, reference.as_ref(), files);
+    if ready(assembled(&files)) && !later.is_empty() {
         // Let the first view render and draw before 300 requests start.
         next_task().await;
-        let later = fetch_where(false).await;
-        for (doc, fetched) in documents.iter_mut().zip(later) {
-            if fetched.is_some() {
-                *doc = fetched;
-            }
-        }
-        ready(assemble(name, &manifest, taxonomy, reference, documents));
+        files.extend(fetch_all(src, later).await);
+        ready(assembled(&files));
     }
+}
+
+/// Fetches files named relative to `src`, in parallel: `(href, text)`.
+async fn fetch_all<'h>(src: &str, hrefs: Vec<&'h str>) -> Vec<(&'h str, Fetched)> {
+    futures::future::join_all(
+        hrefs
+            .into_iter()
+            .map(|href| async move { (href, fetch_text(&resolve(src, href)).await) }),
+    )
+    .await
 }
 
 /// Resolves in a later task (`setTimeout(0)`): the work already queued,
