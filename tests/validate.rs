@@ -355,3 +355,17 @@ fn a_malformed_collection_is_refused_once_for_all_its_entries() {
         ["all.json: expected valid JSON, found an error at line 1 column 46: expected value"]
     );
 }
+
+#[test]
+fn a_repeated_line_id_names_both_paths_in_the_tree() {
+    let mut doc = base();
+    set(&mut doc, "/budget/lines/0/children/1/id", json!("2"));
+    set(&mut doc, "/budget/lines/0/children/0/id", json!("1"));
+    assert_eq!(
+        messages(&doc.to_string()),
+        Err(vec![
+            "kaohsiung-107.json: budget.lines[0].children[0].id: expected a unique id, found \"1\" again (first used at budget.lines[0].id)".to_owned(),
+            "kaohsiung-107.json: budget.lines[1].id: expected a unique id, found \"2\" again (first used at budget.lines[0].children[1].id)".to_owned(),
+        ])
+    );
+}

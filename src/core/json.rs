@@ -75,6 +75,8 @@ pub fn parse(text: &str) -> Result<Value<'_>, SyntaxError> {
         bytes: text.as_bytes(),
         pos: 0,
         depth: 0,
+        items: Vec::new(),
+        members: Vec::new(),
     };
     let value = p.value()?;
     p.skip_space();
@@ -89,6 +91,10 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
+    // Stacks the open arrays and objects collect into: each gets a vector
+    // of its exact size when it closes (one allocation, not a growing one).
+    items: Vec<Value<'a>>,
+    members: Vec<(Cow<'a, str>, Value<'a>)>,
 }
 
 impl<'a> Parser<'a> {
@@ -173,14 +179,15 @@ impl<'a> Parser<'a> {
     }
 
     fn array(&mut self) -> Result<Value<'a>, SyntaxError> {
-        let mut items = Vec::new();
+        let start = self.items.len();
         self.skip_space();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Value::Array(items));
+            return Ok(Value::Array(Vec::new()));
         }
         loop {
-            items.push(self.value()?);
+            let item = self.value()?;
+            self.items.push(item);
             self.skip_space();
             match self.peek() {
                 Some(b',') => {
@@ -192,7 +199,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Value::Array(items));
+                    return Ok(Value::Array(self.items.drain(start..).collect()));
                 }
                 Some(_) => return Err(self.fail("expected `,` or `]`")),
                 None => return Err(self.fail("EOF while parsing a list")),
@@ -201,11 +208,11 @@ impl<'a> Parser<'a> {
     }
 
     fn object(&mut self) -> Result<Value<'a>, SyntaxError> {
-        let mut members = Vec::new();
+        let start = self.members.len();
         self.skip_space();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Value::Object(members));
+            return Ok(Value::Object(Vec::new()));
         }
         loop {
             match self.peek() {
@@ -222,7 +229,7 @@ impl<'a> Parser<'a> {
                 None => return Err(self.fail("EOF while parsing an object")),
             }
             let value = self.value()?;
-            members.push((key, value));
+            self.members.push((key, value));
             self.skip_space();
             match self.peek() {
                 Some(b',') => {
@@ -231,7 +238,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Value::Object(members));
+                    return Ok(Value::Object(self.members.drain(start..).collect()));
                 }
                 Some(_) => return Err(self.fail("expected `,` or `}`")),
                 None => return Err(self.fail("EOF while parsing an object")),

@@ -5,11 +5,10 @@
 //! non-negative integer, found "1,593"`. Errors make a document unusable;
 //! warnings are shown but the document is used.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use crate::core::format::group;
-use crate::core::json::{self, FromJson};
+use crate::core::json::{self, At, FromJson};
 use crate::core::model::{
     Budget, CategoryId, Document, DocumentRef, FiscalYear, Line, Manifest, Plan, Reference,
     Taxonomy,
@@ -320,18 +319,18 @@ fn convert<T: FromJson>(
 pub fn parse_manifest(file: &str, text: &str) -> Result<Manifest, Vec<Diagnostic>> {
     let manifest: Manifest = parse(file, text).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
-    let mut seen = Ids::default();
+    let keys: Vec<String> = manifest
+        .documents
+        .iter()
+        .map(|d| format!("{} {}", d.city, d.fiscal_year))
+        .collect();
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    unique(file, &keys, &|i| format!("documents[{i}]"), &mut errors);
     for (i, entry) in manifest.documents.iter().enumerate() {
         check_year(
             file,
             &format!("documents[{i}].fiscal_year"),
             entry.fiscal_year,
-            &mut errors,
-        );
-        seen.check(
-            file,
-            format!("documents[{i}]"),
-            &format!("{} {}", entry.city, entry.fiscal_year),
             &mut errors,
         );
     }
@@ -345,16 +344,9 @@ pub fn parse_manifest(file: &str, text: &str) -> Result<Manifest, Vec<Diagnostic
 /// Parses and checks a taxonomy (category ids unique).
 pub fn parse_taxonomy(file: &str, text: &str) -> Result<Taxonomy, Vec<Diagnostic>> {
     let taxonomy: Taxonomy = parse(file, text).map_err(|d| vec![d])?;
-    let mut ids = Ids::default();
     let mut errors = Vec::new();
-    for (i, c) in taxonomy.categories.iter().enumerate() {
-        ids.check(
-            file,
-            format!("categories[{i}].id"),
-            c.id.as_str(),
-            &mut errors,
-        );
-    }
+    let ids: Vec<&str> = taxonomy.categories.iter().map(|c| c.id.as_str()).collect();
+    unique(file, &ids, &|i| format!("categories[{i}].id"), &mut errors);
     if errors.is_empty() {
         Ok(taxonomy)
     } else {
@@ -534,7 +526,7 @@ fn prefixed(mut diagnostics: Vec<Diagnostic>, collection: bool, i: usize) -> Vec
     diagnostics
 }
 
-/// Checks a parsed document: the rules that serde's types cannot express.
+/// Checks a parsed document: the rules that its types cannot express.
 pub fn check_document(
     file: &str,
     document: Document,
@@ -545,6 +537,7 @@ pub fn check_document(
         file,
         known: taxonomy.categories.iter().map(|c| &c.id).collect(),
         sources: document.sources.iter().map(|s| s.id.as_str()).collect(),
+        line_ids: Vec::new(),
         errors: Vec::new(),
         warnings: Vec::new(),
     };
@@ -552,7 +545,7 @@ pub fn check_document(
     if let Some(entry) = expected {
         if entry.city != document.city.id {
             c.error(
-                "city.id",
+                "city.id".into(),
                 Kind::ManifestMismatch {
                     expected: format!("city \"{}\"", entry.city),
                     found: format!("\"{}\"", document.city.id),
@@ -563,7 +556,7 @@ pub fn check_document(
             && FiscalYear::RANGE.contains(&document.fiscal_year.0)
         {
             c.error(
-                "fiscal_year",
+                "fiscal_year".into(),
                 Kind::ManifestMismatch {
                     expected: format!("fiscal year {}", entry.fiscal_year),
                     found: document.fiscal_year.to_string(),
@@ -571,16 +564,26 @@ pub fn check_document(
             );
         }
     }
-    let mut source_ids = Ids::default();
-    for (i, s) in document.sources.iter().enumerate() {
-        source_ids.check(file, format!("sources[{i}].id"), &s.id, &mut c.errors);
-    }
-    let mut line_ids = Ids::default();
+    unique(
+        file,
+        &c.sources,
+        &|i| format!("sources[{i}].id"),
+        &mut c.errors,
+    );
+    let mut lines = Vec::new();
     if let Some(budget) = &document.budget {
-        c.budget(budget, &mut line_ids);
+        c.budget(budget);
+        unique(
+            file,
+            &c.line_ids,
+            &|k| line_path(&budget.lines, k),
+            &mut c.errors,
+        );
+        lines = std::mem::take(&mut c.line_ids);
+        crate::core::order::sort_by(&mut lines, &|a, b| a.cmp(b));
     }
     if let Some(plan) = &document.plan {
-        c.plan(plan, &line_ids);
+        c.plan(plan, &lines);
     }
     let (errors, warnings) = (c.errors, c.warnings);
     if errors.is_empty() {
@@ -600,32 +603,56 @@ fn check_year(file: &str, path: &str, year: FiscalYear, errors: &mut Vec<Diagnos
     }
 }
 
-/// Remembers ids and where they were first used.
-#[derive(Default)]
-struct Ids {
-    first: HashMap<String, String>,
-}
-
-impl Ids {
-    fn check(&mut self, file: &str, path: String, id: &str, errors: &mut Vec<Diagnostic>) {
-        match self.first.get(id) {
-            Some(first) => errors.push(Diagnostic::new(
-                file,
-                path,
-                Kind::DuplicateId {
-                    id: id.to_owned(),
-                    first: first.clone(),
-                },
-            )),
-            None => {
-                self.first.insert(id.to_owned(), path);
-            }
+/// An error for each id used again, at `path(i)` of the `i`th id (in the
+/// order of the ids), naming where it was first used.
+fn unique(file: &str, ids: &[&str], path: &dyn Fn(usize) -> String, errors: &mut Vec<Diagnostic>) {
+    // Sorted by id (stable, so each id's first use comes first): a repeat is
+    // next to its first use. Then reported in the order the ids were met.
+    let order = crate::core::order::sorted_order(ids.len(), &|a, b| ids[a].cmp(ids[b]));
+    let mut repeats: Vec<(usize, usize)> = Vec::new();
+    let mut first = 0;
+    for k in 1..order.len() {
+        if ids[order[k]] == ids[order[first]] {
+            repeats.push((order[first], order[k]));
+        } else {
+            first = k;
         }
     }
-
-    fn contains(&self, id: &str) -> bool {
-        self.first.contains_key(id)
+    crate::core::order::sort_by(&mut repeats, &|a, b| a.1.cmp(&b.1));
+    for (first, again) in repeats {
+        errors.push(Diagnostic::new(
+            file,
+            path(again),
+            Kind::DuplicateId {
+                id: ids[again].to_owned(),
+                first: path(first),
+            },
+        ));
     }
+}
+
+/// The path of the id of the `k`th line in the order [`Checker::line`]
+/// visits them (depth first, at most [`MAX_DEPTH`] deep).
+fn line_path(lines: &[Line], k: usize) -> String {
+    fn walk(lines: &[Line], at: At<'_>, depth: usize, k: &mut usize) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        for (i, line) in lines.iter().enumerate() {
+            let here = At::Index(&at, i);
+            if *k == 0 {
+                return Some(At::Field(&here, "id").to_string());
+            }
+            *k -= 1;
+            if let Some(found) = walk(&line.children, At::Field(&here, "children"), depth + 1, k) {
+                return Some(found);
+            }
+        }
+        None
+    }
+    let budget = At::Field(&At::Root, "budget");
+    let mut k = k;
+    walk(lines, At::Field(&budget, "lines"), 1, &mut k).unwrap_or_default()
 }
 
 struct Checker<'a> {
@@ -634,38 +661,42 @@ struct Checker<'a> {
     // enough, and one hash-set type less in the module.
     known: Vec<&'a CategoryId>,
     sources: Vec<&'a str>,
+    /// The budget lines' ids, in the order visited.
+    line_ids: Vec<&'a str>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
 
-impl Checker<'_> {
-    fn error(&mut self, path: impl Into<String>, kind: Kind) {
+impl<'a> Checker<'a> {
+    fn error(&mut self, path: String, kind: Kind) {
         self.errors.push(Diagnostic::new(self.file, path, kind));
     }
 
-    fn warn(&mut self, path: impl Into<String>, kind: Kind) {
+    fn warn(&mut self, path: String, kind: Kind) {
         self.warnings.push(Diagnostic::new(self.file, path, kind));
     }
 
-    fn category(&mut self, path: String, id: &CategoryId) {
+    fn category(&mut self, at: At<'_>, id: &CategoryId) {
         if !self.known.contains(&id) {
-            self.error(path, Kind::UnknownCategory { id: id.0.clone() });
+            self.error(at.to_string(), Kind::UnknownCategory { id: id.0.clone() });
         }
     }
 
-    fn budget(&mut self, budget: &Budget, ids: &mut Ids) {
+    fn budget(&mut self, budget: &'a Budget) {
+        let at = At::Field(&At::Root, "budget");
         if budget.unit == 0 {
-            self.error("budget.unit", Kind::ZeroUnit);
+            self.error("budget.unit".into(), Kind::ZeroUnit);
         }
+        let lines = At::Field(&at, "lines");
         let mut sum = 0u64;
         for (i, line) in budget.lines.iter().enumerate() {
-            self.line(line, &format!("budget.lines[{i}]"), false, 1, ids);
+            self.line(line, At::Index(&lines, i), false, 1);
             sum = sum.saturating_add(line.amount.0);
         }
         if let Some(total) = budget.total {
             if total.0 != sum {
                 self.warn(
-                    "budget.total",
+                    "budget.total".into(),
                     Kind::TotalSum {
                         stated: total.0,
                         lines: sum,
@@ -676,7 +707,7 @@ impl Checker<'_> {
                 let parts = r.0.saturating_add(c.0);
                 if parts != total.0 {
                     self.warn(
-                        "budget.recurrent",
+                        "budget.recurrent".into(),
                         Kind::SplitSum {
                             stated: total.0,
                             parts,
@@ -687,21 +718,20 @@ impl Checker<'_> {
         }
     }
 
-    fn line(&mut self, line: &Line, path: &str, inherited: bool, depth: usize, ids: &mut Ids) {
+    /// Checks a line and its children; paths are made only for messages.
+    fn line(&mut self, line: &'a Line, at: At<'_>, inherited: bool, depth: usize) {
         if depth > MAX_DEPTH {
-            self.error(path, Kind::TooDeep);
+            self.error(at.to_string(), Kind::TooDeep);
             return;
         }
-        let mut errors = Vec::new();
-        ids.check(self.file, format!("{path}.id"), &line.id, &mut errors);
-        self.errors.append(&mut errors);
+        self.line_ids.push(&line.id);
         if let Some(category) = &line.category {
-            self.category(format!("{path}.category"), category);
+            self.category(At::Field(&at, "category"), category);
         }
         if let Some(source) = &line.source {
             if !self.sources.contains(&source.as_str()) {
                 self.error(
-                    format!("{path}.source"),
+                    At::Field(&at, "source").to_string(),
                     Kind::UnknownSource { id: source.clone() },
                 );
             }
@@ -709,24 +739,19 @@ impl Checker<'_> {
         let has_category = inherited || line.category.is_some();
         if line.is_leaf() {
             if !has_category {
-                self.error(path, Kind::MissingCategory);
+                self.error(at.to_string(), Kind::MissingCategory);
             }
             return;
         }
+        let children = At::Field(&at, "children");
         let mut sum = 0u64;
         for (i, child) in line.children.iter().enumerate() {
-            self.line(
-                child,
-                &format!("{path}.children[{i}]"),
-                has_category,
-                depth + 1,
-                ids,
-            );
+            self.line(child, At::Index(&children, i), has_category, depth + 1);
             sum = sum.saturating_add(child.amount.0);
         }
         if sum != line.amount.0 {
             self.warn(
-                format!("{path}.amount"),
+                At::Field(&at, "amount").to_string(),
                 Kind::ChildrenSum {
                     parent: line.amount.0,
                     children: sum,
@@ -735,39 +760,53 @@ impl Checker<'_> {
         }
     }
 
-    fn plan(&mut self, plan: &Plan, lines: &Ids) {
-        let mut ids = Ids::default();
-        let mut errors = Vec::new();
+    /// Checks the plan: unique goal and programme ids (one space), known
+    /// categories, `budget_lines` naming lines of `lines` (sorted).
+    fn plan(&mut self, plan: &Plan, lines: &[&str]) {
+        let plan_at = At::Field(&At::Root, "plan");
+        let ids: Vec<&str> = plan
+            .goals
+            .iter()
+            .map(|g| g.id.as_str())
+            .chain(plan.programs.iter().map(|p| p.id.as_str()))
+            .collect();
+        let goals = plan.goals.len();
+        unique(
+            self.file,
+            &ids,
+            &|k| {
+                if k < goals {
+                    format!("plan.goals[{k}].id")
+                } else {
+                    format!("plan.programs[{}].id", k - goals)
+                }
+            },
+            &mut self.errors,
+        );
+        let goals_at = At::Field(&plan_at, "goals");
         for (i, goal) in plan.goals.iter().enumerate() {
-            ids.check(
-                self.file,
-                format!("plan.goals[{i}].id"),
-                &goal.id,
-                &mut errors,
-            );
+            let goal_at = At::Index(&goals_at, i);
+            let categories = At::Field(&goal_at, "categories");
             for (j, category) in goal.categories.iter().enumerate() {
-                self.category(format!("plan.goals[{i}].categories[{j}]"), category);
+                self.category(At::Index(&categories, j), category);
             }
         }
+        let programs_at = At::Field(&plan_at, "programs");
         for (i, program) in plan.programs.iter().enumerate() {
-            ids.check(
-                self.file,
-                format!("plan.programs[{i}].id"),
-                &program.id,
-                &mut errors,
-            );
+            let program_at = At::Index(&programs_at, i);
+            let categories = At::Field(&program_at, "categories");
             for (j, category) in program.categories.iter().enumerate() {
-                self.category(format!("plan.programs[{i}].categories[{j}]"), category);
+                self.category(At::Index(&categories, j), category);
             }
+            let links = At::Field(&program_at, "budget_lines");
             for (j, link) in program.budget_lines.iter().enumerate() {
-                if !lines.contains(link) {
+                if lines.binary_search(&link.as_str()).is_err() {
                     self.error(
-                        format!("plan.programs[{i}].budget_lines[{j}]"),
+                        At::Index(&links, j).to_string(),
                         Kind::UnresolvedLink { id: link.clone() },
                     );
                 }
             }
         }
-        self.errors.append(&mut errors);
     }
 }
