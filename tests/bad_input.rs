@@ -8,7 +8,7 @@ mod common;
 
 use common::{root, taxonomy};
 
-use budget_compare::core::validate::parse_document;
+use budget_compare::core::validate::{check_file, parse_document};
 
 fn check(file: &str) -> Result<Vec<String>, Vec<String>> {
     let text =
@@ -84,5 +84,23 @@ fn a_file_over_20_mib_is_refused_before_parsing() {
     assert_eq!(
         err.iter().map(ToString::to_string).collect::<Vec<_>>(),
         ["huge.json: file is 31,457,282 bytes, expected at most 20,971,520 bytes (20 MiB): refused before parsing"]
+    );
+}
+
+#[test]
+fn a_collection_names_the_bad_document_by_index_and_keeps_the_good_one() {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/bad/collection.json"))
+        .expect("fixture");
+    let mut diagnostics = Vec::new();
+    let docs = check_file("collection.json", &text, &taxonomy(), &[], &mut diagnostics);
+    let years: Vec<Option<u16>> = docs
+        .iter()
+        .map(|d| d.as_ref().map(|d| d.fiscal_year.0))
+        .collect();
+    assert_eq!(years, [Some(104), None]);
+    let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        ["collection.json: documents[1].budget.lines[1].amount: expected a non-negative integer, found \"1,593\""]
     );
 }

@@ -5,7 +5,9 @@
 // name say so. Parent amounts are the sums of their children and the stated
 // total is the sum of the top-level lines, so the data set validates with 0
 // errors and 0 warnings. The numbers come from a fixed seed: the same bytes
-// every run.
+// every run. The documents are written twice: one file each (index.json),
+// and in two collection files, every city's newest year and the other years
+// (index-collections.json).
 //
 //   node tests/bench/gen-data.mjs OUT_DIR        (the bench writes dist/bench-data)
 //
@@ -165,6 +167,8 @@ export function generate(outDir) {
   const taxonomy = JSON.parse(taxonomyText);
   writeFileSync(join(dir, 'taxonomy.json'), taxonomyText);
   const documents = [];
+  const newest = [];
+  const older = [];
   let bytes = Buffer.byteLength(taxonomyText);
   let lines = 0;
   for (let c = 1; c <= CITY_COUNT; c += 1) {
@@ -176,6 +180,7 @@ export function generate(outDir) {
       bytes += Buffer.byteLength(text);
       doc.budget.lines.forEach(function count(l) { lines += 1; (l.children || []).forEach(count); });
       documents.push({ href, city: doc.city.id, fiscal_year: year });
+      (year === YEARS[YEARS.length - 1] ? newest : older).push(doc);
     }
   }
   const manifest = {
@@ -187,9 +192,26 @@ export function generate(outDir) {
   const manifestText = `${JSON.stringify(manifest, null, 1)}\n`;
   writeFileSync(join(dir, 'index.json'), manifestText);
   bytes += Buffer.byteLength(manifestText);
+  // The same documents in two collection files (the contract's several
+  // documents in one file): every city's newest year, and the other years.
+  const collections = { newest: 'collection-newest.json', older: 'collection-older.json' };
+  for (const [name, docs] of [[collections.newest, newest], [collections.older, older]]) {
+    writeFileSync(join(dir, name), `${JSON.stringify({ format: 'budget-compare/1', documents: docs }, null, 1)}\n`);
+  }
+  const collectionsManifest = {
+    ...manifest,
+    documents: documents.map((d) => ({
+      ...d,
+      href: d.fiscal_year === YEARS[YEARS.length - 1] ? collections.newest : collections.older,
+    })),
+  };
+  writeFileSync(join(dir, 'index-collections.json'), `${JSON.stringify(collectionsManifest, null, 1)}\n`);
   return {
     dir,
     manifest: join(dir, 'index.json'),
+    // The same data set in two collection files.
+    collections_manifest: join(dir, 'index-collections.json'),
+    collection_files: [collections.newest, collections.older],
     cities: CITY_COUNT,
     years: [YEARS[0], YEARS[YEARS.length - 1]],
     documents: documents.length,

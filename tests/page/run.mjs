@@ -888,6 +888,20 @@ async function serveBad(context) {
         '<link rel="stylesheet" href="/budget-compare.css"><script type="module" src="/budget-compare.js"></script></head>' +
         '<body><div data-budget-compare data-src="index.json" data-permalink="off"></div></body></html>' });
     }
+    if (file === 'index.json' && name === 'collection.json') {
+      // Three entries in one collection file: 104 usable, 106 refused, 105 not in it.
+      const href = `/bad/${name}/${name}`;
+      return json(JSON.stringify({
+        format: 'budget-compare/1', title: { 'zh-TW': '測試（合成）', en: 'Test (synthetic)' },
+        taxonomy: '/data/taxonomy.json',
+        documents: [
+          { href, city: 'kaohsiung', fiscal_year: 104 },
+          { href, city: 'kaohsiung', fiscal_year: 105 },
+          { href, city: 'kaohsiung', fiscal_year: 106 },
+          { href: '/data/kaohsiung-107.json', city: 'kaohsiung', fiscal_year: 107 },
+        ],
+      }));
+    }
     if (file === 'index.json') {
       const href = name === 'cors' ? 'http://127.0.0.2:9/fixture.json' : `/bad/${name}/${name}`;
       return json(JSON.stringify({
@@ -937,6 +951,30 @@ test('bad input: hostile names stay text', async ({ page, context }) => {
   const about = await page.locator('.bc-about').textContent();
   assert.ok(about.includes('<img src=x onerror=alert(1)>'), 'the name is shown as written');
   assert.ok(about.includes('</script><script>alert(2)</script>'), 'the other name too');
+  assert.equal(await page.locator('.bc-widget img, .bc-widget script, .bc-widget b').count(), 0, 'no element made from data');
+  assert.deepEqual(dialogs, [], 'no script ran');
+});
+
+test('bad input: a collection file names its bad document, keeps the good one, fetched once', async ({ page, context }) => {
+  await serveBad(context);
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(`${BASE_URL}bad/collection.json/page.html`);
+  await waitForCharts(page, 1);
+  const file = '/bad/collection.json/collection.json';
+  assert.deepEqual(await page.locator('.bc-error li').allTextContents(), [
+    `${file}: documents[1].budget.lines[1].amount: expected a non-negative integer, found "1,593"`,
+    `${file}: documents: expected a document of city "kaohsiung", fiscal year 105 as the manifest lists it, found none`,
+  ]);
+  assert.equal(requests.filter((p) => p === file).length, 1, 'the collection file is fetched once for its three entries');
+  const years = await page.locator('.bc-picker label').allTextContents();
+  assert.ok(years.some((y) => y.includes('104年')), `104 from the collection can be picked: ${years.join(' | ')}`);
+  assert.ok(years.some((y) => y.includes('107年')), `107 from its own file can be picked: ${years.join(' | ')}`);
+  await selectTab(page, '關於資料');
+  const about = await page.locator('.bc-about').textContent();
+  assert.ok(about.includes('<img src=x onerror=alert(1)>'), 'the hostile name of 104 is shown as written');
   assert.equal(await page.locator('.bc-widget img, .bc-widget script, .bc-widget b').count(), 0, 'no element made from data');
   assert.deepEqual(dialogs, [], 'no script ran');
 });

@@ -40,7 +40,10 @@ fn focus_text(header: &[String], row: &[String], lang: crate::core::format::Lang
 pub fn CompareTab(props: &TabProps) -> Html {
     let (ds, state) = (props.dataset.clone(), props.state.clone());
     let view = use_memo((state.clone(), ds.clone()), |(state, ds)| {
-        compare_view(ds, state)
+        let view = compare_view(ds, state);
+        // For the bench: the selected city-years are aggregated.
+        crate::ui::browser::mark("budget-compare:aggregated");
+        view
     });
     let chart = use_memo(view.clone(), |v| ChartKind::Bars {
         full: Rc::new(v.chart.clone()),
