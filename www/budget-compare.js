@@ -77,7 +77,9 @@ function take(url) {
   return request;
 }
 
-async function prefetchData(src) {
+// `years`: the widget's data-years ("kaohsiung.106,taichung.109"), city-years
+// its first view needs besides the newest.
+async function prefetchData(src, years) {
   if (!src) return;
   try {
     const manifestUrl = new URL(src, document.baseURI).href;
@@ -85,12 +87,15 @@ async function prefetchData(src) {
     if (!response || !response.ok) return;
     const manifest = await response.clone().json();
     // Like the widget (dataset::first_load): up to 24 documents are all
-    // needed first; of a larger set, the newest year of each city.
+    // needed first; of a larger set, the newest year of each city and the
+    // city-years of data-years. Several entries may share a file (a
+    // collection): prefetch() asks for each URL once.
     let documents = (manifest.documents || []).filter((d) => d && typeof d.href === "string");
     if (documents.length > 24) {
+      const wanted = new Set(String(years || "").split(",").map((y) => y.trim()));
       const newest = new Map();
       for (const d of documents) if (!(newest.get(d.city)?.fiscal_year >= d.fiscal_year)) newest.set(d.city, d);
-      documents = Array.from(newest.values());
+      documents = documents.filter((d) => newest.get(d.city) === d || wanted.has(`${d.city}.${d.fiscal_year}`));
     }
     const files = [manifest.taxonomy, manifest.reference].concat(documents.map((d) => d.href));
     for (const href of files) if (typeof href === "string") prefetch(new URL(href, manifestUrl).href);
@@ -130,7 +135,7 @@ function wrap(element, handle) {
 /** Mounts a widget into `element` with an options object (the data-* names). */
 export async function mount(element, options = {}) {
   handles.get(element)?.destroy();
-  prefetchData(options.src);
+  prefetchData(options.src, options.years);
   try {
     const glue = await instance();
     return wrap(element, glue.mount(element, options));
@@ -162,7 +167,8 @@ function marked(node) {
 function frame() {
   const root = document.querySelector("[data-budget-compare-embed]");
   if (!root) return false;
-  prefetchData(new URLSearchParams(location.search).get("src"));
+  const query = new URLSearchParams(location.search);
+  prefetchData(query.get("src"), query.get("years"));
   instance().then((glue) => {
     handles.set(root, glue.mount_query(root, location.search));
     const report = () => parent.postMessage(
@@ -177,7 +183,7 @@ function frame() {
 function start() {
   if (frame()) return;
   const initial = marked(document.documentElement);
-  for (const element of initial) prefetchData(element.getAttribute("data-src"));
+  for (const element of initial) prefetchData(element.getAttribute("data-src"), element.getAttribute("data-years"));
   for (const element of initial) mountMarked(element, initial.length === 1);
   new MutationObserver((records) => {
     for (const record of records) {
