@@ -835,6 +835,32 @@ test('large data set: the newest year of each city first, the rest in the backgr
   rmSync(data.dir, { recursive: true, force: true });
 });
 
+test('large data set in collection files: the newest first, each file fetched once', async ({ page, context }) => {
+  const { data, requested } = await serveLarge(context);
+  await serveHosts(context);
+  await loadHost(page, 'large-collections.html');
+  await waitForCharts(page, 1);
+  const atFirstChart = await page.evaluate((mark) => {
+    const drawn = performance.getEntriesByName(mark)[0].startTime;
+    return performance.getEntriesByType('resource')
+      .filter((e) => e.startTime < drawn && e.name.includes('/large/collection-'))
+      .map((e) => new URL(e.name).pathname.slice('/large/'.length));
+  }, CHART_MARK);
+  await page.waitForFunction(() => performance.getEntriesByName('budget-compare:data-complete').length > 0, null, { timeout: 60_000 });
+  await page.locator('.bc-widget .bc-status').waitFor({ state: 'detached' });
+  assert.deepEqual(atFirstChart, [data.collection_files[0]], 'before the first chart, only the newest years\' collection');
+  assert.deepEqual(
+    requested.filter((n) => n !== 'taxonomy.json').sort(),
+    ['collection-newest.json', 'collection-older.json', 'index-collections.json'],
+    'the manifest and each collection file once, no single-document file',
+  );
+  assert.equal(await page.locator('.bc-picker input[type="checkbox"]').count(), 330, 'every city-year of both files');
+  assert.equal(await page.locator('.bc-picker input[type="checkbox"]:checked').count(), 22, 'the newest year of each city selected');
+  assert.equal(await page.locator('.bc-error').count(), 0, 'no errors');
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('budget-compare:data-validated').length), 2, 'two steps');
+  rmSync(data.dir, { recursive: true, force: true });
+});
+
 test('embed: a bad source fails alone', async ({ page, context }) => {
   await serveHosts(context);
   await loadHost(page, 'broken.html');
