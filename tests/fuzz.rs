@@ -19,8 +19,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use budget_compare::core::import::{import_budget_table, Mapping, Which};
-use budget_compare::core::model::Taxonomy;
-use budget_compare::core::validate::{parse_document, parse_manifest};
+use budget_compare::core::model::{DocumentRef, FiscalYear, Taxonomy};
+use budget_compare::core::validate::{check_file, parse_document, parse_manifest};
 
 /// xorshift64*: deterministic for a seed, no dependency.
 struct Rng(u64);
@@ -112,6 +112,17 @@ fn load_json(bytes: &[u8], taxonomy: &Taxonomy) {
     let text = String::from_utf8_lossy(bytes);
     let _ = parse_document("fuzz.json", &text, taxonomy, None);
     let _ = parse_manifest("fuzz.json", &text);
+    // As a document or collection file, checked alone and for two manifest
+    // entries (one of them matching the seeds' Kaohsiung 106).
+    let entry = |year| DocumentRef {
+        href: "fuzz.json".into(),
+        city: "kaohsiung".into(),
+        fiscal_year: FiscalYear(year),
+    };
+    let (a, b) = (entry(106), entry(107));
+    for entries in [&[][..], &[&a, &b][..]] {
+        let _ = check_file("fuzz.json", &text, taxonomy, entries, &mut Vec::new());
+    }
 }
 
 fn import_csv(bytes: &[u8], mapping: &Mapping) {
