@@ -387,7 +387,7 @@ pub fn parse_document(
 /// slot per entry, the entry's document or `None` when it is refused (in a
 /// collection, the document with the entry's city and fiscal year). With no
 /// entries (a file checked on its own) it has one slot per document in the
-/// file. Errors and warnings go to `diagnostics`, once per file even when many
+/// file, or a single `None` when the file itself is refused. Errors and warnings go to `diagnostics`, once per file even when many
 /// entries share it; paths inside a collection start at `documents[i]`.
 ///
 /// [`Collection`]: crate::core::model::Collection
