@@ -250,6 +250,11 @@ fn hostile_text_is_kept_as_text() {
 /// the messages it gives: (the fiscal years of the documents per entry, messages).
 fn collection(docs: Vec<Value>, entries: &[(&str, u16)]) -> (Vec<Option<u16>>, Vec<String>) {
     let text = json!({ "format": "budget-compare/1", "documents": docs }).to_string();
+    check_all_json(&text, entries)
+}
+
+/// `text` checked as the file `all.json` that `entries` (city, year) name.
+fn check_all_json(text: &str, entries: &[(&str, u16)]) -> (Vec<Option<u16>>, Vec<String>) {
     let refs: Vec<DocumentRef> = entries
         .iter()
         .map(|(city, year)| DocumentRef {
@@ -260,7 +265,7 @@ fn collection(docs: Vec<Value>, entries: &[(&str, u16)]) -> (Vec<Option<u16>>, V
         .collect();
     let refs: Vec<&DocumentRef> = refs.iter().collect();
     let mut diagnostics = Vec::new();
-    let docs = check_file("all.json", &text, &taxonomy(), &refs, &mut diagnostics);
+    let docs = check_file("all.json", text, &taxonomy(), &refs, &mut diagnostics);
     (
         docs.iter()
             .map(|d| d.as_ref().map(|d| d.fiscal_year.0))
@@ -323,24 +328,10 @@ fn errors_in_a_collection_name_the_document_and_spare_the_others() {
 
 #[test]
 fn a_malformed_collection_is_refused_once_for_all_its_entries() {
-    let entries = [("kaohsiung", 106), ("kaohsiung", 107)];
     let check = |text: &str| {
-        let refs: Vec<DocumentRef> = entries
-            .iter()
-            .map(|(city, year)| DocumentRef {
-                href: "all.json".into(),
-                city: (*city).into(),
-                fiscal_year: budget_compare::core::model::FiscalYear(*year),
-            })
-            .collect();
-        let refs: Vec<&DocumentRef> = refs.iter().collect();
-        let mut diagnostics = Vec::new();
-        let docs = check_file("all.json", text, &taxonomy(), &refs, &mut diagnostics);
-        assert_eq!(docs.iter().filter(|d| d.is_some()).count(), 0, "{text}");
-        diagnostics
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
+        let (docs, messages) = check_all_json(text, &[("kaohsiung", 106), ("kaohsiung", 107)]);
+        assert_eq!(docs, [None, None], "{text}");
+        messages
     };
     assert_eq!(
         check(r#"{"format": "budget-compare/1", "documents": {"a": 1}}"#),
