@@ -6,7 +6,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::{fit, nice_max, round_intervals, text, text_width, tick_label, DrawResult, Ink};
+use super::{
+    draw_heading, draw_source, fit, legend_layout, nice_max, round_intervals, text, text_width,
+    tick_label, DrawResult, Ink,
+};
 use crate::core::format::Lang;
 
 /// One city-year's bars.
@@ -122,18 +125,12 @@ pub fn layout_bars(chart: &BarChart, width: f64, scale: f64) -> BarLayout {
     );
 
     // Title, subtitle, then the legend wrapped over as many rows as it needs.
-    let mut y = pad + 20.0 * s + 20.0 * s;
-    let mut legend = Vec::new();
-    let mut x = pad;
-    for series in &chart.series {
-        let w = 18.0 * s + text_width(&series.label, 12.0 * s) + 16.0 * s;
-        if x + w > width - pad && x > pad {
-            x = pad;
-            y += 20.0 * s;
-        }
-        legend.push((x, y));
-        x += w;
-    }
+    let (legend, y) = legend_layout(
+        chart.series.iter().map(|series| series.label.as_str()),
+        18.0 * s,
+        width,
+        s,
+    );
     let rows_top = y + 26.0 * s;
     let bar_h = 14.0 * s;
     let label_h = if labels_above { 18.0 * s } else { 0.0 };
@@ -204,23 +201,13 @@ pub fn draw_bars<DB: DrawingBackend>(
     let s = layout.scale;
     let pad = 12.0 * s;
     let (ink, muted, grid) = (colors.text, colors.muted, colors.grid);
-    area.fill(&colors.background).map_err(|e| e.to_string())?;
     let left = (HPos::Left, VPos::Top);
-    text(
+    draw_heading(
         area,
-        &fit(&chart.title, 16.0 * s, layout.width - 2.0 * pad),
-        (pad, pad),
-        16.0 * s,
-        ink,
-        left,
-    )?;
-    text(
-        area,
-        &fit(&chart.subtitle, 12.0 * s, layout.width - 2.0 * pad),
-        (pad, pad + 22.0 * s),
-        12.0 * s,
-        muted,
-        left,
+        (&chart.title, &chart.subtitle),
+        layout.width,
+        s,
+        colors,
     )?;
     for (series, &(x, y)) in chart.series.iter().zip(&layout.legend) {
         area.draw(&Rectangle::new(
@@ -323,14 +310,11 @@ pub fn draw_bars<DB: DrawingBackend>(
             (HPos::Left, VPos::Center),
         )?;
     }
-    let source = fit(&chart.source, 11.0 * s, layout.width - 2.0 * pad);
-    text(
+    draw_source(
         area,
-        &source,
-        (pad, f64::from(layout.height) - pad),
-        11.0 * s,
-        muted,
-        (HPos::Left, VPos::Bottom),
-    )?;
-    Ok(())
+        &chart.source,
+        (layout.width, layout.height),
+        s,
+        colors,
+    )
 }

@@ -6,7 +6,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::{fit, nice_max, round_intervals, text, text_width, tick_label, DrawResult, Ink};
+use super::{
+    draw_heading, draw_source, fit, legend_layout, nice_max, round_intervals, text, text_width,
+    tick_label, DrawResult, Ink,
+};
 use crate::core::format::Lang;
 
 /// One line: a city, or a city's category.
@@ -144,18 +147,12 @@ pub fn layout_lines(chart: &LineChart, width: f64, scale: f64) -> LineLayout {
     };
 
     // Title, subtitle, then the legend wrapped over as many rows as it needs.
-    let mut y = pad + 20.0 * s + 20.0 * s;
-    let mut legend = Vec::new();
-    let mut x = pad;
-    for series in &chart.series {
-        let w = 22.0 * s + text_width(&series.label, 12.0 * s) + 16.0 * s;
-        if x + w > width - pad && x > pad {
-            x = pad;
-            y += 20.0 * s;
-        }
-        legend.push((x, y));
-        x += w;
-    }
+    let (legend, y) = legend_layout(
+        chart.series.iter().map(|series| series.label.as_str()),
+        22.0 * s,
+        width,
+        s,
+    );
     let top = y + 30.0 * s;
     // Readable from 320 CSS px up: 220 px tall there, 320 px from 534 px.
     let bottom = top + (width / s * 0.6).clamp(220.0, 320.0) * s;
@@ -320,23 +317,13 @@ pub fn draw_lines<DB: DrawingBackend>(
     let pad = 12.0 * s;
     let (ink, muted, grid) = (colors.text, colors.muted, colors.grid);
     let (left, top, right, bottom) = layout.plot;
-    area.fill(&colors.background).map_err(|e| e.to_string())?;
     let top_left = (HPos::Left, VPos::Top);
-    text(
+    draw_heading(
         area,
-        &fit(&chart.title, 16.0 * s, layout.width - 2.0 * pad),
-        (pad, pad),
-        16.0 * s,
-        ink,
-        top_left,
-    )?;
-    text(
-        area,
-        &fit(&chart.subtitle, 12.0 * s, layout.width - 2.0 * pad),
-        (pad, pad + 22.0 * s),
-        12.0 * s,
-        muted,
-        top_left,
+        (&chart.title, &chart.subtitle),
+        layout.width,
+        s,
+        colors,
     )?;
     // Legend swatches are short strokes of the line's colour.
     for (series, &(x, y)) in chart.series.iter().zip(&layout.legend) {
@@ -424,14 +411,11 @@ pub fn draw_lines<DB: DrawingBackend>(
             (HPos::Left, VPos::Center),
         )?;
     }
-    let source = fit(&chart.source, 11.0 * s, layout.width - 2.0 * pad);
-    text(
+    draw_source(
         area,
-        &source,
-        (pad, f64::from(layout.height) - pad),
-        11.0 * s,
-        muted,
-        (HPos::Left, VPos::Bottom),
-    )?;
-    Ok(())
+        &chart.source,
+        (layout.width, layout.height),
+        s,
+        colors,
+    )
 }

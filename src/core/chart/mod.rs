@@ -80,6 +80,80 @@ pub(crate) fn text<DB: DrawingBackend>(
         .map_err(|e| e.to_string())
 }
 
+/// Where each legend entry starts, wrapped over as many rows as it needs
+/// below the title and subtitle: an entry is a swatch `swatch` wide, its
+/// label and a gap. Also the top of the last row.
+pub(crate) fn legend_layout<'a>(
+    labels: impl Iterator<Item = &'a str>,
+    swatch: f64,
+    width: f64,
+    s: f64,
+) -> (Vec<(f64, f64)>, f64) {
+    let pad = 12.0 * s;
+    let mut y = pad + 20.0 * s + 20.0 * s;
+    let mut legend = Vec::new();
+    let mut x = pad;
+    for label in labels {
+        let w = swatch + text_width(label, 12.0 * s) + 16.0 * s;
+        if x + w > width - pad && x > pad {
+            x = pad;
+            y += 20.0 * s;
+        }
+        legend.push((x, y));
+        x += w;
+    }
+    (legend, y)
+}
+
+/// What every chart starts with: the background, then the title and the
+/// subtitle at the top left, each cut to the width.
+pub(crate) fn draw_heading<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (title, subtitle): (&str, &str),
+    width: f64,
+    s: f64,
+    colors: &Ink,
+) -> DrawResult {
+    let pad = 12.0 * s;
+    area.fill(&colors.background).map_err(|e| e.to_string())?;
+    let top_left = (HPos::Left, VPos::Top);
+    text(
+        area,
+        &fit(title, 16.0 * s, width - 2.0 * pad),
+        (pad, pad),
+        16.0 * s,
+        colors.text,
+        top_left,
+    )?;
+    text(
+        area,
+        &fit(subtitle, 12.0 * s, width - 2.0 * pad),
+        (pad, pad + 22.0 * s),
+        12.0 * s,
+        colors.muted,
+        top_left,
+    )
+}
+
+/// What every chart ends with: the source line at the bottom left.
+pub(crate) fn draw_source<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    source: &str,
+    (width, height): (f64, u32),
+    s: f64,
+    colors: &Ink,
+) -> DrawResult {
+    let pad = 12.0 * s;
+    text(
+        area,
+        &fit(source, 11.0 * s, width - 2.0 * pad),
+        (pad, f64::from(height) - pad),
+        11.0 * s,
+        colors.muted,
+        (HPos::Left, VPos::Bottom),
+    )
+}
+
 /// Estimated width of `text` at `size` px: CJK glyphs are square, the rest
 /// about 0.6 em. Used for layout only (labels are measured the same way on
 /// every backend, so canvas and SVG agree).
