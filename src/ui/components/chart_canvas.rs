@@ -135,17 +135,17 @@ fn hit_at(drawn: &RefCell<Option<Drawn>>, e: &MouseEvent) -> Option<(String, Opt
     let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
     let x = (f64::from(e.offset_x()) * dpr) as i32;
     let y = (f64::from(e.offset_y()) * dpr) as i32;
+    // `高雄市 106年 (2017) · 勞動檢查：8,767`
+    let describe = |lang, series: &str, at: &str, value: &str| {
+        labelled(lang, format!("{series} · {at}"), value)
+    };
     match drawn.borrow().as_ref()? {
         Drawn::Bars(layout, chart, narrow) => {
             let h = layout.hit_at(x, y)?;
-            let what = format!(
-                "{} · {}",
-                chart.series.get(h.series)?.label,
-                chart.categories.get(h.category)?
-            );
-            let text = labelled(
+            let text = describe(
                 chart.lang,
-                what,
+                &chart.series.get(h.series)?.label,
+                chart.categories.get(h.category)?,
                 chart.value_labels.get(h.series)?.get(h.category)?,
             );
             Some((
@@ -158,14 +158,10 @@ fn hit_at(drawn: &RefCell<Option<Drawn>>, e: &MouseEvent) -> Option<(String, Opt
         }
         Drawn::Lines(layout, chart) => {
             let p = layout.hit_at(x, y)?;
-            let what = format!(
-                "{} · {}",
-                chart.series.get(p.series)?.label,
-                chart.years.get(p.year)?
-            );
-            let text = labelled(
+            let text = describe(
                 chart.lang,
-                what,
+                &chart.series.get(p.series)?.label,
+                chart.years.get(p.year)?,
                 chart.value_labels.get(p.series)?.get(p.year)?,
             );
             Some((text, None))
