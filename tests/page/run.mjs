@@ -779,6 +779,24 @@ async function serveLarge(context) {
   return { data, requested };
 }
 
+/// Loads a host page of the large set until every document is in; returns
+/// the files under /large/ starting with `prefix` that the page had asked
+/// for when the first chart was drawn (its own timeline: the requests seen by
+/// the route may already include the background ones).
+async function loadLargeHost(page, host, prefix) {
+  await loadHost(page, host);
+  await waitForCharts(page, 1);
+  const atFirstChart = await page.evaluate(([mark, prefix]) => {
+    const drawn = performance.getEntriesByName(mark)[0].startTime;
+    return performance.getEntriesByType('resource')
+      .filter((e) => e.startTime < drawn && e.name.includes(`/large/${prefix}`))
+      .map((e) => new URL(e.name).pathname.slice('/large/'.length));
+  }, [CHART_MARK, prefix]);
+  await page.waitForFunction(() => performance.getEntriesByName('budget-compare:data-complete').length > 0, null, { timeout: 60_000 });
+  await page.locator('.bc-widget .bc-status').waitFor({ state: 'detached' });
+  return atFirstChart;
+}
+
 test('large data set: a new src while it loads shows only the new data', async ({ page, context }) => {
   const { data } = await serveLarge(context);
   await serveHosts(context);
@@ -803,18 +821,7 @@ test('large data set: a new src while it loads shows only the new data', async (
 test('large data set: the newest year of each city first, the rest in the background', async ({ page, context }) => {
   const { data, requested } = await serveLarge(context);
   await serveHosts(context);
-  await loadHost(page, 'large.html');
-  await waitForCharts(page, 1);
-  // What the page had asked for when the chart was drawn (its own timeline:
-  // the requests seen here may already include the background ones).
-  const atFirstChart = await page.evaluate((mark) => {
-    const drawn = performance.getEntriesByName(mark)[0].startTime;
-    return performance.getEntriesByType('resource')
-      .filter((e) => e.startTime < drawn && e.name.includes('/large/synthetic-'))
-      .map((e) => new URL(e.name).pathname.slice('/large/'.length));
-  }, CHART_MARK);
-  await page.waitForFunction(() => performance.getEntriesByName('budget-compare:data-complete').length > 0, null, { timeout: 60_000 });
-  await page.locator('.bc-widget .bc-status').waitFor({ state: 'detached' });
+  const atFirstChart = await loadLargeHost(page, 'large.html', 'synthetic-');
   const boxes = page.locator('.bc-picker input[type="checkbox"]');
   const checked = await page.locator('.bc-picker input[type="checkbox"]:checked').count();
   const documents = requested.filter((n) => n.startsWith('synthetic-'));
@@ -838,16 +845,7 @@ test('large data set: the newest year of each city first, the rest in the backgr
 test('large data set in collection files: the newest first, each file fetched once', async ({ page, context }) => {
   const { data, requested } = await serveLarge(context);
   await serveHosts(context);
-  await loadHost(page, 'large-collections.html');
-  await waitForCharts(page, 1);
-  const atFirstChart = await page.evaluate((mark) => {
-    const drawn = performance.getEntriesByName(mark)[0].startTime;
-    return performance.getEntriesByType('resource')
-      .filter((e) => e.startTime < drawn && e.name.includes('/large/collection-'))
-      .map((e) => new URL(e.name).pathname.slice('/large/'.length));
-  }, CHART_MARK);
-  await page.waitForFunction(() => performance.getEntriesByName('budget-compare:data-complete').length > 0, null, { timeout: 60_000 });
-  await page.locator('.bc-widget .bc-status').waitFor({ state: 'detached' });
+  const atFirstChart = await loadLargeHost(page, 'large-collections.html', 'collection-');
   assert.deepEqual(atFirstChart, [data.collection_files[0]], 'before the first chart, only the newest years\' collection');
   assert.deepEqual(
     requested.filter((n) => n !== 'taxonomy.json').sort(),
