@@ -132,10 +132,28 @@ impl<'a> Parser<'a> {
         self.bytes.get(self.pos).copied()
     }
 
+    /// The bytes from the current one on.
+    fn rest(&self) -> &'a [u8] {
+        self.bytes.get(self.pos..).unwrap_or_default()
+    }
+
+    // The two scans below run over a slice, not byte by byte through
+    // `peek`: they are most of the reading time.
     fn skip_space(&mut self) {
-        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
-            self.pos += 1;
-        }
+        self.pos += self
+            .rest()
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+            .count();
+    }
+
+    /// Moves to the next `"`, `\\` or control character (or the end).
+    fn plain_text(&mut self) {
+        let rest = self.rest();
+        self.pos += rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(rest.len());
     }
 
     fn value(&mut self) -> Result<Value<'a>, SyntaxError> {
@@ -292,32 +310,16 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
         self.pos += 1;
         let start = self.pos;
-        // Fast path: no escapes.
-        loop {
-            match self.peek() {
-                None => return Err(self.fail("EOF while parsing a string")),
-                Some(b'"') => {
-                    let s = &self.text[start..self.pos];
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                Some(b'\\') => break,
-                Some(0..=0x1f) => {
-                    return Err(self
-                        .fail("control character (\\u0000-\\u001F) found while parsing a string"))
-                }
-                Some(_) => self.pos += 1,
-            }
+        self.plain_text();
+        // Without escapes: borrowed from the text.
+        if self.peek() == Some(b'"') {
+            let s = &self.text[start..self.pos];
+            self.pos += 1;
+            return Ok(Cow::Borrowed(s));
         }
-        let mut out = String::from(&self.text[start..self.pos]);
+        let mut out = String::new();
+        let mut run = start;
         loop {
-            let run = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
             out.push_str(&self.text[run..self.pos]);
             match self.peek() {
                 None => return Err(self.fail("EOF while parsing a string")),
@@ -328,6 +330,8 @@ impl<'a> Parser<'a> {
                 Some(b'\\') => {
                     self.pos += 1;
                     self.escape(&mut out)?;
+                    run = self.pos;
+                    self.plain_text();
                 }
                 Some(_) => {
                     return Err(self
