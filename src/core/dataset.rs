@@ -257,7 +257,8 @@ impl Dataset {
     pub fn document(&self, city: &CityId, year: FiscalYear) -> Option<&Document> {
         self.documents
             .iter()
-            .find(|d| &d.city.id == city && d.fiscal_year == year)
+            // The year first: a number compared before a string.
+            .find(|d| d.fiscal_year == year && &d.city.id == city)
     }
 
     /// A category by id.

@@ -60,6 +60,16 @@ pub fn CompareTab(props: &TabProps) -> Html {
     });
     let hover = use_state(|| None::<String>);
     let canvas = use_node_ref();
+    // The first render shows what is above the chart and the chart, which
+    // is drawn (and sized, which lays the page out) before the table and the
+    // plan panel below it are built: a re-render right after the first one's
+    // effects, before the browser paints.
+    let settled = use_state(|| false);
+    {
+        let settled = settled.clone();
+        use_effect_with((), move |_| settled.set(true));
+    }
+    let below = *settled;
     let on_action = props.on_action.clone();
     let lang = state.lang;
     // A bar or a table row opens its category.
@@ -110,10 +120,10 @@ pub fn CompareTab(props: &TabProps) -> Html {
             if full {
                 <p class="bc-note">{ t(lang, Key::DrillHint) }</p>
             }
-            if let Some(drill) = (*drill).clone() {
+            if let Some(drill) = (*drill).clone().filter(|_| below) {
                 <DrillDown view={drill} {lang} on_action={on_action.clone()} />
             }
-            if shown && !view.charted.is_empty() {
+            if below && shown && !view.charted.is_empty() {
                 <DataTable caption={labelled(lang, t(lang, Key::TableCaption), labelled(lang, t(lang, Key::Unit), &view.unit))} header={view.header.clone()} rows={view.rows.clone()}
                     on_row={on_pick.reform(|index| Pick { index, narrow: false })} linked_rows={view.comparison.categories.len()} total_row=true
                     on_focus={Callback::from({
@@ -123,7 +133,7 @@ pub fn CompareTab(props: &TabProps) -> Html {
                 <ExportBar chart={(*chart).clone()} header={table.0.clone()} rows={table.1.clone()} state={state.clone()}
                     src={props.src.clone()} {canvas} />
             }
-            if let Some(panel) = (*plans).clone().filter(|_| full) {
+            if let Some(panel) = (*plans).clone().filter(|_| full && below) {
                 <PlanPanel {panel} {lang} on_action={on_action.clone()} />
             }
             if !refused.is_empty() {
