@@ -11,6 +11,7 @@ use budget_compare::core::chart::palette::hex;
 use budget_compare::core::dataset::{load_with, Dataset};
 use budget_compare::core::format::Lang;
 use budget_compare::ui::components::{AppProps, Widget, WidgetProps};
+use budget_compare::ui::hooks::SharedDataset;
 use budget_compare::ui::state::State;
 use budget_compare::ui::view::compare_view;
 use wasm_bindgen::JsCast;
@@ -87,7 +88,7 @@ async fn mount_with(ds: Dataset, controls: budget_compare::ui::options::Controls
     yew::Renderer::<Widget>::with_root_and_props(
         root.clone(),
         WidgetProps {
-            dataset: Rc::new(ds),
+            dataset: SharedDataset(Rc::new(ds)),
             embed: AppProps {
                 lang: Lang::ZhTw,
                 src: "data/index.json".into(),

@@ -1,12 +1,10 @@
 //! The city-year picker: one checkbox per document, grouped by city.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::core::compare::CityYear;
-use crate::core::dataset::Dataset;
 use crate::core::format::{self, Lang};
+use crate::ui::hooks::SharedDataset;
 use crate::ui::i18n::{bracketed, t, Key};
 use crate::ui::state::Action;
 use crate::ui::view::city_name;
@@ -15,7 +13,7 @@ use crate::ui::view::city_name;
 #[derive(Properties, PartialEq)]
 pub struct PickerProps {
     /// The data.
-    pub dataset: Rc<Dataset>,
+    pub dataset: SharedDataset,
     /// What is selected.
     pub selected: Vec<CityYear>,
     /// The language.

@@ -15,6 +15,7 @@ use crate::ui::components::compare::CompareTab;
 use crate::ui::components::over_time::OverTimeTab;
 use crate::ui::components::plans::PlansTab;
 use crate::ui::components::table_tab::TableTab;
+use crate::ui::hooks::SharedDataset;
 use crate::ui::i18n::{lang_name, t, Key};
 use crate::ui::options::{check_against, Controls};
 use crate::ui::permalink::{apply_hash, to_hash};
@@ -24,7 +25,7 @@ use crate::ui::state::{Action, State, View};
 #[derive(Properties, PartialEq, Clone)]
 pub struct WidgetProps {
     /// The data.
-    pub dataset: Rc<Dataset>,
+    pub dataset: SharedDataset,
     /// How the widget was embedded (the loader's props, passed on).
     #[prop_or_default]
     pub embed: AppProps,
@@ -34,7 +35,7 @@ pub struct WidgetProps {
 #[derive(Properties, PartialEq, Clone)]
 pub struct TabProps {
     /// The data.
-    pub dataset: Rc<Dataset>,
+    pub dataset: SharedDataset,
     /// The state.
     pub state: Rc<State>,
     /// Where changes go.

@@ -2,4 +2,4 @@
 
 pub mod use_dataset;
 
-pub use use_dataset::{use_dataset, LoadState};
+pub use use_dataset::{use_dataset, LoadState, SharedDataset};

@@ -18,9 +18,30 @@ pub enum LoadState {
     /// Fetching and validating.
     Loading,
     /// Ready to show (possibly with refused documents and warnings inside).
-    Ready(Rc<Dataset>),
+    Ready(SharedDataset),
     /// Nothing can be shown: the manifest or taxonomy failed.
     Failed(Rc<Vec<Diagnostic>>),
+}
+
+/// A loaded data set, shared by the components. Two are equal when they
+/// are the same load (the same pointer): Yew compares props and memo inputs
+/// on every render, and comparing two data sets value by value would walk
+/// every document each time.
+#[derive(Debug, Clone)]
+pub struct SharedDataset(pub Rc<Dataset>);
+
+impl PartialEq for SharedDataset {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for SharedDataset {
+    type Target = Dataset;
+
+    fn deref(&self) -> &Dataset {
+        &self.0
+    }
 }
 
 /// A JavaScript failure as a sentence, never as a `Debug` dump.
@@ -162,7 +183,7 @@ pub fn use_dataset(src: AttrValue, wanted: Rc<Vec<CityYear>>) -> LoadState {
                         if ds.pending.is_empty() {
                             browser::mark("budget-compare:data-complete");
                         }
-                        state.set(LoadState::Ready(Rc::new(ds)));
+                        state.set(LoadState::Ready(SharedDataset(Rc::new(ds))));
                         true
                     }
                     Err(errors) => {
