@@ -248,6 +248,27 @@ for (const width of WIDTHS) {
   }
 }
 
+// The Compare tab draws its chart first; the table and plan panel below it
+// are built right after, without any event.
+test('compare: the chart is drawn before the tables below it are built', async ({ page }) => {
+  await page.addInitScript((chartMark) => {
+    const mark = performance.mark.bind(performance);
+    window.__tablesAtFirstChart = null;
+    performance.mark = (name, ...rest) => {
+      if (name === chartMark && window.__tablesAtFirstChart === null) {
+        window.__tablesAtFirstChart = document.querySelectorAll('.bc-widget table').length;
+      }
+      return mark(name, ...rest);
+    };
+  }, CHART_MARK);
+  await load(page);
+  assert.equal(await page.evaluate(() => window.__tablesAtFirstChart), 0, 'tables when the first chart was drawn');
+  await page.waitForFunction(() => document.querySelectorAll('.bc-widget table').length === 2);
+  assert.equal(await chartCount(page), 1, 'the chart is not drawn again for the tables');
+  const first = await tableRow(page, '一般行政');
+  assert.deepEqual(first, ['一般行政', '281,670', '284,817', '294,853', '304,255'], 'the data table row');
+});
+
 // b. The URL hash restores the view, category, metric and summary in a new page.
 test('permalink restores over-time, category and metric', async ({ page, errors }) => {
   await load(page);

@@ -198,3 +198,29 @@ pub fn use_dataset(src: AttrValue, wanted: Rc<Vec<CityYear>>) -> LoadState {
     }
     (*state).clone()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dataset::load_with;
+
+    #[test]
+    fn a_shared_data_set_equals_its_clones_not_an_equal_copy() {
+        let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/index.json");
+        let load = || {
+            load_with(manifest, |p| {
+                std::fs::read_to_string(p).map_err(|e| e.to_string())
+            })
+            .map(|ds| SharedDataset(Rc::new(ds)))
+            .map_err(|e| format!("{e:?}"))
+        };
+        let (a, b) = (load(), load());
+        let (Ok(a), Ok(b)) = (a, b) else {
+            panic!("the bundled data set loads");
+        };
+        assert_eq!(*a.0, *b.0, "the same files give the same data set");
+        assert!(a == a.clone(), "a clone is the same load");
+        assert!(a != b, "another load of equal data is another data set");
+        assert_eq!(a.documents.len(), 5, "Deref reaches the data set");
+    }
+}
