@@ -206,21 +206,8 @@ impl<'a> Parser<'a> {
         loop {
             let item = self.value()?;
             self.items.push(item);
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.skip_space();
-                    if self.peek() == Some(b']') {
-                        return Err(self.fail("trailing comma"));
-                    }
-                }
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Value::Array(self.items.drain(start..).collect()));
-                }
-                Some(_) => return Err(self.fail("expected `,` or `]`")),
-                None => return Err(self.fail("EOF while parsing a list")),
+            if !self.separator(b']')? {
+                return Ok(Value::Array(self.items.drain(start..).collect()));
             }
         }
     }
@@ -235,7 +222,6 @@ impl<'a> Parser<'a> {
         loop {
             match self.peek() {
                 Some(b'"') => {}
-                Some(b'}') => return Err(self.fail("trailing comma")),
                 Some(_) => return Err(self.fail("key must be a string")),
                 None => return Err(self.fail("EOF while parsing an object")),
             }
@@ -248,19 +234,36 @@ impl<'a> Parser<'a> {
             }
             let value = self.value()?;
             self.members.push((key, value));
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.skip_space();
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Value::Object(self.members.drain(start..).collect()));
-                }
-                Some(_) => return Err(self.fail("expected `,` or `}`")),
-                None => return Err(self.fail("EOF while parsing an object")),
+            if !self.separator(b'}')? {
+                return Ok(Value::Object(self.members.drain(start..).collect()));
             }
+        }
+    }
+
+    /// After an array's item or an object's member: `true` at a `,` (another
+    /// one follows), `false` at the closing `close` (`]` or `}`), read.
+    fn separator(&mut self, close: u8) -> Result<bool, SyntaxError> {
+        let (expected, eof) = if close == b']' {
+            ("expected `,` or `]`", "EOF while parsing a list")
+        } else {
+            ("expected `,` or `}`", "EOF while parsing an object")
+        };
+        self.skip_space();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                self.skip_space();
+                if self.peek() == Some(close) {
+                    return Err(self.fail("trailing comma"));
+                }
+                Ok(true)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                Ok(false)
+            }
+            Some(_) => Err(self.fail(expected)),
+            None => Err(self.fail(eof)),
         }
     }
 
@@ -810,6 +813,12 @@ mod tests {
         assert_eq!(err("{\"a\" 1}"), (1, 6, "expected `:`"));
         assert_eq!(err("{\"a\":1,}"), (1, 8, "trailing comma"));
         assert_eq!(err("[1 2]"), (1, 4, "expected `,` or `]`"));
+        assert_eq!(err("[1, ]"), (1, 5, "trailing comma"));
+        assert_eq!(err("{\"a\":1 \"b\":2}"), (1, 8, "expected `,` or `}`"));
+        assert_eq!(err("[1"), (1, 2, "EOF while parsing a list"));
+        assert_eq!(err("[1,"), (1, 3, "EOF while parsing a value"));
+        assert_eq!(err("{\"a\":1"), (1, 6, "EOF while parsing an object"));
+        assert_eq!(err("{\"a\":1,"), (1, 7, "EOF while parsing an object"));
         assert_eq!(err("{\n  \"a\": tru}"), (2, 11, "expected value"));
         assert_eq!(err("{\n  \"a\": \"x"), (2, 9, "EOF while parsing a string"));
         assert_eq!(err("[01]"), (1, 3, "expected `,` or `]`"));
