@@ -1,11 +1,12 @@
 //! `cargo xtask bench`: sizes and timings of the release bundle in headless
 //! Chromium, beside two peer chart libraries. Not part of `cargo xtask test`.
 //!
-//! Steps: make sure Chromium is there ([`tools::ensure_browser`]), build
-//! `dist/` ([`dist::dist`]), install into `target/tools/` what the script
-//! needs (npm's `playwright-core` at the page tests' version into
-//! `target/tools/playwright`, and the peers `echarts` and `chart.js` at
-//! pinned versions into `target/tools/peers`), make sure the command-line
+//! Steps: make sure Chromium is there and build `dist/`, as the page tests
+//! do ([`page::prepare`]), install into `target/tools/` what the script
+//! needs ([`ensure_npm_packages`]: npm's `playwright-core` at the page
+//! tests' version into `target/tools/playwright`, and the peers `echarts`
+//! and `chart.js` at pinned versions into `target/tools/peers`), make sure
+//! the command-line
 //! validator `target/debug/budget-compare` exists (built with `cargo build
 //! --bin budget-compare` when it is missing), serve `dist/` on a free port
 //! with [`server::serve`] and run `node tests/bench/run.mjs` against it.
@@ -19,22 +20,14 @@
 //! two Chromium traces, into `target/bench/`; it exits non-zero when it
 //! could not measure something.
 
-use crate::page::package_version;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::cmd::{self, Context, Error, Result};
-use crate::dist;
+use crate::page;
 use crate::server;
-use crate::tools;
-
-/// The npm `playwright-core` release; the same as the page tests'
-/// (`page.rs`), so both share `target/tools/playwright`.
-const PLAYWRIGHT: NpmPackage = NpmPackage {
-    name: "playwright-core",
-    version: "1.64.1",
-};
+use crate::tools::{ensure_npm_packages, NpmPackage, PLAYWRIGHT};
 
 /// The peer chart libraries, at exact versions.
 const PEERS: [NpmPackage; 2] = [
@@ -51,22 +44,9 @@ const PEERS: [NpmPackage; 2] = [
 /// The benchmark script, relative to the repository root.
 const SCRIPT: &str = "tests/bench/run.mjs";
 
-/// An npm package at an exact version.
-#[derive(Clone, Copy)]
-struct NpmPackage {
-    name: &'static str,
-    version: &'static str,
-}
-
 /// Runs the benchmark (see the module docs).
 pub fn bench(root: &Path) -> Result<()> {
-    let script = root.join(SCRIPT);
-    if !script.is_file() {
-        return Err(Error::new(format!("{} is missing", script.display())));
-    }
-    tools::ensure_browser()?;
-    // `dist` also makes sure npm (and so node) is there, for wasm-opt.
-    let dist_dir = dist::dist()?;
+    let dist_dir = page::prepare(root, SCRIPT)?;
     println!("== xtask bench: checking tools");
     let tools_dir = cmd::target_dir(root).join("tools");
     let playwright = ensure_npm_packages(root, &tools_dir.join("playwright"), &[PLAYWRIGHT])?;
@@ -110,75 +90,6 @@ pub fn bench(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Installs `packages` from npm into `prefix` (`npm install --prefix`)
-/// unless each is already there at its exact version; returns the
-/// `node_modules` folder.
-fn ensure_npm_packages(root: &Path, prefix: &Path, packages: &[NpmPackage]) -> Result<PathBuf> {
-    let node_modules = prefix.join("node_modules");
-    let installed = |p: &NpmPackage| {
-        let manifest = node_modules.join(p.name).join("package.json");
-        fs::read_to_string(manifest)
-            .ok()
-            .and_then(|text| package_version(&text))
-    };
-    let wanted: Vec<String> = packages
-        .iter()
-        .map(|p| format!("{}@{}", p.name, p.version))
-        .collect();
-    let missing: Vec<String> = packages
-        .iter()
-        .filter(|p| installed(p).as_deref() != Some(p.version))
-        .map(|p| {
-            format!(
-                "{}@{} (found: {})",
-                p.name,
-                p.version,
-                installed(p).unwrap_or_else(|| "none".into())
-            )
-        })
-        .collect();
-    if missing.is_empty() {
-        println!("ok: {} ({})", wanted.join(", "), node_modules.display());
-        return Ok(node_modules);
-    }
-    println!(
-        "needed in {}: {}; installing from npm",
-        node_modules.display(),
-        missing.join(", ")
-    );
-    if cmd::find_program("node").is_none() || cmd::find_program("npm").is_none() {
-        return Err(Error::new(
-            "node and npm are needed for the benchmark; install Debian's `npm` package",
-        ));
-    }
-    fs::create_dir_all(prefix).context(|| format!("creating {}", prefix.display()))?;
-    cmd::run(
-        cmd::command("npm", root)
-            .args([
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--save-exact",
-                "--prefix",
-            ])
-            .arg(prefix)
-            .args(&wanted),
-    )?;
-    for p in packages {
-        let found = installed(p);
-        if found.as_deref() != Some(p.version) {
-            return Err(Error::new(format!(
-                "npm installed {}@{} but {} says {}",
-                p.name,
-                p.version,
-                node_modules.join(p.name).join("package.json").display(),
-                found.unwrap_or_else(|| "no version".into())
-            )));
-        }
-    }
-    Ok(node_modules)
-}
-
 /// `target/debug/budget-compare`, built when it is missing (the benchmark
 /// validates its synthetic data set with it).
 fn ensure_validator(root: &Path) -> Result<PathBuf> {
@@ -203,14 +114,6 @@ fn ensure_validator(root: &Path) -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::{PEERS, PLAYWRIGHT};
-    use crate::page::package_version;
-
-    #[test]
-    fn reads_the_top_level_version() {
-        let json = "{\n  \"name\": \"chart.js\",\n  \"engines\": {\n    \"version\": \"x\"\n  },\n  \"version\": \"4.6.1\",\n}";
-        assert_eq!(package_version(json).as_deref(), Some("4.6.1"));
-        assert_eq!(package_version("{}"), None);
-    }
 
     #[test]
     fn versions_are_exact() {

@@ -20,6 +20,13 @@ const BINARYEN_VERSION: &str = "132.0.0";
 /// esbuild from npm minifies the shipped JavaScript and CSS.
 const ESBUILD_VERSION: &str = "0.25.0";
 
+/// The npm `playwright-core` release the page tests and the benchmark drive
+/// Chromium with (both from `target/tools/playwright`).
+pub const PLAYWRIGHT: NpmPackage = NpmPackage {
+    name: "playwright-core",
+    version: "1.64.1",
+};
+
 /// What the browser tests need from Debian.
 const BROWSER_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-cjk"];
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -290,6 +297,94 @@ fn ensure_npm_tool(
     }
 }
 
+/// An npm package at an exact version.
+#[derive(Clone, Copy)]
+pub struct NpmPackage {
+    /// Its npm name.
+    pub name: &'static str,
+    /// An exact version.
+    pub version: &'static str,
+}
+
+/// Installs `packages` from npm into `prefix` (`npm install --prefix`)
+/// unless each is already there at its exact version; returns the
+/// `node_modules` folder.
+pub fn ensure_npm_packages(root: &Path, prefix: &Path, packages: &[NpmPackage]) -> Result<PathBuf> {
+    let node_modules = prefix.join("node_modules");
+    let installed = |p: &NpmPackage| {
+        let manifest = node_modules.join(p.name).join("package.json");
+        fs::read_to_string(manifest)
+            .ok()
+            .and_then(|text| package_version(&text))
+    };
+    let wanted: Vec<String> = packages
+        .iter()
+        .map(|p| format!("{}@{}", p.name, p.version))
+        .collect();
+    let missing: Vec<String> = packages
+        .iter()
+        .filter(|p| installed(p).as_deref() != Some(p.version))
+        .map(|p| {
+            format!(
+                "{}@{} (found: {})",
+                p.name,
+                p.version,
+                installed(p).unwrap_or_else(|| "none".into())
+            )
+        })
+        .collect();
+    if missing.is_empty() {
+        println!("ok: {} ({})", wanted.join(", "), node_modules.display());
+        return Ok(node_modules);
+    }
+    println!(
+        "needed in {}: {}; installing from npm",
+        node_modules.display(),
+        missing.join(", ")
+    );
+    if cmd::find_program("node").is_none() || cmd::find_program("npm").is_none() {
+        return Err(Error::new(
+            "node and npm are needed for the npm packages of the page tests and the benchmark; install Debian's `npm` package",
+        ));
+    }
+    fs::create_dir_all(prefix).context(|| format!("creating {}", prefix.display()))?;
+    cmd::run(
+        cmd::command("npm", root)
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--save-exact",
+                "--prefix",
+            ])
+            .arg(prefix)
+            .args(&wanted),
+    )?;
+    for p in packages {
+        let found = installed(p);
+        if found.as_deref() != Some(p.version) {
+            return Err(Error::new(format!(
+                "npm installed {}@{} but {} says {}",
+                p.name,
+                p.version,
+                node_modules.join(p.name).join("package.json").display(),
+                found.unwrap_or_else(|| "no version".into())
+            )));
+        }
+    }
+    Ok(node_modules)
+}
+
+/// The top-level `"version"` of a package.json as npm writes it (two-space
+/// indent, one key per line).
+pub(crate) fn package_version(package_json: &str) -> Option<String> {
+    package_json.lines().find_map(|line| {
+        let rest = line.strip_prefix("  \"version\"")?.trim_start();
+        let value = rest.strip_prefix(':')?.trim().trim_end_matches(',');
+        Some(value.strip_prefix('"')?.strip_suffix('"')?.to_string())
+    })
+}
+
 /// Makes sure Chromium, chromedriver and a CJK font (for the charts' labels)
 /// are installed, from Debian's packages.
 pub fn ensure_browser() -> Result<()> {
@@ -357,7 +452,7 @@ fn is_root() -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_locked_version;
+    use super::{package_version, parse_locked_version};
 
     const LOCK: &str = r#"
 [[package]]
@@ -385,5 +480,23 @@ version = "0.2.999"
             Some("0.4.80")
         );
         assert_eq!(parse_locked_version(LOCK, "wasm"), None);
+    }
+
+    #[test]
+    fn reads_the_top_level_version() {
+        let json = r#"{
+  "name": "playwright-core",
+  "engines": {
+    "version": "nested"
+  },
+  "version": "1.64.1",
+  "main": "index.js"
+}"#;
+        assert_eq!(package_version(json).as_deref(), Some("1.64.1"));
+        assert_eq!(
+            package_version("{\n  \"version\": \"2.0.0\"\n}").as_deref(),
+            Some("2.0.0")
+        );
+        assert_eq!(package_version("{}"), None);
     }
 }
