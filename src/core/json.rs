@@ -1,8 +1,10 @@
 //! A small JSON reader that knows where it is.
 //!
-//! [`parse`] turns text into a [`Value`] tree (strings borrowed from the text
-//! where they have no escapes) or a [`SyntaxError`] with line, column and a
-//! short message; nesting is bounded by [`MAX_NESTING`]. [`FromJson`] turns a
+//! [`parse`] turns text into a [`Value`] tree or a [`SyntaxError`] with line,
+//! column and a short message; nesting is bounded by [`MAX_NESTING`]. The
+//! tree lives in an [`Arena`] (strings without escapes are borrowed from the
+//! text), so building it is a bump of a pointer per array or object and
+//! dropping it one free per block, not one per node. [`FromJson`] turns a
 //! tree into the contract's types, and every failure names the JSON path
 //! ([`At`]) and what was expected, e.g. `budget.lines[2].amount: expected a
 //! non-negative integer, found "1,593"`.
@@ -11,14 +13,17 @@
 //! the derived code was about a quarter of the WebAssembly module, and it
 //! reported positions that had to be turned back into paths.
 
-use std::borrow::Cow;
 use std::fmt;
+
+/// The memory a parsed tree lives in: create one, [`parse`] into it, and
+/// the tree is freed with it, all at once.
+pub use bumpalo::Bump as Arena;
 
 /// Arrays and objects may nest at most this deep.
 pub const MAX_NESTING: usize = 128;
 
-/// A parsed JSON value.
-#[derive(Debug, Clone, PartialEq)]
+/// A parsed JSON value, borrowed from its text and its [`Arena`].
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Value<'a> {
     /// `null`.
     Null,
@@ -27,11 +32,11 @@ pub enum Value<'a> {
     /// A number, as written (valid JSON number syntax).
     Number(&'a str),
     /// A string, unescaped.
-    String(Cow<'a, str>),
+    String(&'a str),
     /// An array.
-    Array(Vec<Value<'a>>),
+    Array(&'a [Value<'a>]),
     /// An object's members in the order written.
-    Object(Vec<(Cow<'a, str>, Value<'a>)>),
+    Object(&'a [(&'a str, Value<'a>)]),
 }
 
 impl<'a> Value<'a> {
@@ -45,13 +50,10 @@ impl<'a> Value<'a> {
     }
 }
 
-fn member_of<'v, 'a>(
-    members: &'v [(Cow<'a, str>, Value<'a>)],
-    name: &str,
-) -> Option<&'v Value<'a>> {
+fn member_of<'v, 'a>(members: &'v [(&'a str, Value<'a>)], name: &str) -> Option<&'v Value<'a>> {
     members
         .iter()
-        .find(|(k, _)| k == name)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v)
         .filter(|v| !matches!(v, Value::Null))
 }
@@ -68,10 +70,11 @@ pub struct SyntaxError {
     pub message: &'static str,
 }
 
-/// Parses a whole text as one JSON value.
-pub fn parse(text: &str) -> Result<Value<'_>, SyntaxError> {
+/// Parses a whole text as one JSON value, in `arena`.
+pub fn parse<'a>(text: &'a str, arena: &'a Arena) -> Result<Value<'a>, SyntaxError> {
     let mut p = Parser {
         text,
+        arena,
         bytes: text.as_bytes(),
         pos: 0,
         depth: 0,
@@ -88,13 +91,14 @@ pub fn parse(text: &str) -> Result<Value<'_>, SyntaxError> {
 
 struct Parser<'a> {
     text: &'a str,
+    arena: &'a Arena,
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
-    // Stacks the open arrays and objects collect into: each gets a vector
-    // of its exact size when it closes (one allocation, not a growing one).
+    // Stacks the open arrays and objects collect into: each is moved to a
+    // slice of its exact size in the arena when it closes.
     items: Vec<Value<'a>>,
-    members: Vec<(Cow<'a, str>, Value<'a>)>,
+    members: Vec<(&'a str, Value<'a>)>,
 }
 
 impl<'a> Parser<'a> {
@@ -128,11 +132,13 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
     /// The bytes from the current one on.
+    #[inline(always)]
     fn rest(&self) -> &'a [u8] {
         self.bytes.get(self.pos..).unwrap_or_default()
     }
@@ -201,13 +207,14 @@ impl<'a> Parser<'a> {
         self.skip_space();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Value::Array(Vec::new()));
+            return Ok(Value::Array(&[]));
         }
         loop {
             let item = self.value()?;
             self.items.push(item);
             if !self.separator(b']')? {
-                return Ok(Value::Array(self.items.drain(start..).collect()));
+                let items = self.arena.alloc_slice_fill_iter(self.items.drain(start..));
+                return Ok(Value::Array(items));
             }
         }
     }
@@ -217,7 +224,7 @@ impl<'a> Parser<'a> {
         self.skip_space();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Value::Object(Vec::new()));
+            return Ok(Value::Object(&[]));
         }
         loop {
             match self.peek() {
@@ -235,7 +242,10 @@ impl<'a> Parser<'a> {
             let value = self.value()?;
             self.members.push((key, value));
             if !self.separator(b'}')? {
-                return Ok(Value::Object(self.members.drain(start..).collect()));
+                let members = self
+                    .arena
+                    .alloc_slice_fill_iter(self.members.drain(start..));
+                return Ok(Value::Object(members));
             }
         }
     }
@@ -310,7 +320,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A string starting at the opening quote.
-    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
+    fn string(&mut self) -> Result<&'a str, SyntaxError> {
         self.pos += 1;
         let start = self.pos;
         self.plain_text();
@@ -318,7 +328,7 @@ impl<'a> Parser<'a> {
         if self.peek() == Some(b'"') {
             let s = &self.text[start..self.pos];
             self.pos += 1;
-            return Ok(Cow::Borrowed(s));
+            return Ok(s);
         }
         let mut out = String::new();
         let mut run = start;
@@ -328,7 +338,7 @@ impl<'a> Parser<'a> {
                 None => return Err(self.fail("EOF while parsing a string")),
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(Cow::Owned(out));
+                    return Ok(self.arena.alloc_str(&out));
                 }
                 Some(b'\\') => {
                     self.pos += 1;
@@ -501,7 +511,8 @@ pub trait FromJson: Sized {
 
 /// Parses `text` and converts it: `Err` is a syntax error or a shape error.
 pub fn from_str<T: FromJson>(text: &str) -> Result<T, Error> {
-    let value = parse(text).map_err(Error::Syntax)?;
+    let arena = Arena::new();
+    let value = parse(text, &arena).map_err(Error::Syntax)?;
     T::from_json(&value, At::Root).map_err(Error::Shape)
 }
 
@@ -516,7 +527,7 @@ pub enum Error {
 
 /// The members of an object being converted, with the object's path.
 pub struct Fields<'v, 'a, 'p> {
-    members: &'v [(Cow<'a, str>, Value<'a>)],
+    members: &'v [(&'a str, Value<'a>)],
     at: At<'p>,
 }
 
@@ -583,7 +594,7 @@ impl<T: FromJson> FromJson for Vec<T> {
 impl FromJson for String {
     fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {
         match value {
-            Value::String(s) => Ok(s.to_string()),
+            Value::String(s) => Ok((*s).to_owned()),
             _ => Err(expected("a string", value, at)),
         }
     }
@@ -738,27 +749,28 @@ mod tests {
     use super::*;
 
     fn err(text: &str) -> (usize, usize, &'static str) {
-        let e = parse(text).expect_err("should fail");
+        let e = parse(text, &Arena::new()).expect_err("should fail");
         (e.line, e.column, e.message)
     }
 
     #[test]
     fn reads_values() {
-        let v = parse(r#" {"a": [1, -2.5e3, true, null, "x\"\u00e9\ud83d\ude00"], "b": {}} "#)
-            .expect("json");
+        let arena = Arena::new();
+        let text = r#" {"a": [1, -2.5e3, true, null, "x\"\u00e9\ud83d\ude00"], "b": {}} "#;
+        let v = parse(text, &arena).expect("json");
         let Value::Object(m) = v else { panic!() };
         assert_eq!(m[0].0, "a");
         assert_eq!(
             m[0].1,
-            Value::Array(vec![
+            Value::Array(&[
                 Value::Number("1"),
                 Value::Number("-2.5e3"),
                 Value::Bool(true),
                 Value::Null,
-                Value::String("x\"é😀".into()),
+                Value::String("x\"é😀"),
             ])
         );
-        assert_eq!(m[1].1, Value::Object(vec![]));
+        assert_eq!(m[1].1, Value::Object(&[]));
     }
 
     #[test]
@@ -840,7 +852,11 @@ mod tests {
                 "nested more than 128 levels deep (the reader's limit)"
             )
         );
-        assert!(parse(&format!("{}{}", "[".repeat(128), "]".repeat(128))).is_ok());
+        assert!(parse(
+            &format!("{}{}", "[".repeat(128), "]".repeat(128)),
+            &Arena::new()
+        )
+        .is_ok());
     }
 
     #[test]

@@ -38,7 +38,7 @@ impl Serialize for FormatTag {
 impl FromJson for FormatTag {
     fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {
         match value {
-            Value::String(s) if s == FORMAT => Ok(FormatTag),
+            Value::String(s) if *s == FORMAT => Ok(FormatTag),
             _ => Err(expected(&format!("\"{FORMAT}\""), value, at)),
         }
     }

@@ -279,13 +279,18 @@ impl fmt::Display for Diagnostic {
 
 /// Parses `text` as `T`, naming the file and JSON path on failure.
 pub fn parse<T: FromJson>(file: &str, text: &str) -> Result<T, Diagnostic> {
-    let value = tree(file, text)?;
+    let arena = json::Arena::new();
+    let value = tree(file, text, &arena)?;
     convert(file, &value, json::At::Root)
 }
 
 /// The JSON tree of a file, refused before parsing when over
 /// [`MAX_FILE_BYTES`].
-fn tree<'t>(file: &str, text: &'t str) -> Result<json::Value<'t>, Diagnostic> {
+fn tree<'t>(
+    file: &str,
+    text: &'t str,
+    arena: &'t json::Arena,
+) -> Result<json::Value<'t>, Diagnostic> {
     if text.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::new(
             file,
@@ -293,7 +298,7 @@ fn tree<'t>(file: &str, text: &'t str) -> Result<json::Value<'t>, Diagnostic> {
             Kind::TooLarge { bytes: text.len() },
         ));
     }
-    json::parse(text).map_err(|e| {
+    json::parse(text, arena).map_err(|e| {
         Diagnostic::new(
             file,
             "",
@@ -399,7 +404,8 @@ pub fn check_file(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Option<Document>> {
     let refused = || (0..entries.len().max(1)).map(|_| None).collect();
-    let value = match tree(file, text) {
+    let arena = json::Arena::new();
+    let value = match tree(file, text, &arena) {
         Ok(v) => v,
         Err(d) => {
             diagnostics.push(d);
