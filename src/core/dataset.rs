@@ -115,13 +115,40 @@ pub fn assemble(
     reference: Option<&Fetched>,
     files: &[(&str, Fetched)],
 ) -> Result<Dataset, Vec<Diagnostic>> {
-    let taxonomy = read(&manifest.taxonomy, taxonomy)
-        .map_err(|d| vec![d])
-        .and_then(|text| parse_taxonomy(&manifest.taxonomy, text))?;
-    let mut diagnostics = Vec::new();
-    let reference = match (&manifest.reference, reference) {
-        (Some(file), Some(fetched)) => {
-            match read(file, fetched)
+    let base = Base::read(manifest, taxonomy, reference)?;
+    let checked = files
+        .iter()
+        .map(|(href, fetched)| check(manifest, &base.taxonomy, href, fetched))
+        .collect();
+    Ok(base.assemble(manifest_file, manifest, checked))
+}
+
+/// What every document file is checked against: the taxonomy, and the
+/// reference file when the manifest names one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Base {
+    /// The shared categories.
+    pub taxonomy: Taxonomy,
+    /// CPI and population, when readable.
+    pub reference: Option<Reference>,
+    /// Why the reference could not be used.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Base {
+    /// Reads the taxonomy and the reference. Fails only when the taxonomy
+    /// is unusable (no document can be checked without it).
+    pub fn read(
+        manifest: &Manifest,
+        taxonomy: &Fetched,
+        reference: Option<&Fetched>,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let taxonomy = read(&manifest.taxonomy, taxonomy)
+            .map_err(|d| vec![d])
+            .and_then(|text| parse_taxonomy(&manifest.taxonomy, text))?;
+        let mut diagnostics = Vec::new();
+        let reference = match (&manifest.reference, reference) {
+            (Some(file), Some(fetched)) => match read(file, fetched)
                 .map_err(|d| vec![d])
                 .and_then(|t| parse_reference(file, t))
             {
@@ -130,64 +157,127 @@ pub fn assemble(
                     diagnostics.append(&mut ds);
                     None
                 }
+            },
+            _ => None,
+        };
+        Ok(Base {
+            taxonomy,
+            reference,
+            diagnostics,
+        })
+    }
+
+    /// The data set of the document files checked so far (each once, in
+    /// any order): an entry whose file is not among them is listed in
+    /// [`Dataset::pending`]. Diagnostics come in `files` order.
+    pub fn assemble(
+        &self,
+        manifest_file: &str,
+        manifest: &Manifest,
+        files: Vec<CheckedFile>,
+    ) -> Dataset {
+        let mut diagnostics = self.diagnostics.clone();
+        // Per entry: `None` not fetched yet, `Some(None)` refused.
+        let mut slots: Vec<Option<Option<Document>>> =
+            manifest.documents.iter().map(|_| None).collect();
+        for file in files {
+            diagnostics.extend(file.diagnostics);
+            let mut documents = file.documents.into_iter();
+            for (slot, entry) in slots.iter_mut().zip(&manifest.documents) {
+                if entry.href == file.href {
+                    *slot = Some(documents.next().flatten());
+                }
             }
         }
-        _ => None,
-    };
-    // Per entry: `None` not fetched yet, `Some(None)` refused.
-    let mut slots: Vec<Option<Option<Document>>> =
-        manifest.documents.iter().map(|_| None).collect();
-    for (href, fetched) in files {
-        let at: Vec<usize> = (0..slots.len())
-            .filter(|&i| manifest.documents[i].href == *href)
-            .collect();
-        if at.is_empty() {
-            continue;
-        }
-        let entries: Vec<&DocumentRef> = at.iter().map(|&i| &manifest.documents[i]).collect();
-        let mut checked = match read(href, fetched) {
-            Ok(text) => check_file(href, text, &taxonomy, &entries, &mut diagnostics),
-            Err(d) => {
-                diagnostics.push(d);
-                Vec::new()
+        let mut docs = Vec::new();
+        let mut failed = Vec::new();
+        let mut pending = Vec::new();
+        for (entry, slot) in manifest.documents.iter().zip(slots) {
+            match slot {
+                None => pending.push(entry.clone()),
+                Some(None) => failed.push(entry.clone()),
+                Some(Some(doc)) => docs.push(doc),
             }
         }
-        .into_iter();
-        for i in at {
-            slots[i] = Some(checked.next().flatten());
+        let city_order: Vec<&CityId> = manifest.documents.iter().map(|d| &d.city).collect();
+        let rank = |c: &CityId| {
+            city_order
+                .iter()
+                .position(|x| *x == c)
+                .unwrap_or(usize::MAX)
+        };
+        crate::core::order::sort_by(&mut docs, &|a, b| {
+            rank(&a.city.id)
+                .cmp(&rank(&b.city.id))
+                .then(a.fiscal_year.cmp(&b.fiscal_year))
+        });
+        diagnostics.extend(missing_years(manifest_file, manifest));
+        Dataset {
+            title: manifest.title.clone(),
+            taxonomy: self.taxonomy.clone(),
+            reference: self.reference.clone(),
+            documents: docs,
+            failed,
+            pending,
+            diagnostics,
         }
     }
-    let mut docs = Vec::new();
-    let mut failed = Vec::new();
-    let mut pending = Vec::new();
-    for (entry, slot) in manifest.documents.iter().zip(slots) {
-        match slot {
-            None => pending.push(entry.clone()),
-            Some(None) => failed.push(entry.clone()),
-            Some(Some(doc)) => docs.push(doc),
+}
+
+/// A document file, checked against the manifest entries naming it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedFile {
+    /// The file, as the manifest names it.
+    pub href: String,
+    /// One slot per entry naming the file, in manifest order: the entry's
+    /// document, or `None` when it was refused.
+    pub documents: Vec<Option<Document>>,
+    /// Its errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The manifest entries naming the file `href`, in manifest order.
+pub fn entries<'m>(manifest: &'m Manifest, href: &str) -> Vec<&'m DocumentRef> {
+    manifest
+        .documents
+        .iter()
+        .filter(|d| d.href == href)
+        .collect()
+}
+
+/// Checks the fetched text of the document file `href` (a file the
+/// manifest does not name is not read).
+pub fn check(
+    manifest: &Manifest,
+    taxonomy: &Taxonomy,
+    href: &str,
+    fetched: &Fetched,
+) -> CheckedFile {
+    let entries = entries(manifest, href);
+    let mut diagnostics = Vec::new();
+    let documents = match read(href, fetched) {
+        _ if entries.is_empty() => Vec::new(),
+        Ok(text) => check_file(href, text, taxonomy, &entries, &mut diagnostics),
+        Err(d) => {
+            diagnostics.push(d);
+            entries.iter().map(|_| None).collect()
         }
-    }
-    let city_order: Vec<&CityId> = manifest.documents.iter().map(|d| &d.city).collect();
-    let rank = |c: &CityId| {
-        city_order
-            .iter()
-            .position(|x| *x == c)
-            .unwrap_or(usize::MAX)
     };
-    crate::core::order::sort_by(&mut docs, &|a, b| {
-        rank(&a.city.id)
-            .cmp(&rank(&b.city.id))
-            .then(a.fiscal_year.cmp(&b.fiscal_year))
-    });
-    diagnostics.extend(missing_years(manifest_file, manifest));
-    Ok(Dataset {
-        title: manifest.title.clone(),
-        taxonomy,
-        reference,
-        documents: docs,
-        failed,
-        pending,
+    CheckedFile {
+        href: href.to_owned(),
+        documents,
         diagnostics,
+    }
+}
+
+/// A file's bytes as text, or why they are not (UTF-8 is the contract's
+/// encoding).
+pub fn utf8(bytes: Vec<u8>) -> Fetched {
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "expected UTF-8 text, found a byte that is not UTF-8 at offset {}",
+            e.utf8_error().valid_up_to()
+        )
     })
 }
 

@@ -72,21 +72,83 @@ pub struct SyntaxError {
 
 /// Parses a whole text as one JSON value, in `arena`.
 pub fn parse<'a>(text: &'a str, arena: &'a Arena) -> Result<Value<'a>, SyntaxError> {
-    let mut p = Parser {
-        text,
-        arena,
-        bytes: text.as_bytes(),
-        pos: 0,
-        depth: 0,
-        items: Vec::new(),
-        members: Vec::new(),
-    };
-    let value = p.value()?;
-    p.skip_space();
-    if p.pos < p.bytes.len() {
-        return Err(p.fail("trailing characters"));
+    let mut p = Parser::new(text, arena, 0, 0);
+    let whole = p.value().and_then(|value| {
+        p.skip_space();
+        if p.pos < p.bytes.len() {
+            return Err(p.fail("trailing characters"));
+        }
+        Ok(value)
+    });
+    whole.map_err(|fault| locate(text, fault))
+}
+
+/// Reading a value from the middle of a text that may still be arriving.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Partial<T> {
+    /// The value, and the byte after it.
+    Read(T, usize),
+    /// The text ends before the value does: try again when there is more.
+    More,
+    /// Not JSON, whatever follows.
+    Invalid,
+}
+
+/// Reads the value at byte `from` of `text` (after any spaces), as if
+/// already nested `depth` levels deep (the nesting limit counts them). A
+/// value that ends exactly where the text ends is read: callers take
+/// numbers and words only when something follows them.
+pub fn value_at<'a>(
+    text: &'a str,
+    from: usize,
+    depth: usize,
+    arena: &'a Arena,
+) -> Partial<Value<'a>> {
+    let mut p = Parser::new(text, arena, from, depth);
+    match p.value() {
+        Ok(value) => Partial::Read(value, p.pos),
+        Err(fault) if fault.pos >= text.len() => Partial::More,
+        Err(_) => Partial::Invalid,
     }
-    Ok(value)
+}
+
+/// The byte after the spaces (JSON's four) from byte `from` of `text`.
+pub fn after_space(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes().get(from..).unwrap_or_default();
+    from + bytes
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+        .count()
+}
+
+/// Where the reader stopped, and why: turned into a [`SyntaxError`] (line
+/// and column, counted from the start) only when reported.
+struct Fault {
+    pos: usize,
+    message: &'static str,
+}
+
+/// A fault's line and column in `text`.
+fn locate(text: &str, fault: Fault) -> SyntaxError {
+    let pos = fault.pos.min(text.len());
+    let mut upto = pos;
+    if pos == text.len() {
+        // At the end: point at the last character.
+        upto = text[..pos].char_indices().next_back().map_or(0, |(i, _)| i);
+    } else {
+        while !text.is_char_boundary(upto) {
+            upto -= 1;
+        }
+    }
+    let before = &text[..upto];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + usize::from(!text.is_empty());
+    SyntaxError {
+        line,
+        column,
+        message: fault.message,
+    }
 }
 
 struct Parser<'a> {
@@ -102,34 +164,25 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    fn new(text: &'a str, arena: &'a Arena, pos: usize, depth: usize) -> Self {
+        Parser {
+            text,
+            arena,
+            bytes: text.as_bytes(),
+            pos,
+            depth,
+            items: Vec::new(),
+            members: Vec::new(),
+        }
+    }
+
     /// An error at the current byte (or the last one at the end).
-    fn fail(&self, message: &'static str) -> SyntaxError {
+    fn fail(&self, message: &'static str) -> Fault {
         self.fail_at(self.pos, message)
     }
 
-    fn fail_at(&self, pos: usize, message: &'static str) -> SyntaxError {
-        let pos = pos.min(self.bytes.len());
-        let mut upto = pos;
-        if pos == self.bytes.len() {
-            // At the end: point at the last character.
-            upto = self.text[..pos]
-                .char_indices()
-                .next_back()
-                .map_or(0, |(i, _)| i);
-        } else {
-            while !self.text.is_char_boundary(upto) {
-                upto -= 1;
-            }
-        }
-        let before = &self.text[..upto];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + usize::from(!self.text.is_empty());
-        SyntaxError {
-            line,
-            column,
-            message,
-        }
+    fn fail_at(&self, pos: usize, message: &'static str) -> Fault {
+        Fault { pos, message }
     }
 
     #[inline(always)]
@@ -146,11 +199,7 @@ impl<'a> Parser<'a> {
     // The two scans below run over a slice, not byte by byte through
     // `peek`: they are most of the reading time.
     fn skip_space(&mut self) {
-        self.pos += self
-            .rest()
-            .iter()
-            .take_while(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
-            .count();
+        self.pos = after_space(self.text, self.pos);
     }
 
     /// Moves to the next `"`, `\\` or control character (or the end).
@@ -162,7 +211,7 @@ impl<'a> Parser<'a> {
             .unwrap_or(rest.len());
     }
 
-    fn value(&mut self) -> Result<Value<'a>, SyntaxError> {
+    fn value(&mut self) -> Result<Value<'a>, Fault> {
         self.skip_space();
         match self.peek() {
             None => Err(self.fail("EOF while parsing a value")),
@@ -177,7 +226,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn word(&mut self, word: &'static str, value: Value<'a>) -> Result<Value<'a>, SyntaxError> {
+    fn word(&mut self, word: &'static str, value: Value<'a>) -> Result<Value<'a>, Fault> {
         for expected in word.bytes() {
             match self.peek() {
                 None => return Err(self.fail("EOF while parsing a value")),
@@ -190,8 +239,8 @@ impl<'a> Parser<'a> {
 
     fn nested(
         &mut self,
-        inner: fn(&mut Self) -> Result<Value<'a>, SyntaxError>,
-    ) -> Result<Value<'a>, SyntaxError> {
+        inner: fn(&mut Self) -> Result<Value<'a>, Fault>,
+    ) -> Result<Value<'a>, Fault> {
         if self.depth == MAX_NESTING {
             return Err(self.fail("nested more than 128 levels deep (the reader's limit)"));
         }
@@ -202,7 +251,7 @@ impl<'a> Parser<'a> {
         value
     }
 
-    fn array(&mut self) -> Result<Value<'a>, SyntaxError> {
+    fn array(&mut self) -> Result<Value<'a>, Fault> {
         let start = self.items.len();
         self.skip_space();
         if self.peek() == Some(b']') {
@@ -219,7 +268,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn object(&mut self) -> Result<Value<'a>, SyntaxError> {
+    fn object(&mut self) -> Result<Value<'a>, Fault> {
         let start = self.members.len();
         self.skip_space();
         if self.peek() == Some(b'}') {
@@ -252,7 +301,7 @@ impl<'a> Parser<'a> {
 
     /// After an array's item or an object's member: `true` at a `,` (another
     /// one follows), `false` at the closing `close` (`]` or `}`), read.
-    fn separator(&mut self, close: u8) -> Result<bool, SyntaxError> {
+    fn separator(&mut self, close: u8) -> Result<bool, Fault> {
         let (expected, eof) = if close == b']' {
             ("expected `,` or `]`", "EOF while parsing a list")
         } else {
@@ -277,7 +326,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn number(&mut self) -> Result<Value<'a>, SyntaxError> {
+    fn number(&mut self) -> Result<Value<'a>, Fault> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -308,7 +357,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn required_digits(&mut self) -> Result<(), SyntaxError> {
+    fn required_digits(&mut self) -> Result<(), Fault> {
         match self.peek() {
             Some(b'0'..=b'9') => {
                 self.digits();
@@ -320,7 +369,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A string starting at the opening quote.
-    fn string(&mut self) -> Result<&'a str, SyntaxError> {
+    fn string(&mut self) -> Result<&'a str, Fault> {
         self.pos += 1;
         let start = self.pos;
         self.plain_text();
@@ -354,7 +403,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn escape(&mut self, out: &mut String) -> Result<(), SyntaxError> {
+    fn escape(&mut self, out: &mut String) -> Result<(), Fault> {
         let Some(b) = self.peek() else {
             return Err(self.fail("EOF while parsing a string"));
         };
@@ -398,7 +447,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+    fn hex4(&mut self) -> Result<u32, Fault> {
         let mut n = 0;
         for _ in 0..4 {
             let digit = match self.peek() {

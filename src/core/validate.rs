@@ -446,48 +446,72 @@ pub fn check_file(
             })
             .collect()
     };
-    let documents_at = json::At::Field(&json::At::Root, "documents");
-    let mut out = Vec::new();
-    for (i, entry) in targets {
-        let Some(i) = i else {
-            if let Some(e) = entry {
-                diagnostics.push(Diagnostic::new(
-                    file,
-                    "documents",
-                    Kind::ManifestMismatch {
-                        expected: format!(
-                            "a document of city \"{}\", fiscal year {}",
-                            e.city, e.fiscal_year
-                        ),
-                        found: "none".into(),
-                    },
-                ));
+    targets
+        .into_iter()
+        .map(|(i, entry)| match i {
+            Some(i) => {
+                let checked = check_item(file, &items[i], collection.then_some(i), taxonomy, entry);
+                keep(checked, collection.then_some(i), diagnostics)
             }
-            out.push(None);
-            continue;
-        };
-        let at = if collection {
-            json::At::Index(&documents_at, i)
-        } else {
-            json::At::Root
-        };
-        let checked = convert(file, &items[i], at)
-            .map_err(|d| vec![d])
-            .and_then(|doc| {
-                check_document(file, doc, taxonomy, entry).map_err(|es| prefixed(es, collection, i))
-            });
-        out.push(match checked {
-            Ok(c) => {
-                diagnostics.extend(prefixed(c.warnings, collection, i));
-                Some(c.document)
-            }
-            Err(errors) => {
-                diagnostics.extend(errors);
+            None => {
+                diagnostics.extend(entry.map(|e| no_document(file, e)));
                 None
             }
-        });
+        })
+        .collect()
+}
+
+/// Converts and checks one document of a file: the file's only one, or the
+/// `i`th of a collection (its paths start at `documents[i]`).
+pub(crate) fn check_item(
+    file: &str,
+    item: &json::Value<'_>,
+    i: Option<usize>,
+    taxonomy: &Taxonomy,
+    entry: Option<&DocumentRef>,
+) -> Result<Checked, Vec<Diagnostic>> {
+    let documents = json::At::Field(&json::At::Root, "documents");
+    let at = match i {
+        Some(i) => json::At::Index(&documents, i),
+        None => json::At::Root,
+    };
+    convert(file, item, at)
+        .map_err(|d| vec![d])
+        .and_then(|doc| check_document(file, doc, taxonomy, entry).map_err(|es| prefixed(es, i)))
+}
+
+/// The document of a checked item, its warnings (or errors) added to
+/// `diagnostics`.
+pub(crate) fn keep(
+    checked: Result<Checked, Vec<Diagnostic>>,
+    i: Option<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Document> {
+    match checked {
+        Ok(c) => {
+            diagnostics.extend(prefixed(c.warnings, i));
+            Some(c.document)
+        }
+        Err(errors) => {
+            diagnostics.extend(errors);
+            None
+        }
     }
-    out
+}
+
+/// A collection without the document a manifest entry names.
+pub(crate) fn no_document(file: &str, e: &DocumentRef) -> Diagnostic {
+    Diagnostic::new(
+        file,
+        "documents",
+        Kind::ManifestMismatch {
+            expected: format!(
+                "a document of city \"{}\", fiscal year {}",
+                e.city, e.fiscal_year
+            ),
+            found: "none".into(),
+        },
+    )
 }
 
 /// The documents of a collection: a format tag and an array.
@@ -508,7 +532,7 @@ fn collection_items<'v, 'a>(
 
 /// A document's city id and fiscal year, read before it is converted (to
 /// find a manifest entry's document in a collection).
-fn city_year<'v>(value: &'v json::Value<'_>) -> Option<(&'v str, u16)> {
+pub(crate) fn city_year<'v>(value: &'v json::Value<'_>) -> Option<(&'v str, u16)> {
     let Some(json::Value::String(city)) = value.member("city").and_then(|c| c.member("id")) else {
         return None;
     };
@@ -519,8 +543,8 @@ fn city_year<'v>(value: &'v json::Value<'_>) -> Option<(&'v str, u16)> {
 }
 
 /// Paths of a collection's `i`th document start at `documents[i]`.
-fn prefixed(mut diagnostics: Vec<Diagnostic>, collection: bool, i: usize) -> Vec<Diagnostic> {
-    if collection {
+fn prefixed(mut diagnostics: Vec<Diagnostic>, i: Option<usize>) -> Vec<Diagnostic> {
+    if let Some(i) = i {
         for d in &mut diagnostics {
             d.path = if d.path.is_empty() {
                 format!("documents[{i}]")

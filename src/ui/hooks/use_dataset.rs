@@ -85,13 +85,7 @@ pub async fn fetch_text(url: &str) -> Fetched {
     // without a round trip through a JavaScript (UTF-16) string.
     let buffer = response.array_buffer().map_err(|e| js_message(&e))?;
     let buffer = JsFuture::from(buffer).await.map_err(|e| js_message(&e))?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "expected UTF-8 text, found a byte that is not UTF-8 at offset {}",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    crate::core::dataset::utf8(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Loads a data set from its manifest URL (files fetched in parallel) and
