@@ -10,4 +10,5 @@ pub mod model;
 pub mod order;
 pub mod schema;
 pub mod search;
+pub mod stream;
 pub mod validate;

@@ -8,7 +8,11 @@ use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use crate::core::compare::CityYear;
-use crate::core::dataset::{assemble, first_load, parse_manifest, resolve, Dataset, Fetched};
+use crate::core::dataset::{
+    self, first_load, parse_manifest, resolve, Base, CheckedFile, Dataset, Fetched,
+};
+use crate::core::model::{Manifest, Taxonomy};
+use crate::core::stream::FileCheck;
 use crate::core::validate::{Diagnostic, Kind};
 use crate::ui::browser;
 
@@ -60,10 +64,17 @@ fn js_message(value: &wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| "unknown error".to_owned())
 }
 
-/// Fetches a file's text; `Err` says why in words (`HTTP 404 Not Found`).
-pub async fn fetch_text(url: &str) -> Fetched {
-    let request = browser::fetch(url).map_err(|e| js_message(&e))?;
-    let response = JsFuture::from(request).await.map_err(|e| js_message(&e))?;
+/// Reads the body of the fetch `request` (a promise of a response) and
+/// hands it to `take` chunk by chunk as it arrives; `Err` says why in
+/// words (`HTTP 404 Not Found`). A file over the size limit is refused
+/// from its `Content-Length` before its body is read.
+async fn read_body(
+    request: Result<js_sys::Promise, wasm_bindgen::JsValue>,
+    take: &mut dyn FnMut(&[u8]),
+) -> Result<(), String> {
+    let response = JsFuture::from(request.map_err(|e| js_message(&e))?)
+        .await
+        .map_err(|e| js_message(&e))?;
     let response: web_sys::Response = response
         .dyn_into()
         .map_err(|_| "the fetch did not return a response".to_owned())?;
@@ -81,11 +92,40 @@ pub async fn fetch_text(url: &str) -> Fetched {
             }
         }
     }
-    // Bytes, not `text()`: the UTF-8 goes into the module as it came,
-    // without a round trip through a JavaScript (UTF-16) string.
-    let buffer = response.array_buffer().map_err(|e| js_message(&e))?;
-    let buffer = JsFuture::from(buffer).await.map_err(|e| js_message(&e))?;
-    crate::core::dataset::utf8(js_sys::Uint8Array::new(&buffer).to_vec())
+    let Some(body) = response.body() else {
+        return Ok(());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = body
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| "the response body cannot be read".to_owned())?;
+    // Bytes, not text: the UTF-8 goes into the module as it came, without
+    // a round trip through a JavaScript (UTF-16) string.
+    let mut buffer = Vec::new();
+    loop {
+        let read = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| js_message(&e))?;
+        let field = |name: &str| js_sys::Reflect::get(&read, &name.into()).unwrap_or_default();
+        if field("done").is_truthy() {
+            return Ok(());
+        }
+        if let Ok(chunk) = field("value").dyn_into::<js_sys::Uint8Array>() {
+            buffer.resize(chunk.length() as usize, 0);
+            chunk.copy_to(&mut buffer);
+            take(&buffer);
+        }
+    }
+}
+
+/// Fetches a file's text; `Err` says why in words.
+pub async fn fetch_text(url: &str) -> Fetched {
+    let mut bytes = Vec::new();
+    read_body(browser::fetch(url), &mut |chunk| {
+        bytes.extend_from_slice(chunk)
+    })
+    .await?;
+    dataset::utf8(bytes)
 }
 
 /// Loads a data set from its manifest URL (files fetched in parallel) and
@@ -110,6 +150,12 @@ pub async fn load(
         }
     };
     let (first, later) = first_load(&manifest, wanted);
+    // The first view's files are requested now; their bodies are read once
+    // the taxonomy they are checked against is in.
+    let requests: Requests = first
+        .iter()
+        .map(|href| (*href, browser::fetch(&resolve(src, href))))
+        .collect();
     let taxonomy_url = resolve(src, &manifest.taxonomy);
     let taxonomy = fetch_text(&taxonomy_url);
     let reference = async {
@@ -118,26 +164,63 @@ pub async fn load(
             None => None,
         }
     };
-    let (taxonomy, reference, mut files) =
-        futures::future::join3(taxonomy, reference, fetch_all(src, first)).await;
-    let assembled =
-        |files: &[(&str, Fetched)]| assemble(name, &manifest, &taxonomy, reference.as_ref(), files);
-    if ready(assembled(&files)) && !later.is_empty() {
+    let (taxonomy, reference) = futures::future::join(taxonomy, reference).await;
+    let base = match Base::read(&manifest, &taxonomy, reference.as_ref()) {
+        Ok(base) => base,
+        Err(errors) => {
+            ready(Err(errors));
+            return;
+        }
+    };
+    let check_all = |requests| check_all(&manifest, &base.taxonomy, requests);
+    let mut files = check_all(requests).await;
+    if later.is_empty() {
+        ready(Ok(base.assemble(name, &manifest, files)));
+        return;
+    }
+    if ready(Ok(base.assemble(name, &manifest, files.clone()))) {
         // Let the first view render and draw before 300 requests start.
         next_task().await;
-        files.extend(fetch_all(src, later).await);
-        ready(assembled(&files));
+        let requests = later
+            .iter()
+            .map(|href| (*href, browser::fetch(&resolve(src, href))))
+            .collect();
+        files.extend(check_all(requests).await);
+        ready(Ok(base.assemble(name, &manifest, files)));
     }
 }
 
-/// Fetches files named relative to `src`, in parallel: `(href, text)`.
-async fn fetch_all<'h>(src: &str, hrefs: Vec<&'h str>) -> Vec<(&'h str, Fetched)> {
+/// A fetch request per document file.
+type Requests<'h> = Vec<(&'h str, Result<js_sys::Promise, wasm_bindgen::JsValue>)>;
+
+/// Reads and checks document files, in parallel.
+async fn check_all(
+    manifest: &Manifest,
+    taxonomy: &Taxonomy,
+    requests: Requests<'_>,
+) -> Vec<CheckedFile> {
     futures::future::join_all(
-        hrefs
+        requests
             .into_iter()
-            .map(|href| async move { (href, fetch_text(&resolve(src, href)).await) }),
+            .map(|(href, request)| check_file(manifest, taxonomy, href, request)),
     )
     .await
+}
+
+/// Reads and checks a document file as its bytes arrive
+/// ([`FileCheck`]): a collection's documents are read while the rest of it
+/// is still on its way.
+async fn check_file(
+    manifest: &Manifest,
+    taxonomy: &Taxonomy,
+    href: &str,
+    request: Result<js_sys::Promise, wasm_bindgen::JsValue>,
+) -> CheckedFile {
+    let mut check = FileCheck::new(manifest, taxonomy, href);
+    match read_body(request, &mut |chunk| check.push(chunk)).await {
+        Ok(()) => check.finish(),
+        Err(reason) => dataset::check(manifest, taxonomy, href, &Err(reason)),
+    }
 }
 
 /// Resolves in a later task (`setTimeout(0)`): the work already queued,
