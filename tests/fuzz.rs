@@ -18,12 +18,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use budget_compare::core::dataset;
 use budget_compare::core::import::{import_budget_table, Mapping, Which};
-use budget_compare::core::model::{
-    DocumentRef, FiscalYear, FormatTag, Localized, Manifest, Taxonomy,
-};
-use budget_compare::core::stream::FileCheck;
+use budget_compare::core::model::{DocumentRef, FiscalYear, Taxonomy};
 use budget_compare::core::validate::{check_file, parse_document, parse_manifest};
 
 /// xorshift64*: deterministic for a seed, no dependency.
@@ -127,25 +123,6 @@ fn load_json(bytes: &[u8], taxonomy: &Taxonomy) {
     for entries in [&[][..], &[&a, &b][..]] {
         let _ = check_file("fuzz.json", &text, taxonomy, entries, &mut Vec::new());
     }
-    // Read as it arrives, in chunks, it gives what the whole file gives.
-    let manifest = Manifest {
-        format: FormatTag,
-        title: Localized::new("fuzz", "fuzz"),
-        taxonomy: "taxonomy.json".into(),
-        reference: None,
-        documents: vec![a, b],
-    };
-    let whole = dataset::check(
-        &manifest,
-        taxonomy,
-        "fuzz.json",
-        &dataset::utf8(bytes.to_vec()),
-    );
-    let mut check = FileCheck::new(&manifest, taxonomy, "fuzz.json");
-    for chunk in bytes.chunks(1 + bytes.len() % 61) {
-        check.push(chunk);
-    }
-    assert_eq!(check.finish(), whole, "read in chunks and read whole");
 }
 
 fn import_csv(bytes: &[u8], mapping: &Mapping) {

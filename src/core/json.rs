@@ -85,7 +85,7 @@ pub struct SyntaxError {
 
 /// Parses a whole text as one JSON value, in `arena`.
 pub fn parse<'a>(text: &'a str, arena: &'a Arena) -> Result<Value<'a>, SyntaxError> {
-    let mut p = Parser::new(text, arena, 0, 0);
+    let mut p = Parser::new(text, arena);
     let whole = p.value().and_then(|value| {
         p.skip_space();
         if p.pos < p.bytes.len() {
@@ -96,37 +96,8 @@ pub fn parse<'a>(text: &'a str, arena: &'a Arena) -> Result<Value<'a>, SyntaxErr
     whole.map_err(|fault| locate(text, fault))
 }
 
-/// Reading a value from the middle of a text that may still be arriving.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Partial<T> {
-    /// The value, and the byte after it.
-    Read(T, usize),
-    /// The text ends before the value does: try again when there is more.
-    More,
-    /// Not JSON, whatever follows.
-    Invalid,
-}
-
-/// Reads the value at byte `from` of `text` (after any spaces), as if
-/// already nested `depth` levels deep (the nesting limit counts them). A
-/// value that ends exactly where the text ends is read: callers take
-/// numbers and words only when something follows them.
-pub fn value_at<'a>(
-    text: &'a str,
-    from: usize,
-    depth: usize,
-    arena: &'a Arena,
-) -> Partial<Value<'a>> {
-    let mut p = Parser::new(text, arena, from, depth);
-    match p.value() {
-        Ok(value) => Partial::Read(value, p.pos),
-        Err(fault) if fault.pos >= text.len() => Partial::More,
-        Err(_) => Partial::Invalid,
-    }
-}
-
 /// The byte after the spaces (JSON's four) from byte `from` of `text`.
-pub fn after_space(text: &str, from: usize) -> usize {
+fn after_space(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = from;
     // Indentation: eight spaces at a time.
@@ -208,13 +179,13 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    fn new(text: &'a str, arena: &'a Arena, pos: usize, depth: usize) -> Self {
+    fn new(text: &'a str, arena: &'a Arena) -> Self {
         Parser {
             text,
             arena,
             bytes: text.as_bytes(),
-            pos,
-            depth,
+            pos: 0,
+            depth: 0,
             items: Vec::new(),
             members: Vec::new(),
         }

@@ -10,5 +10,4 @@ pub mod model;
 pub mod order;
 pub mod schema;
 pub mod search;
-pub mod stream;
 pub mod validate;

@@ -12,7 +12,6 @@ use crate::core::dataset::{
     self, first_load, parse_manifest, resolve, Base, CheckedFile, Dataset, Fetched,
 };
 use crate::core::model::{Manifest, Taxonomy};
-use crate::core::stream::FileCheck;
 use crate::core::validate::{Diagnostic, Kind};
 use crate::ui::browser;
 
@@ -64,14 +63,12 @@ fn js_message(value: &wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| "unknown error".to_owned())
 }
 
-/// Reads the body of the fetch `request` (a promise of a response) and
-/// hands it to `take` chunk by chunk as it arrives; `Err` says why in
-/// words (`HTTP 404 Not Found`). A file over the size limit is refused
-/// from its `Content-Length` before its body is read.
-async fn read_body(
+/// The response to the fetch `request` (a promise of one) when it can be
+/// read; `Err` says why in words (`HTTP 404 Not Found`). A file over the
+/// size limit is refused from its `Content-Length` before its body is read.
+async fn open(
     request: Result<js_sys::Promise, wasm_bindgen::JsValue>,
-    take: &mut dyn FnMut(&[u8]),
-) -> Result<(), String> {
+) -> Result<web_sys::Response, String> {
     let response = JsFuture::from(request.map_err(|e| js_message(&e))?)
         .await
         .map_err(|e| js_message(&e))?;
@@ -92,40 +89,22 @@ async fn read_body(
             }
         }
     }
-    let Some(body) = response.body() else {
-        return Ok(());
-    };
-    let reader: web_sys::ReadableStreamDefaultReader = body
-        .get_reader()
-        .dyn_into()
-        .map_err(|_| "the response body cannot be read".to_owned())?;
-    // Bytes, not text: the UTF-8 goes into the module as it came, without
-    // a round trip through a JavaScript (UTF-16) string.
-    let mut buffer = Vec::new();
-    loop {
-        let read = JsFuture::from(reader.read())
-            .await
-            .map_err(|e| js_message(&e))?;
-        let field = |name: &str| js_sys::Reflect::get(&read, &name.into()).unwrap_or_default();
-        if field("done").is_truthy() {
-            return Ok(());
-        }
-        if let Ok(chunk) = field("value").dyn_into::<js_sys::Uint8Array>() {
-            buffer.resize(chunk.length() as usize, 0);
-            chunk.copy_to(&mut buffer);
-            take(&buffer);
-        }
-    }
+    Ok(response)
+}
+
+/// A response's body as bytes. Bytes, not `text()`: the UTF-8 goes into
+/// the module as it came, without a round trip through a JavaScript
+/// (UTF-16) string.
+async fn bytes_of(response: &web_sys::Response) -> Result<Vec<u8>, String> {
+    let buffer = response.array_buffer().map_err(|e| js_message(&e))?;
+    let buffer = JsFuture::from(buffer).await.map_err(|e| js_message(&e))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Fetches a file's text; `Err` says why in words.
 pub async fn fetch_text(url: &str) -> Fetched {
-    let mut bytes = Vec::new();
-    read_body(browser::fetch(url), &mut |chunk| {
-        bytes.extend_from_slice(chunk)
-    })
-    .await?;
-    dataset::utf8(bytes)
+    let response = open(browser::fetch(url)).await?;
+    dataset::utf8(bytes_of(&response).await?)
 }
 
 /// Loads a data set from its manifest URL (files fetched in parallel) and
@@ -150,8 +129,8 @@ pub async fn load(
         }
     };
     let (first, later) = first_load(&manifest, wanted);
-    // The first view's files are requested now; their bodies are read once
-    // the taxonomy they are checked against is in.
+    // The first view's files are requested now, and each is checked as soon
+    // as it is in and the taxonomy it is checked against is too.
     let requests: Requests = first
         .iter()
         .map(|href| (*href, browser::fetch(&resolve(src, href))))
@@ -207,20 +186,19 @@ async fn check_all(
     .await
 }
 
-/// Reads and checks a document file as its bytes arrive
-/// ([`FileCheck`]): a collection's documents are read while the rest of it
-/// is still on its way.
+/// Fetches and checks a document file: each file is checked as soon as
+/// it is in, while the others are still on their way.
 async fn check_file(
     manifest: &Manifest,
     taxonomy: &Taxonomy,
     href: &str,
     request: Result<js_sys::Promise, wasm_bindgen::JsValue>,
 ) -> CheckedFile {
-    let mut check = FileCheck::new(manifest, taxonomy, href);
-    match read_body(request, &mut |chunk| check.push(chunk)).await {
-        Ok(()) => check.finish(),
-        Err(reason) => dataset::check(manifest, taxonomy, href, &Err(reason)),
-    }
+    let text = match open(request).await {
+        Ok(response) => bytes_of(&response).await.and_then(dataset::utf8),
+        Err(reason) => Err(reason),
+    };
+    dataset::check(manifest, taxonomy, href, &text)
 }
 
 /// Resolves in a later task (`setTimeout(0)`): the work already queued,
