@@ -63,13 +63,22 @@ fn js_message(value: &wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| "unknown error".to_owned())
 }
 
-/// The response to the fetch `request` (a promise of one) when it can be
+/// A fetch started with [`browser::fetch`]. Its promise is awaited from the
+/// start (a `JsFuture`), so a failure is never an unhandled rejection, even
+/// when the response is read later.
+type Request = Result<JsFuture, wasm_bindgen::JsValue>;
+
+/// Starts fetching `url`.
+fn request(url: &str) -> Request {
+    browser::fetch(url).map(JsFuture::from)
+}
+
+/// The response to the fetch `request` when it can be
 /// read; `Err` says why in words (`HTTP 404 Not Found`). A file over the
 /// size limit is refused from its `Content-Length` before its body is read.
-async fn open(
-    request: Result<js_sys::Promise, wasm_bindgen::JsValue>,
-) -> Result<web_sys::Response, String> {
-    let response = JsFuture::from(request.map_err(|e| js_message(&e))?)
+async fn open(request: Request) -> Result<web_sys::Response, String> {
+    let response = request
+        .map_err(|e| js_message(&e))?
         .await
         .map_err(|e| js_message(&e))?;
     let response: web_sys::Response = response
@@ -103,7 +112,7 @@ async fn bytes_of(response: &web_sys::Response) -> Result<Vec<u8>, String> {
 
 /// Fetches a file's text; `Err` says why in words.
 pub async fn fetch_text(url: &str) -> Fetched {
-    let response = open(browser::fetch(url)).await?;
+    let response = open(request(url)).await?;
     dataset::utf8(bytes_of(&response).await?)
 }
 
@@ -133,7 +142,7 @@ pub async fn load(
     // as it is in and the taxonomy it is checked against is too.
     let requests: Requests = first
         .iter()
-        .map(|href| (*href, browser::fetch(&resolve(src, href))))
+        .map(|href| (*href, request(&resolve(src, href))))
         .collect();
     let taxonomy_url = resolve(src, &manifest.taxonomy);
     let taxonomy = fetch_text(&taxonomy_url);
@@ -162,7 +171,7 @@ pub async fn load(
         next_task().await;
         let requests = later
             .iter()
-            .map(|href| (*href, browser::fetch(&resolve(src, href))))
+            .map(|href| (*href, request(&resolve(src, href))))
             .collect();
         files.extend(check_all(requests).await);
         ready(Ok(base.assemble(name, &manifest, files)));
@@ -170,7 +179,7 @@ pub async fn load(
 }
 
 /// A fetch request per document file.
-type Requests<'h> = Vec<(&'h str, Result<js_sys::Promise, wasm_bindgen::JsValue>)>;
+type Requests<'h> = Vec<(&'h str, Request)>;
 
 /// Reads and checks document files, in parallel.
 async fn check_all(
@@ -192,7 +201,7 @@ async fn check_file(
     manifest: &Manifest,
     taxonomy: &Taxonomy,
     href: &str,
-    request: Result<js_sys::Promise, wasm_bindgen::JsValue>,
+    request: Request,
 ) -> CheckedFile {
     let text = match open(request).await {
         Ok(response) => bytes_of(&response).await.and_then(dataset::utf8),
