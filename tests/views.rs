@@ -13,7 +13,7 @@ use budget_compare::core::model::{CategoryId, CityId};
 use budget_compare::ui::state::{Action, State, View};
 use budget_compare::ui::view::export::{csv, embed_snippet};
 use budget_compare::ui::view::over_time::change_sentence;
-use budget_compare::ui::view::{compare_view, over_time_view, plans_view};
+use budget_compare::ui::view::{compare_table, compare_view, over_time_view, plans_view};
 
 fn inspection() -> CategoryId {
     CategoryId::from("inspection-safety")
@@ -177,9 +177,16 @@ fn compare_labels_follow_the_metric_and_language() {
         "{}",
         real.chart.source
     );
-    let en = compare_view(&ds, &state.apply(Action::SetLang { lang: Lang::En }));
+    let en_state = state.apply(Action::SetLang { lang: Lang::En });
+    let en = compare_view(&ds, &en_state);
     assert_eq!(en.chart.value_labels[col][cat], "NT$8.5 million");
-    assert_eq!(en.header[col + 1], "Kaohsiung FY2018 (ROC 107)");
+    let table = compare_table(&ds, &en_state, &en);
+    assert_eq!(table.header[col + 1], "Kaohsiung FY2018 (ROC 107)");
+    assert_eq!(
+        table.rows.len(),
+        en.comparison.categories.len() + 1,
+        "and the total"
+    );
     assert_eq!(view.narrow.categories.len(), 7, "six largest and other");
     assert_eq!(view.narrow.categories[6], "其他");
 }

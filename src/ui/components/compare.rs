@@ -18,7 +18,7 @@ use crate::ui::components::widget::TabProps;
 use crate::ui::i18n::{labelled, t, Key};
 use crate::ui::options::Controls;
 use crate::ui::state::Action;
-use crate::ui::view::{compare_view, drill_view, plan_panel};
+use crate::ui::view::{compare_table, compare_view, drill_view, plan_panel, CompareTable};
 
 /// A table row read out as the hover line: `勞動檢查：高雄市 104年 (2015) 8,767；…`.
 fn focus_text(header: &[String], row: &[String], lang: crate::core::format::Lang) -> String {
@@ -55,9 +55,6 @@ pub fn CompareTab(props: &TabProps) -> Html {
     let drill = use_memo((state.clone(), ds.clone()), |(state, ds)| {
         drill_view(ds, state)
     });
-    let table = use_memo(view.clone(), |v| {
-        (Rc::new(v.header.clone()), Rc::new(v.rows.clone()))
-    });
     let hover = use_state(|| None::<String>);
     let canvas = use_node_ref();
     // The first render shows what is above the chart and the chart, which
@@ -70,6 +67,19 @@ pub fn CompareTab(props: &TabProps) -> Html {
         use_effect_with((), move |_| settled.set(true));
     }
     let below = *settled;
+    // The table is built once the chart is drawn (its rows: a cell per
+    // category and city-year).
+    let table = use_memo((view.clone(), below), {
+        let (ds, state) = (ds.clone(), state.clone());
+        move |(v, below)| {
+            let table = if *below {
+                compare_table(&ds, &state, v)
+            } else {
+                CompareTable::default()
+            };
+            (Rc::new(table.header), Rc::new(table.rows))
+        }
+    });
     let on_action = props.on_action.clone();
     let lang = state.lang;
     // A bar or a table row opens its category.
@@ -124,10 +134,10 @@ pub fn CompareTab(props: &TabProps) -> Html {
                 <DrillDown view={drill} {lang} on_action={on_action.clone()} />
             }
             if below && shown && !view.charted.is_empty() {
-                <DataTable caption={labelled(lang, t(lang, Key::TableCaption), labelled(lang, t(lang, Key::Unit), &view.unit))} header={view.header.clone()} rows={view.rows.clone()}
+                <DataTable caption={labelled(lang, t(lang, Key::TableCaption), labelled(lang, t(lang, Key::Unit), &view.unit))} header={(*table.0).clone()} rows={(*table.1).clone()}
                     on_row={on_pick.reform(|index| Pick { index, narrow: false })} linked_rows={view.comparison.categories.len()} total_row=true
                     on_focus={Callback::from({
-                        let (hover, rows, header) = (hover.clone(), view.rows.clone(), view.header.clone());
+                        let (hover, rows, header) = (hover.clone(), table.1.clone(), table.0.clone());
                         move |i: usize| hover.set(rows.get(i).map(|row| focus_text(&header, row, lang)))
                     })} />
                 <ExportBar chart={(*chart).clone()} header={table.0.clone()} rows={table.1.clone()} state={state.clone()}

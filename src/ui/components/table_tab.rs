@@ -6,8 +6,8 @@ use yew::prelude::*;
 use crate::ui::components::widget::TabProps;
 use crate::ui::i18n::{labelled, t, Key};
 use crate::ui::state::Action;
-use crate::ui::view::compare_view;
 use crate::ui::view::table::sorted_rows;
+use crate::ui::view::{compare_table, compare_view};
 
 /// The Table tab.
 #[function_component]
@@ -15,16 +15,19 @@ pub fn TableTab(props: &TabProps) -> Html {
     let (ds, state) = (props.dataset.clone(), props.state.clone());
     let lang = state.lang;
     let view = use_memo((state.clone(), ds.clone()), |(state, ds)| {
-        compare_view(ds, state)
+        let view = compare_view(ds, state);
+        let table = compare_table(ds, state, &view);
+        (view, table)
     });
-    let rows = sorted_rows(&view, state.sort);
+    let (view, table) = (&view.0, &view.1);
+    let rows = sorted_rows(view, table, state.sort);
     html! {
         <div class="bc-table-wrap bc-data-table bc-with-total bc-sortable">
             <table class="bc-table">
                 <caption>{ format!("{} · {} · {}", t(lang, Key::CompareFigures), view.chart.subtitle, labelled(lang, t(lang, Key::Unit), &view.unit)) }</caption>
                 <thead>
                     <tr>
-                        { for view.header.iter().enumerate().map(|(i, h)| {
+                        { for table.header.iter().enumerate().map(|(i, h)| {
                             let sort = if state.sort.column == i {
                                 if state.sort.descending { "descending" } else { "ascending" }
                             } else { "none" };

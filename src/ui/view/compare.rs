@@ -28,10 +28,6 @@ pub struct CompareView {
     pub charted: Vec<CityYear>,
     /// Selected city-years without budget figures, labelled.
     pub without_budget: Vec<String>,
-    /// Table header: category, then one per charted city-year.
-    pub header: Vec<String>,
-    /// Table rows: category name, then cells; the last row is the total.
-    pub rows: Vec<Vec<String>>,
     /// One sentence on the chart, for everyone and for screen readers.
     pub summary: String,
     /// The table's unit, as its cells are written: `新臺幣千元`, `百分比`, `元／人`.
@@ -162,10 +158,51 @@ pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
     let chart = bar_chart(ds, state, &drawn, &source);
     let folded = drawn.top(NARROW_TOP);
     let narrow = bar_chart(ds, state, &folded, &source);
-    let metric = state.metric;
+    let mut summary = summary(ds, &comparison, &chart.categories, lang);
+    if comparison.columns.len() > MAX_SERIES {
+        summary.push(' ');
+        summary.push_str(&match lang {
+            Lang::ZhTw => format!("圖表只畫出前 {MAX_SERIES} 個城市年度（共 {} 個），表格列出全部。", comparison.columns.len()),
+            Lang::En => format!("The chart draws the first {MAX_SERIES} of {} city-years; the table lists them all.", comparison.columns.len()),
+        });
+    }
+    let unit = match state.metric {
+        Metric::Amount | Metric::Real { .. } => t(lang, Key::UnitThousand),
+        Metric::Share => t(lang, Key::UnitPercent),
+        Metric::PerResident => t(lang, Key::UnitPerResident),
+    }
+    .to_owned();
+    CompareView {
+        unit,
+        comparison,
+        chart,
+        narrow,
+        narrow_ids: folded.categories,
+        charted,
+        without_budget,
+        summary,
+    }
+}
+
+/// The Compare table, every charted city-year (the chart draws at most
+/// [`MAX_SERIES`]). Built apart from [`compare_view`]: formatting a cell for
+/// each category of each of hundreds of city-years waits until the chart is
+/// drawn.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CompareTable {
+    /// Category, then one per charted city-year.
+    pub header: Vec<String>,
+    /// Category name, then cells; the last row is the total.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The table of a Compare view.
+pub fn compare_table(ds: &Dataset, state: &State, view: &CompareView) -> CompareTable {
+    let (lang, metric, comparison) = (state.lang, state.metric, &view.comparison);
     let mut header = vec![t(lang, Key::Category).to_owned()];
-    header.extend(charted.iter().map(|k| city_year_label(ds, k, lang)));
-    let mut rows: Vec<Vec<String>> = chart
+    header.extend(view.charted.iter().map(|k| city_year_label(ds, k, lang)));
+    let mut rows: Vec<Vec<String>> = view
+        .chart
         .categories
         .iter()
         .enumerate()
@@ -190,32 +227,7 @@ pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
         );
         rows.push(total);
     }
-    let mut summary = summary(ds, &comparison, &chart.categories, lang);
-    if comparison.columns.len() > MAX_SERIES {
-        summary.push(' ');
-        summary.push_str(&match lang {
-            Lang::ZhTw => format!("圖表只畫出前 {MAX_SERIES} 個城市年度（共 {} 個），表格列出全部。", comparison.columns.len()),
-            Lang::En => format!("The chart draws the first {MAX_SERIES} of {} city-years; the table lists them all.", comparison.columns.len()),
-        });
-    }
-    let unit = match state.metric {
-        Metric::Amount | Metric::Real { .. } => t(lang, Key::UnitThousand),
-        Metric::Share => t(lang, Key::UnitPercent),
-        Metric::PerResident => t(lang, Key::UnitPerResident),
-    }
-    .to_owned();
-    CompareView {
-        unit,
-        comparison,
-        chart,
-        narrow,
-        narrow_ids: folded.categories,
-        charted,
-        without_budget,
-        header,
-        rows,
-        summary,
-    }
+    CompareTable { header, rows }
 }
 
 /// The source line: every selected document's sources, once each, and the

@@ -10,7 +10,8 @@ pub mod plans;
 pub mod table;
 
 pub use compare::{
-    compare_view, drill_view, plan_panel, CompareView, DrillColumn, DrillView, PlanPanel,
+    compare_table, compare_view, drill_view, plan_panel, CompareTable, CompareView, DrillColumn,
+    DrillView, PlanPanel,
 };
 pub use over_time::{over_time_view, OverTimeView};
 pub use plans::{plans_view, PlansView};

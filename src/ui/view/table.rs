@@ -3,11 +3,11 @@
 use std::cmp::Ordering;
 
 use crate::ui::state::Sort;
-use crate::ui::view::compare::CompareView;
+use crate::ui::view::compare::{CompareTable, CompareView};
 
 /// The table's rows in the requested order; the total stays last.
 /// Numbers sort by value, missing figures last whichever way.
-pub fn sorted_rows(view: &CompareView, sort: Sort) -> Vec<Vec<String>> {
+pub fn sorted_rows(view: &CompareView, table: &CompareTable, sort: Sort) -> Vec<Vec<String>> {
     let n = view.comparison.categories.len();
     let value = |row: usize| -> Option<f64> {
         let col = view.comparison.columns.get(sort.column.checked_sub(1)?)?;
@@ -15,7 +15,7 @@ pub fn sorted_rows(view: &CompareView, sort: Sort) -> Vec<Vec<String>> {
     };
     let order = crate::core::order::sorted_order(n, &|a, b| {
         if sort.column == 0 {
-            let by_name = view.rows[a][0].cmp(&view.rows[b][0]);
+            let by_name = table.rows[a][0].cmp(&table.rows[b][0]);
             return if sort.descending {
                 by_name.reverse()
             } else {
@@ -36,7 +36,7 @@ pub fn sorted_rows(view: &CompareView, sort: Sort) -> Vec<Vec<String>> {
             (None, None) => a.cmp(&b),
         }
     });
-    let mut rows: Vec<Vec<String>> = order.into_iter().map(|i| view.rows[i].clone()).collect();
-    rows.extend(view.rows.iter().skip(n).cloned());
+    let mut rows: Vec<Vec<String>> = order.into_iter().map(|i| table.rows[i].clone()).collect();
+    rows.extend(table.rows.iter().skip(n).cloned());
     rows
 }
