@@ -237,7 +237,7 @@ pub struct CheckedFile {
 }
 
 /// The manifest entries naming the file `href`, in manifest order.
-pub fn entries<'m>(manifest: &'m Manifest, href: &str) -> Vec<&'m DocumentRef> {
+fn entries<'m>(manifest: &'m Manifest, href: &str) -> Vec<&'m DocumentRef> {
     manifest
         .documents
         .iter()

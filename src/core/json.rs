@@ -835,6 +835,45 @@ pub(crate) use from_json_struct;
 mod tests {
     use super::*;
 
+    #[test]
+    fn fields_are_found_in_any_order_and_asked_for_again() {
+        let arena = Arena::new();
+        let value =
+            parse(r#"{"b": 1, "a": 2, "ab": 3, "c": null, "ac": 4}"#, &arena).expect("json");
+        let fields = Fields::of(&value, At::Root).expect("object");
+        // In the written order, out of it, again, absent, null, keys that
+        // share their length and first byte.
+        assert_eq!(fields.req::<u32>("b"), Ok(1));
+        assert_eq!(fields.req::<u32>("a"), Ok(2));
+        assert_eq!(fields.req::<u32>("ac"), Ok(4));
+        assert_eq!(fields.req::<u32>("ab"), Ok(3));
+        assert_eq!(fields.req::<u32>("b"), Ok(1));
+        assert_eq!(fields.opt::<u32>("c"), Ok(None));
+        assert_eq!(fields.opt::<u32>("z"), Ok(None));
+        assert_eq!(fields.opt::<u32>("a"), Ok(Some(2)));
+    }
+
+    #[test]
+    fn spaces_of_every_kind_and_length_are_skipped() {
+        for n in 0..20 {
+            for space in [" ", "\n", "\r", "\t"] {
+                let pad = space.repeat(n);
+                let text =
+                    format!("{pad}{{{pad}\"k\"{pad}:{pad}[{pad}1{pad},{pad}2{pad}]{pad}}}{pad}");
+                let arena = Arena::new();
+                let value = parse(&text, &arena).unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
+                assert_eq!(
+                    value.member("k"),
+                    Some(&Value::Array(&[Value::Number("1"), Value::Number("2")])),
+                    "{text:?}"
+                );
+            }
+        }
+        let mixed = " \n\t \r        \n         {}";
+        assert_eq!(parse(mixed, &Arena::new()), Ok(Value::Object(&[])));
+        assert_eq!(err("        x").2, "expected value");
+    }
+
     fn err(text: &str) -> (usize, usize, &'static str) {
         let e = parse(text, &Arena::new()).expect_err("should fail");
         (e.line, e.column, e.message)

@@ -463,7 +463,7 @@ pub fn check_file(
 
 /// Converts and checks one document of a file: the file's only one, or the
 /// `i`th of a collection (its paths start at `documents[i]`).
-pub(crate) fn check_item(
+fn check_item(
     file: &str,
     item: &json::Value<'_>,
     i: Option<usize>,
@@ -482,7 +482,7 @@ pub(crate) fn check_item(
 
 /// The document of a checked item, its warnings (or errors) added to
 /// `diagnostics`.
-pub(crate) fn keep(
+fn keep(
     checked: Result<Checked, Vec<Diagnostic>>,
     i: Option<usize>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -500,7 +500,7 @@ pub(crate) fn keep(
 }
 
 /// A collection without the document a manifest entry names.
-pub(crate) fn no_document(file: &str, e: &DocumentRef) -> Diagnostic {
+fn no_document(file: &str, e: &DocumentRef) -> Diagnostic {
     Diagnostic::new(
         file,
         "documents",
@@ -532,7 +532,7 @@ fn collection_items<'v, 'a>(
 
 /// A document's city id and fiscal year, read before it is converted (to
 /// find a manifest entry's document in a collection).
-pub(crate) fn city_year<'v>(value: &'v json::Value<'_>) -> Option<(&'v str, u16)> {
+fn city_year<'v>(value: &'v json::Value<'_>) -> Option<(&'v str, u16)> {
     let Some(json::Value::String(city)) = value.member("city").and_then(|c| c.member("id")) else {
         return None;
     };
