@@ -292,6 +292,19 @@ fn a_collection_gives_each_entry_its_document() {
 }
 
 #[test]
+fn a_city_year_twice_in_a_collection_is_an_error_and_the_first_is_used() {
+    let mut again = base_of(106);
+    set(&mut again, "/budget/total", json!(999));
+    let docs = vec![base_of(106), base_of(107), again];
+    let (got, messages) = collection(docs, &[("kaohsiung", 106), ("kaohsiung", 107)]);
+    assert_eq!(got, [Some(106), Some(107)]);
+    assert_eq!(
+        messages,
+        ["all.json: documents[2]: expected a unique id, found \"kaohsiung 106\" again (first used at documents[0])"]
+    );
+}
+
+#[test]
 fn errors_in_a_collection_name_the_document_and_spare_the_others() {
     let mut bad = base_of(106);
     set(&mut bad, "/budget/lines/1/amount", json!("1,593"));

@@ -428,6 +428,22 @@ pub fn check_file(
     } else {
         std::slice::from_ref(&value)
     };
+    if collection {
+        // Each city-year once: a repeat would be read for nobody (an entry
+        // gets the first), unnoticed.
+        let keyed: Vec<(usize, String)> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| city_year(item).map(|(c, y)| (i, format!("{c} {y}"))))
+            .collect();
+        let keys: Vec<&str> = keyed.iter().map(|(_, k)| k.as_str()).collect();
+        unique(
+            file,
+            &keys,
+            &|k| format!("documents[{}]", keyed[k].0),
+            diagnostics,
+        );
+    }
     // Which element each slot gets, and the entry it must match.
     let targets: Vec<(Option<usize>, Option<&DocumentRef>)> = if entries.is_empty() {
         (0..items.len()).map(|i| (Some(i), None)).collect()
