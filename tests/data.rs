@@ -456,3 +456,27 @@ fn categories_sorted_by_size_and_folded_into_other() {
     );
     assert_eq!(c.top(50), c, "short lists stay as they are");
 }
+
+/// The browser loads a large data set in two steps: the data set of the
+/// first step's files has the rest pending, and adding the second step's
+/// files (the first ones are not checked again) gives the data set read at
+/// once.
+#[test]
+fn a_data_set_assembled_in_two_steps_is_the_one_read_at_once() {
+    use budget_compare::core::dataset::{check, parse_manifest, Base, CheckedFile};
+    let read = |file: &str| -> Result<String, String> { Ok(www(&format!("data/{file}"))) };
+    let manifest = parse_manifest("index.json", &www("data/index.json")).expect("manifest");
+    let reference = manifest.reference.as_deref().map(read);
+    let base = Base::read(&manifest, &read(&manifest.taxonomy), reference.as_ref()).expect("base");
+    let hrefs: Vec<&str> = manifest.documents.iter().map(|d| d.href.as_str()).collect();
+    let checked = |href: &&str| check(&manifest, &base.taxonomy, href, &read(href));
+    let mut files: Vec<CheckedFile> = hrefs[..2].iter().map(checked).collect();
+    let first = base.assemble("index.json", &manifest, files.clone());
+    assert_eq!(first.documents.len(), 2);
+    let pending: Vec<&str> = first.pending.iter().map(|d| d.href.as_str()).collect();
+    assert_eq!(pending, hrefs[2..]);
+    files.extend(hrefs[2..].iter().map(checked));
+    let whole = base.assemble("index.json", &manifest, files);
+    assert!(whole.pending.is_empty());
+    assert_eq!(whole, dataset());
+}
