@@ -392,8 +392,9 @@ pub fn parse_document(
 /// slot per entry, the entry's document or `None` when it is refused (in a
 /// collection, the document with the entry's city and fiscal year). With no
 /// entries (a file checked on its own) it has one slot per document in the
-/// file, or a single `None` when the file itself is refused. Errors and warnings go to `diagnostics`, once per file even when many
-/// entries share it; paths inside a collection start at `documents[i]`.
+/// file, or a single `None` when the file itself is refused. Errors and
+/// warnings go to `diagnostics`, once per file even when many entries share
+/// it; paths inside a collection start at `documents[i]`.
 ///
 /// [`Collection`]: crate::core::model::Collection
 pub fn check_file(
@@ -428,18 +429,20 @@ pub fn check_file(
     } else {
         std::slice::from_ref(&value)
     };
+    // Each document's city and year, which find an entry's document.
+    let keys: Vec<Option<(&str, u16)>> = items.iter().map(city_year).collect();
     if collection {
         // Each city-year once: a repeat would be read for nobody (an entry
         // gets the first), unnoticed.
-        let keyed: Vec<(usize, String)> = items
+        let keyed: Vec<(usize, String)> = keys
             .iter()
             .enumerate()
-            .filter_map(|(i, item)| city_year(item).map(|(c, y)| (i, format!("{c} {y}"))))
+            .filter_map(|(i, k)| k.map(|(c, y)| (i, format!("{c} {y}"))))
             .collect();
-        let keys: Vec<&str> = keyed.iter().map(|(_, k)| k.as_str()).collect();
+        let ids: Vec<&str> = keyed.iter().map(|(_, k)| k.as_str()).collect();
         unique(
             file,
-            &keys,
+            &ids,
             &|k| format!("documents[{}]", keyed[k].0),
             diagnostics,
         );
@@ -448,7 +451,6 @@ pub fn check_file(
     let targets: Vec<(Option<usize>, Option<&DocumentRef>)> = if entries.is_empty() {
         (0..items.len()).map(|i| (Some(i), None)).collect()
     } else {
-        let keys: Vec<Option<(&str, u16)>> = items.iter().map(city_year).collect();
         entries
             .iter()
             .map(|e| {
@@ -465,10 +467,14 @@ pub fn check_file(
     targets
         .into_iter()
         .map(|(i, entry)| match i {
-            Some(i) => {
-                let checked = check_item(file, &items[i], collection.then_some(i), taxonomy, entry);
-                keep(checked, collection.then_some(i), diagnostics)
-            }
+            Some(i) => check_item(
+                file,
+                &items[i],
+                collection.then_some(i),
+                taxonomy,
+                entry,
+                diagnostics,
+            ),
             None => {
                 diagnostics.extend(entry.map(|e| no_document(file, e)));
                 None
@@ -477,32 +483,25 @@ pub fn check_file(
         .collect()
 }
 
-/// Converts and checks one document of a file: the file's only one, or the
-/// `i`th of a collection (its paths start at `documents[i]`).
+/// Converts and checks one document of a file, the file's only one or the
+/// `i`th of a collection (its paths start at `documents[i]`): the document
+/// when it is usable, and its warnings or errors added to `diagnostics`.
 fn check_item(
     file: &str,
     item: &json::Value<'_>,
     i: Option<usize>,
     taxonomy: &Taxonomy,
     entry: Option<&DocumentRef>,
-) -> Result<Checked, Vec<Diagnostic>> {
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Document> {
     let documents = json::At::Field(&json::At::Root, "documents");
     let at = match i {
         Some(i) => json::At::Index(&documents, i),
         None => json::At::Root,
     };
-    convert(file, item, at)
+    let checked = convert(file, item, at)
         .map_err(|d| vec![d])
-        .and_then(|doc| check_document(file, doc, taxonomy, entry).map_err(|es| prefixed(es, i)))
-}
-
-/// The document of a checked item, its warnings (or errors) added to
-/// `diagnostics`.
-fn keep(
-    checked: Result<Checked, Vec<Diagnostic>>,
-    i: Option<usize>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Document> {
+        .and_then(|doc| check_document(file, doc, taxonomy, entry).map_err(|es| prefixed(es, i)));
     match checked {
         Ok(c) => {
             diagnostics.extend(prefixed(c.warnings, i));

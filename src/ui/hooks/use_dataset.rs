@@ -110,10 +110,15 @@ async fn bytes_of(response: &web_sys::Response) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// The text a fetch `request` brings; `Err` says why in words.
+async fn text_of(request: Request) -> Fetched {
+    let response = open(request).await?;
+    dataset::utf8(bytes_of(&response).await?)
+}
+
 /// Fetches a file's text; `Err` says why in words.
 pub async fn fetch_text(url: &str) -> Fetched {
-    let response = open(request(url)).await?;
-    dataset::utf8(bytes_of(&response).await?)
+    text_of(request(url)).await
 }
 
 /// Loads a data set from its manifest URL (files fetched in parallel) and
@@ -140,10 +145,7 @@ pub async fn load(
     let (first, later) = first_load(&manifest, wanted);
     // The first view's files are requested now, and each is checked as soon
     // as it is in and the taxonomy it is checked against is too.
-    let requests: Requests = first
-        .iter()
-        .map(|href| (*href, request(&resolve(src, href))))
-        .collect();
+    let first_requests = requests(src, &first);
     let taxonomy_url = resolve(src, &manifest.taxonomy);
     let taxonomy = fetch_text(&taxonomy_url);
     let reference = async {
@@ -161,7 +163,7 @@ pub async fn load(
         }
     };
     let check_all = |requests| check_all(&manifest, &base.taxonomy, requests);
-    let mut files = check_all(requests).await;
+    let mut files = check_all(first_requests).await;
     if later.is_empty() {
         ready(Ok(base.assemble(name, &manifest, files)));
         return;
@@ -169,11 +171,7 @@ pub async fn load(
     if ready(Ok(base.assemble(name, &manifest, files.clone()))) {
         // Let the first view render and draw before 300 requests start.
         next_task().await;
-        let requests = later
-            .iter()
-            .map(|href| (*href, request(&resolve(src, href))))
-            .collect();
-        files.extend(check_all(requests).await);
+        files.extend(check_all(requests(src, &later)).await);
         ready(Ok(base.assemble(name, &manifest, files)));
     }
 }
@@ -181,33 +179,25 @@ pub async fn load(
 /// A fetch request per document file.
 type Requests<'h> = Vec<(&'h str, Request)>;
 
-/// Reads and checks document files, in parallel.
+/// Starts fetching the document files `hrefs` (relative to `src`).
+fn requests<'h>(src: &str, hrefs: &[&'h str]) -> Requests<'h> {
+    hrefs
+        .iter()
+        .map(|href| (*href, request(&resolve(src, href))))
+        .collect()
+}
+
+/// Reads and checks document files, in parallel: each file is checked as
+/// soon as it is in, while the others are still on their way.
 async fn check_all(
     manifest: &Manifest,
     taxonomy: &Taxonomy,
     requests: Requests<'_>,
 ) -> Vec<CheckedFile> {
-    futures::future::join_all(
-        requests
-            .into_iter()
-            .map(|(href, request)| check_file(manifest, taxonomy, href, request)),
-    )
+    futures::future::join_all(requests.into_iter().map(|(href, request)| async move {
+        dataset::check(manifest, taxonomy, href, &text_of(request).await)
+    }))
     .await
-}
-
-/// Fetches and checks a document file: each file is checked as soon as
-/// it is in, while the others are still on their way.
-async fn check_file(
-    manifest: &Manifest,
-    taxonomy: &Taxonomy,
-    href: &str,
-    request: Request,
-) -> CheckedFile {
-    let text = match open(request).await {
-        Ok(response) => bytes_of(&response).await.and_then(dataset::utf8),
-        Err(reason) => Err(reason),
-    };
-    dataset::check(manifest, taxonomy, href, &text)
 }
 
 /// Resolves in a later task (`setTimeout(0)`): the work already queued,
