@@ -199,18 +199,22 @@ impl Base {
                 Some(Some(doc)) => docs.push(doc),
             }
         }
-        let city_order: Vec<&CityId> = manifest.documents.iter().map(|d| &d.city).collect();
-        let rank = |c: &CityId| {
-            city_order
-                .iter()
-                .position(|x| *x == c)
-                .unwrap_or(usize::MAX)
-        };
-        crate::core::order::sort_by(&mut docs, &|a, b| {
-            rank(&a.city.id)
-                .cmp(&rank(&b.city.id))
-                .then(a.fiscal_year.cmp(&b.fiscal_year))
+        // In the manifest's order of cities (each city's rank found once,
+        // not in every comparison), then by year.
+        let mut ranked: Vec<(usize, Document)> = docs
+            .into_iter()
+            .map(|doc| {
+                let rank = manifest
+                    .documents
+                    .iter()
+                    .position(|e| e.city == doc.city.id);
+                (rank.unwrap_or(usize::MAX), doc)
+            })
+            .collect();
+        crate::core::order::sort_by(&mut ranked, &|(r, a), (s, b)| {
+            r.cmp(s).then(a.fiscal_year.cmp(&b.fiscal_year))
         });
+        let docs = ranked.into_iter().map(|(_, doc)| doc).collect();
         diagnostics.extend(missing_years(manifest_file, manifest));
         Dataset {
             title: manifest.title.clone(),
