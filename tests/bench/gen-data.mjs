@@ -7,12 +7,10 @@
 // errors and 0 warnings. The numbers come from a fixed seed: the same bytes
 // every run. The documents are written twice: one file each (index.json),
 // and in two collection files, every city's newest year and the other years
-// (index-collections.json). Written as JSON.stringify writes JSON, without
-// indentation, as a data set of this size would be published (the bundled
-// data in www/data is indented, for reading in the repository); the two
-// collection files also indented, one space per level like www/data
-// (index-collections-indented.json), so the bench shows what indentation
-// costs.
+// (index-collections.json). Indented one space per level, like the bundled
+// data in www/data; the two collection files are also written without
+// indentation, as JSON.stringify writes them (index-collections-compact.json),
+// so the bench shows what indentation costs.
 //
 //   node tests/bench/gen-data.mjs OUT_DIR        (the bench writes dist/bench-data)
 //
@@ -180,7 +178,7 @@ export function generate(outDir) {
     for (const year of YEARS) {
       const doc = documentFor(c, year, taxonomy);
       const href = `${doc.city.id}-${year}.json`;
-      const text = `${JSON.stringify(doc)}\n`;
+      const text = `${JSON.stringify(doc, null, 1)}\n`;
       writeFileSync(join(dir, href), text);
       bytes += Buffer.byteLength(text);
       doc.budget.lines.forEach(function count(l) { lines += 1; (l.children || []).forEach(count); });
@@ -194,13 +192,13 @@ export function generate(outDir) {
     taxonomy: 'taxonomy.json',
     documents,
   };
-  const manifestText = `${JSON.stringify(manifest)}\n`;
+  const manifestText = `${JSON.stringify(manifest, null, 1)}\n`;
   writeFileSync(join(dir, 'index.json'), manifestText);
   bytes += Buffer.byteLength(manifestText);
   // The same documents in two collection files (the contract's several
   // documents in one file): every city's newest year, and the other years;
-  // without indentation and with.
-  const collectionSets = [['', undefined], ['-indented', 1]].map(([suffix, indent]) => {
+  // indented and without indentation.
+  const collectionSets = [['', 1], ['-compact', undefined]].map(([suffix, indent]) => {
     const files = { newest: `collection-newest${suffix}.json`, older: `collection-older${suffix}.json` };
     for (const [name, docs] of [[files.newest, newest], [files.older, older]]) {
       writeFileSync(join(dir, name), `${JSON.stringify({ format: 'budget-compare/1', documents: docs }, null, indent)}\n`);
@@ -216,15 +214,15 @@ export function generate(outDir) {
     writeFileSync(join(dir, name), `${JSON.stringify(collectionsManifest, null, indent)}\n`);
     return { manifest: join(dir, name), files: [files.newest, files.older] };
   });
-  const [collections, indented] = collectionSets;
+  const [collections, compact] = collectionSets;
   return {
     dir,
     manifest: join(dir, 'index.json'),
-    // The same data set in two collection files, and the same indented.
+    // The same data set in two collection files, indented and not.
     collections_manifest: collections.manifest,
     collection_files: collections.files,
-    indented_manifest: indented.manifest,
-    indented_collection_files: indented.files,
+    compact_manifest: compact.manifest,
+    compact_collection_files: compact.files,
     cities: CITY_COUNT,
     years: [YEARS[0], YEARS[YEARS.length - 1]],
     documents: documents.length,

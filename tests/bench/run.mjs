@@ -358,8 +358,8 @@ function prepareLargeData() {
   const summary = generate(join(DIST, 'bench-data'));
   log(`  wrote ${summary.documents} synthetic documents (${kib(summary.bytes)}) to ${summary.dir}`);
   if (!existsSync(VALIDATOR)) throw new Error(`${VALIDATOR} is missing (cargo build --bin budget-compare)`);
-  // Every manifest: one file per document, the collection files, indented.
-  const manifests = [summary.manifest, summary.collections_manifest, summary.indented_manifest];
+  // Every manifest: one file per document, the collection files, not indented.
+  const manifests = [summary.manifest, summary.collections_manifest, summary.compact_manifest];
   const run = spawnSync(VALIDATOR, ['validate', ...manifests], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const out = `${run.stdout}${run.stderr}`;
   const tally = out.match(/(\d+) errors?, (\d+) warnings?/);
@@ -768,7 +768,7 @@ function table(report) {
   const met = (value, bar) => (value === null ? '' : value <= bar ? '(met)' : '(NOT met)');
   const s = report.sizes;
   const L = report.large;
-  const [D, N, E, C, CE, CI] = [L.default, L.controls_none, L.every_city_year, L.collections_default, L.collections_every_city_year, L.indented_collections_every_city_year];
+  const [D, N, E, C, CE, CC] = [L.default, L.controls_none, L.every_city_year, L.collections_default, L.collections_every_city_year, L.compact_collections_every_city_year];
   const howMany = (x) => (x.n ? `${x.median} (${x.min}–${x.max})` : 'failed');
   const lines = [
     row('what', 'ours', 'ECharts', 'Chart.js', 'bar'),
@@ -786,8 +786,8 @@ function table(report) {
     row(`  collection files (2), every city-year selected (${CE.widget?.checked ?? '?'})`),
     row('    load + validate + aggregate, all', spread(CE.complete_aggregated), '', '', `<= ${BARS.large_load_validate_aggregate_ms} ms ${met(CE.complete_aggregated.median, BARS.large_load_validate_aggregate_ms)}`),
     row('    manifest fetch -> first chart', spread(CE.data_to_chart)),
-    row(`  the same files indented (${kib(CI.bytes_fetched ?? NaN)} instead of ${kib(CE.bytes_fetched ?? NaN)}), every city-year selected`),
-    row('    load + validate + aggregate, all', spread(CI.complete_aggregated)),
+    row(`  the same without indentation (${kib(CC.bytes_fetched ?? NaN)} instead of ${kib(CE.bytes_fetched ?? NaN)}), every city-year selected`),
+    row('    load + validate + aggregate, all', spread(CC.complete_aggregated)),
     row(`  collection files (2), default: newest year of each city first`),
     row('    manifest fetch -> first chart', spread(C.data_to_chart)),
     row('    every doc loaded + validated', spread(C.data_complete)),
@@ -961,17 +961,17 @@ async function main() {
       `${BASE_URL}bench/large.html?src=index-collections.json&${yearsQuery}`,
       { manifest: collectionsManifest, firstView: [newestFile, olderFile] },
     );
-    // The same, indented (one space per level, like the bundled data).
-    const indentedFiles = dataset.indented_collection_files.map((f) => `/bench-data/${f}`);
-    const indentedManifest = `/bench-data/${basename(dataset.indented_manifest)}`;
-    const collIndented = await measureLarge(
-      `large, indented collection files, every city-year selected (${everyYear.length})`,
-      `${BASE_URL}bench/large.html?src=${basename(dataset.indented_manifest)}&${yearsQuery}`,
-      { manifest: indentedManifest, firstView: indentedFiles },
+    // The same, without indentation.
+    const compactFiles = dataset.compact_collection_files.map((f) => `/bench-data/${f}`);
+    const compactManifest = `/bench-data/${basename(dataset.compact_manifest)}`;
+    const collCompact = await measureLarge(
+      `large, collection files without indentation, every city-year selected (${everyYear.length})`,
+      `${BASE_URL}bench/large.html?src=${basename(dataset.compact_manifest)}&${yearsQuery}`,
+      { manifest: compactManifest, firstView: compactFiles },
     );
     const largeTrace = await traceLoad('large, default', `${BASE_URL}bench/large.html`, MARK, 'trace-large.json', { timeout: LARGE_TIMEOUT_MS, data: '/bench-data/' });
     log(`  traced: ${JSON.stringify(largeTrace.by_kind_ms ?? largeTrace.error)} (busy ${largeTrace.main_thread_busy_ms} ms of ${Math.round(largeTrace.first_chart_ms)} ms)`);
-    for (const [label, v] of [['default', dflt], ['default, controls=none', bare], ['every city-year selected', every], ['collection files, default', coll], ['collection files, every city-year selected', collEvery], ['indented collection files, every city-year selected', collIndented]]) {
+    for (const [label, v] of [['default', dflt], ['default, controls=none', bare], ['every city-year selected', every], ['collection files, default', coll], ['collection files, every city-year selected', collEvery], ['collection files without indentation, every city-year selected', collCompact]]) {
       if (v.widget && !(v.widget.top_pixel_painted && v.widget.bottom_pixel_painted)) {
         findings.push(`large, ${label}: the chart canvas (${v.widget.canvas?.width}×${v.widget.canvas?.height}) is blank (top painted: ${v.widget.top_pixel_painted}, bottom painted: ${v.widget.bottom_pixel_painted}): past the browser's canvas size limit?`);
       }
@@ -997,7 +997,7 @@ async function main() {
         'first_chart and complete_from_navigation are from navigation start (they include loading the module).',
         `default: no data-years (the newest year of each city, ${newest.size} city-years, selected; the rest loaded in the background); controls_none: the same with data-controls="none" (chart and summary, no picker, table or exports); every_city_year: data-years = all ${everyYear.length} city-years (every document loaded before the first view).`,
         `collections_default and collections_every_city_year: the same two views of the same documents, from index-collections.json, whose entries point at two collection files (${dataset.collection_files.join(', ')}): the newest year of each city, and the other years. One request per file instead of one per document.`,
-        `indented_collections_every_city_year: collections_every_city_year from ${basename(dataset.indented_manifest)}, the same documents in the same two files indented one space per level (${dataset.indented_collection_files.join(', ')}); every other file of the data set is written without indentation, as JSON.stringify writes it.`,
+        `compact_collections_every_city_year: collections_every_city_year from ${basename(dataset.compact_manifest)}, the same documents in two files without indentation (${dataset.compact_collection_files.join(', ')}), as JSON.stringify writes them; every other file of the data set is indented one space per level, like the bundled data.`,
         'complete_aggregated ("load + validate + aggregate"): manifest fetch start -> the first budget-compare:aggregated mark (the Compare tab has aggregated its selected city-years) at or after the data-complete mark. For the every-city-year variants that is every document fetched, validated and aggregated: the figure compared with the 200 ms bar (of collections_every_city_year).',
       ],
       bar: {
@@ -1012,13 +1012,13 @@ async function main() {
       every_city_year: { ...every, years: everyYear },
       collections_default: coll,
       collections_every_city_year: collEvery,
-      indented_collections_every_city_year: collIndented,
+      compact_collections_every_city_year: collCompact,
     };
     log(`  default (${newest.size} city-years first): load + validate ${spread(dflt.fetch_to_validated)}, first chart ${spread(dflt.data_to_chart)}, complete ${spread(dflt.data_complete)} from the first manifest fetch`);
     log(`  every city-year (${everyYear.length}): load + validate + aggregate ${spread(every.complete_aggregated)}, first chart ${spread(every.data_to_chart)} from the first manifest fetch`);
     log(`  collection files, default: first chart ${spread(coll.data_to_chart)}, complete ${spread(coll.data_complete)}`);
     log(`  collection files, every city-year: load + validate + aggregate ${spread(collEvery.complete_aggregated)}, first chart ${spread(collEvery.data_to_chart)}`);
-    log(`  indented collection files, every city-year: load + validate + aggregate ${spread(collIndented.complete_aggregated)}, first chart ${spread(collIndented.data_to_chart)}`);
+    log(`  collection files without indentation, every city-year: load + validate + aggregate ${spread(collCompact.complete_aggregated)}, first chart ${spread(collCompact.data_to_chart)}`);
 
     log(`== peers (${LOADS} loads + 1 warm-up each)`);
     report.peers = {};
