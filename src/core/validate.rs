@@ -618,14 +618,13 @@ pub fn check_document(
     let mut lines = Vec::new();
     if let Some(budget) = &document.budget {
         c.budget(budget);
-        unique(
+        let order = unique(
             file,
             &c.line_ids,
             &|k| line_path(&budget.lines, k),
             &mut c.errors,
         );
-        lines = std::mem::take(&mut c.line_ids);
-        crate::core::order::sort_by(&mut lines, &|a, b| a.cmp(b));
+        lines = order.into_iter().map(|i| c.line_ids[i]).collect();
     }
     if let Some(plan) = &document.plan {
         c.plan(plan, &lines);
@@ -649,8 +648,15 @@ fn check_year(file: &str, path: &str, year: FiscalYear, errors: &mut Vec<Diagnos
 }
 
 /// An error for each id used again, at `path(i)` of the `i`th id (in the
-/// order of the ids), naming where it was first used.
-fn unique(file: &str, ids: &[&str], path: &dyn Fn(usize) -> String, errors: &mut Vec<Diagnostic>) {
+/// order of the ids), naming where it was first used. Returns the positions
+/// `0..ids.len()` in the order of their ids (sorted), for a caller that
+/// needs them sorted too.
+fn unique(
+    file: &str,
+    ids: &[&str],
+    path: &dyn Fn(usize) -> String,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<usize> {
     // Sorted by id (stable, so each id's first use comes first): a repeat is
     // next to its first use. Then reported in the order the ids were met.
     let order = crate::core::order::sorted_order(ids.len(), &|a, b| ids[a].cmp(ids[b]));
@@ -674,6 +680,7 @@ fn unique(file: &str, ids: &[&str], path: &dyn Fn(usize) -> String, errors: &mut
             },
         ));
     }
+    order
 }
 
 /// The path of the id of the `k`th line in the order [`Checker::line`]
