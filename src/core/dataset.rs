@@ -199,8 +199,8 @@ impl Base {
                 Some(Some(doc)) => docs.push(doc),
             }
         }
-        // In the manifest's order of cities (each city's rank found once,
-        // not in every comparison), then by year.
+        // In the manifest's order of cities, then by year; each document's
+        // city rank is found once, not in every comparison of the sort.
         let mut ranked: Vec<(usize, Document)> = docs
             .into_iter()
             .map(|doc| {
