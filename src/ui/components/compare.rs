@@ -134,7 +134,7 @@ pub fn CompareTab(props: &TabProps) -> Html {
                 <DrillDown view={drill} {lang} on_action={on_action.clone()} />
             }
             if below && shown && !view.charted.is_empty() {
-                <DataTable caption={labelled(lang, t(lang, Key::TableCaption), labelled(lang, t(lang, Key::Unit), &view.unit))} header={(*table.0).clone()} rows={(*table.1).clone()}
+                <DataTable caption={labelled(lang, t(lang, Key::TableCaption), labelled(lang, t(lang, Key::Unit), &view.unit))} header={table.0.clone()} rows={table.1.clone()}
                     on_row={on_pick.reform(|index| Pick { index, narrow: false })} linked_rows={view.comparison.categories.len()} total_row=true
                     on_focus={Callback::from({
                         let (hover, rows, header) = (hover.clone(), table.1.clone(), table.0.clone());

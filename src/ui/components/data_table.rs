@@ -1,5 +1,7 @@
 //! The numbers behind the chart, as a table: the chart's text alternative.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 /// The table's text.
@@ -7,10 +9,11 @@ use yew::prelude::*;
 pub struct DataTableProps {
     /// The caption.
     pub caption: AttrValue,
-    /// Column headers.
-    pub header: Vec<String>,
+    /// Column headers (shared: a Compare table of hundreds of city-years is
+    /// not copied on every render).
+    pub header: Rc<Vec<String>>,
     /// Rows; the first cell of each is its header.
-    pub rows: Vec<Vec<String>>,
+    pub rows: Rc<Vec<Vec<String>>>,
     /// When given, the headers of the first `linked_rows` rows are buttons
     /// that report their row's index.
     #[prop_or_default]

@@ -72,7 +72,7 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
                     if table.rows.is_empty() {
                         <p class="bc-muted">{ labelled(lang, &table.city, t(lang, Key::NoBudget)) }</p>
                     } else {
-                        <DataTable caption={table.city.clone()} header={table.header.clone()} rows={table.rows.clone()} />
+                        <DataTable caption={table.city.clone()} header={Rc::new(table.header.clone())} rows={Rc::new(table.rows.clone())} />
                     }
                     if let Some(cagr) = &table.cagr {
                         <p class="bc-cagr">{ cagr }</p>

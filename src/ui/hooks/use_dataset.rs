@@ -125,7 +125,7 @@ async fn text_of(request: Request) -> Fetched {
 }
 
 /// Fetches a file's text; `Err` says why in words.
-pub async fn fetch_text(url: &str) -> Fetched {
+async fn fetch_text(url: &str) -> Fetched {
     text_of(request(url)).await
 }
 
