@@ -80,24 +80,25 @@ pub struct Options {
 /// the categories first occur; `None` when it has no budget. (A list, not a
 /// map: a document has a dozen categories, and a map type costs module size.)
 pub fn category_totals(doc: &Document) -> Option<Vec<(CategoryId, u64)>> {
+    let totals = leaf_sums(doc)?;
+    Some(totals.into_iter().map(|(id, v)| (id.clone(), v)).collect())
+}
+
+/// [`category_totals`], the categories borrowed from the document.
+fn leaf_sums(doc: &Document) -> Option<Vec<(&CategoryId, u64)>> {
     let budget = doc.budget.as_ref()?;
     let unit = u64::from(budget.unit);
-    let mut totals: Vec<(CategoryId, u64)> = Vec::new();
+    let mut totals: Vec<(&CategoryId, u64)> = Vec::new();
     budget.for_each_leaf(|path, category| {
         if let (Some(leaf), Some(category)) = (path.last(), category) {
             let amount = leaf.amount.0.saturating_mul(unit);
-            match totals.iter_mut().find(|(id, _)| id == category) {
+            match totals.iter_mut().find(|(id, _)| *id == category) {
                 Some((_, sum)) => *sum = sum.saturating_add(amount),
-                None => totals.push((category.clone(), amount)),
+                None => totals.push((category, amount)),
             }
         }
     });
     Some(totals)
-}
-
-/// The total of one category in [`category_totals`].
-fn total_of(totals: &[(CategoryId, u64)], id: &CategoryId) -> Option<u64> {
-    totals.iter().find(|(c, _)| c == id).map(|(_, v)| *v)
 }
 
 /// The population of a city at the end of a calendar year.
@@ -177,11 +178,6 @@ impl Comparison {
     }
 }
 
-/// Whether a category counts under these options.
-fn shown(ds: &Dataset, id: &CategoryId, options: &Options) -> bool {
-    options.pass_through || !ds.category(id).is_some_and(|c| c.pass_through)
-}
-
 /// The taxonomy's category ids, in its order, that pass `keep`.
 fn taxonomy_ids(ds: &Dataset, keep: impl Fn(&CategoryId) -> bool) -> Vec<CategoryId> {
     ds.taxonomy
@@ -193,48 +189,70 @@ fn taxonomy_ids(ds: &Dataset, keep: impl Fn(&CategoryId) -> bool) -> Vec<Categor
         .collect()
 }
 
+/// A document's figures under some options: NT$ by taxonomy position
+/// (`None`: no line of that category, or one not counted), and the total
+/// counted. A category outside the taxonomy counts in the total only.
+fn sums_by_taxonomy(
+    ds: &Dataset,
+    doc: &Document,
+    options: &Options,
+) -> Option<(Vec<Option<u64>>, u64)> {
+    let categories = &ds.taxonomy.categories;
+    let mut by = vec![None; categories.len()];
+    let mut total = 0u64;
+    for (id, v) in leaf_sums(doc)? {
+        match categories.iter().position(|c| &c.id == id) {
+            Some(i) if categories[i].pass_through && !options.pass_through => continue,
+            Some(i) => by[i] = Some(v),
+            None => {}
+        }
+        total = total.saturating_add(v);
+    }
+    Some((by, total))
+}
+
 /// Compares city-years by shared category.
 pub fn compare(ds: &Dataset, keys: &[CityYear], options: Options) -> Comparison {
     let reference = ds.reference.as_ref();
-    let totals: Vec<Option<Vec<(CategoryId, u64)>>> = keys
+    let sums: Vec<Option<(Vec<Option<u64>>, u64)>> = keys
         .iter()
-        .map(|k| {
-            let mut t = ds.document(&k.city, k.year).and_then(category_totals)?;
-            t.retain(|(id, _)| shown(ds, id, &options));
-            Some(t)
-        })
+        .map(|k| sums_by_taxonomy(ds, ds.document(&k.city, k.year)?, &options))
         .collect();
-    let categories = taxonomy_ids(ds, |id| {
-        totals.iter().flatten().any(|t| total_of(t, id).is_some())
-    });
+    // The taxonomy positions with a figure in at least one column.
+    let rows: Vec<usize> = (0..ds.taxonomy.categories.len())
+        .filter(|&i| sums.iter().flatten().any(|(by, _)| by[i].is_some()))
+        .collect();
     let columns = keys
         .iter()
-        .zip(&totals)
-        .map(|(key, totals)| match totals {
+        .zip(&sums)
+        .map(|(key, sums)| match sums {
             None => Column {
                 key: key.clone(),
-                cells: vec![Cell::NoBudget; categories.len()],
+                cells: vec![Cell::NoBudget; rows.len()],
                 total: Cell::NoBudget,
             },
-            Some(t) => {
-                let sum = t.iter().map(|(_, v)| v).sum::<u64>() as f64;
-                let cells = categories
+            Some((by, total)) => {
+                let total = *total as f64;
+                let cells = rows
                     .iter()
-                    .map(|id| match total_of(t, id) {
-                        Some(v) => measure(v as f64, sum, key, options.metric, reference),
+                    .map(|&i| match by[i] {
+                        Some(v) => measure(v as f64, total, key, options.metric, reference),
                         None => Cell::NoLine,
                     })
                     .collect();
                 Column {
                     key: key.clone(),
                     cells,
-                    total: measure(sum, sum, key, options.metric, reference),
+                    total: measure(total, total, key, options.metric, reference),
                 }
             }
         })
         .collect();
     Comparison {
-        categories,
+        categories: rows
+            .iter()
+            .map(|&i| ds.taxonomy.categories[i].id.clone())
+            .collect(),
         columns,
         options,
     }
@@ -427,14 +445,16 @@ impl Comparison {
     /// The same figures with the categories ordered by their largest figure
     /// across the columns, largest first (taxonomy order among equals).
     pub fn sorted_by_size(&self) -> Comparison {
-        let largest = |i: usize| {
-            self.columns
-                .iter()
-                .filter_map(|c| c.cells.get(i).and_then(|cell| cell.value()))
-                .fold(f64::NEG_INFINITY, f64::max)
-        };
+        let largest: Vec<f64> = (0..self.categories.len())
+            .map(|i| {
+                self.columns
+                    .iter()
+                    .filter_map(|c| c.cells.get(i).and_then(|cell| cell.value()))
+                    .fold(f64::NEG_INFINITY, f64::max)
+            })
+            .collect();
         let order = crate::core::order::sorted_order(self.categories.len(), &|a, b| {
-            largest(b).total_cmp(&largest(a)).then(a.cmp(&b))
+            largest[b].total_cmp(&largest[a]).then(a.cmp(&b))
         });
         self.reordered(&order)
     }
