@@ -117,6 +117,36 @@ fn after_space(text: &str, from: usize) -> usize {
     i
 }
 
+/// The first `"`, `\\` or control character in `bytes` from byte `from`
+/// (or the end). Eight bytes are tested at once with the usual bit tricks
+/// for "some byte is zero" (of the bytes xor `"` and xor `\\`) and "some
+/// byte is below 0x20": the lowest byte they flag is a match (a false flag
+/// only ever sits above a true one). Bytes of multi-byte UTF-8 characters
+/// (0x80 and up) never match.
+fn plain_end(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const QUOTE: u64 = u64::from_ne_bytes([b'"'; 8]);
+    const BACKSLASH: u64 = u64::from_ne_bytes([b'\\'; 8]);
+    const SPACE: u64 = u64::from_ne_bytes([0x20; 8]);
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x;
+    let mut i = from;
+    while let Some(Ok(eight)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
+        let x = u64::from_le_bytes(eight);
+        let special =
+            (zero_byte(x ^ QUOTE) | zero_byte(x ^ BACKSLASH) | (x.wrapping_sub(SPACE) & !x)) & HIGH;
+        if special != 0 {
+            return i + (special.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let rest = bytes.get(i..).unwrap_or_default();
+    i + rest
+        .iter()
+        .position(|&b| BYTES[usize::from(b)] & STRING_END != 0)
+        .unwrap_or(rest.len())
+}
+
 /// What a byte is to the two scans that take most of the reading time:
 /// one table lookup per byte instead of a comparison per kind.
 const SPACE: u8 = 1;
@@ -205,12 +235,6 @@ impl<'a> Parser<'a> {
         self.bytes.get(self.pos).copied()
     }
 
-    /// The bytes from the current one on.
-    #[inline(always)]
-    fn rest(&self) -> &'a [u8] {
-        self.bytes.get(self.pos..).unwrap_or_default()
-    }
-
     // The two scans below run over a slice, not byte by byte through
     // `peek`: they are most of the reading time.
     #[inline(always)]
@@ -229,11 +253,7 @@ impl<'a> Parser<'a> {
 
     /// Moves to the next `"`, `\\` or control character (or the end).
     fn plain_text(&mut self) {
-        let rest = self.rest();
-        self.pos += rest
-            .iter()
-            .position(|&b| BYTES[usize::from(b)] & STRING_END != 0)
-            .unwrap_or(rest.len());
+        self.pos = plain_end(self.bytes, self.pos);
     }
 
     fn value(&mut self) -> Result<Value<'a>, Fault> {
@@ -851,6 +871,27 @@ mod tests {
         assert_eq!(fields.opt::<u32>("c"), Ok(None));
         assert_eq!(fields.opt::<u32>("z"), Ok(None));
         assert_eq!(fields.opt::<u32>("a"), Ok(Some(2)));
+    }
+
+    #[test]
+    fn a_string_ends_at_its_first_quote_backslash_or_control_character() {
+        // Each special byte at every offset of the eight-byte steps, after
+        // ASCII and after multi-byte characters (whose bytes are 0x80 and up).
+        for filler in ["a", "é", "稅", "~"] {
+            for n in 0..20 {
+                for special in ['"', '\\', '\u{0}', '\n', '\u{1f}'] {
+                    let text = format!("{}{special}{}", filler.repeat(n), filler.repeat(9));
+                    let at = filler.len() * n;
+                    assert_eq!(plain_end(text.as_bytes(), 0), at, "{text:?}");
+                    assert_eq!(plain_end(text.as_bytes(), at), at, "{text:?}");
+                }
+                let plain = filler.repeat(n);
+                assert_eq!(plain_end(plain.as_bytes(), 0), plain.len(), "{plain:?}");
+            }
+        }
+        // Bytes just past the special ones are plain: 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F.
+        let plain = " !#[]\u{7f} !#[]\u{7f}";
+        assert_eq!(plain_end(plain.as_bytes(), 0), plain.len());
     }
 
     #[test]
