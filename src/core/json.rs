@@ -619,68 +619,98 @@ pub enum Error {
     Shape(ShapeError),
 }
 
-/// The members of an object being converted, with the object's path.
+/// The most fields one [`Fields`] reads.
+pub const MAX_FIELDS: usize = 12;
+
+/// An object being converted: its members sorted into the fields a type
+/// reads (by their position in its list of names), with the object's path.
 pub struct Fields<'v, 'a, 'p> {
-    members: &'v [(&'a str, Value<'a>)],
+    names: &'static [&'static str],
+    slots: [Option<&'v Value<'a>>; MAX_FIELDS],
     at: At<'p>,
-    next: std::cell::Cell<usize>,
 }
 
 impl<'v, 'a, 'p> Fields<'v, 'a, 'p> {
-    /// The members of `value`, which must be an object with each key once.
-    pub fn of(value: &'v Value<'a>, at: At<'p>) -> Result<Self, ShapeError> {
+    /// The members of `value`, which must be an object with each key once,
+    /// as the fields `names` (at most [`MAX_FIELDS`]; other members are
+    /// left alone). One pass over the members: they are mostly written in
+    /// the fields' order, so the name after the last one found is tried
+    /// first, and a key found twice is a field found twice.
+    pub fn of(
+        value: &'v Value<'a>,
+        at: At<'p>,
+        names: &'static [&'static str],
+    ) -> Result<Self, ShapeError> {
         let Value::Object(members) = value else {
             return Err(expected("an object", value, at));
         };
-        for (i, (key, _)) in members.iter().enumerate() {
-            if members[..i].iter().any(|(k, _)| same(k, key)) {
-                return Err(ShapeError {
-                    path: At::Field(&at, key).to_string(),
-                    message: format!("expected each field once, found `{key}` again"),
-                });
+        let mut slots = [None; MAX_FIELDS];
+        let (mut next, mut other, mut again) = (0, false, None);
+        for (key, v) in members.iter() {
+            let i = match names.get(next) {
+                Some(name) if same(name, key) => Some(next),
+                _ => names.iter().position(|name| same(name, key)),
+            };
+            match i.and_then(|i| Some((i, slots.get_mut(i)?))) {
+                Some((_, Some(_))) => again = again.or(Some(*key)),
+                Some((i, slot)) => {
+                    *slot = Some(v);
+                    next = i + 1;
+                }
+                None => other = true,
             }
         }
-        Ok(Self {
-            members,
-            at,
-            next: std::cell::Cell::new(0),
-        })
+        // A key the names do not list may be repeated too: compare every pair.
+        if other {
+            again = repeated(members);
+        }
+        if let Some(key) = again {
+            return Err(ShapeError {
+                path: At::Field(&at, key).to_string(),
+                message: format!("expected each field once, found `{key}` again"),
+            });
+        }
+        Ok(Self { names, slots, at })
     }
 
-    /// Fields are mostly asked for in the order they are written: the
-    /// member after the last one found is tried first.
-    fn get(&self, name: &str) -> Option<&'v Value<'a>> {
-        let next = self.next.get();
-        let at = match self.members.get(next) {
-            Some((key, _)) if same(key, name) => Some(next),
-            _ => position(self.members, name),
-        }?;
-        self.next.set(at + 1);
-        present(&self.members[at].1)
+    /// The `i`th field's value (`null` counts as absent) and name.
+    fn get(&self, i: usize) -> (Option<&'v Value<'a>>, &'static str) {
+        let value = self.slots.get(i).copied().flatten().and_then(present);
+        (value, self.names.get(i).copied().unwrap_or_default())
     }
 
-    /// A required field (`null` counts as missing).
-    pub fn req<T: FromJson>(&self, name: &str) -> Result<T, ShapeError> {
-        match self.get(name) {
-            Some(v) => T::from_json(v, At::Field(&self.at, name)),
-            None => Err(ShapeError {
+    /// The `i`th field, required (`null` counts as missing).
+    pub fn req<T: FromJson>(&self, i: usize) -> Result<T, ShapeError> {
+        match self.get(i) {
+            (Some(v), name) => T::from_json(v, At::Field(&self.at, name)),
+            (None, name) => Err(ShapeError {
                 path: self.at.to_string(),
                 message: format!("expected the required field `{name}`, found none"),
             }),
         }
     }
 
-    /// An optional field (absent or `null`: `None`).
-    pub fn opt<T: FromJson>(&self, name: &str) -> Result<Option<T>, ShapeError> {
-        self.get(name)
+    /// The `i`th field, optional (absent or `null`: `None`).
+    pub fn opt<T: FromJson>(&self, i: usize) -> Result<Option<T>, ShapeError> {
+        let (value, name) = self.get(i);
+        value
             .map(|v| T::from_json(v, At::Field(&self.at, name)))
             .transpose()
     }
 
-    /// An optional field with a default when absent.
-    pub fn or_default<T: FromJson + Default>(&self, name: &str) -> Result<T, ShapeError> {
-        Ok(self.opt(name)?.unwrap_or_default())
+    /// The `i`th field, with a default when absent.
+    pub fn or_default<T: FromJson + Default>(&self, i: usize) -> Result<T, ShapeError> {
+        Ok(self.opt(i)?.unwrap_or_default())
     }
+}
+
+/// The first key of an object's members that an earlier member has too.
+fn repeated<'a>(members: &[(&'a str, Value<'a>)]) -> Option<&'a str> {
+    members
+        .iter()
+        .enumerate()
+        .find(|(i, (key, _))| members[..*i].iter().any(|(k, _)| same(k, key)))
+        .map(|(_, (key, _))| *key)
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
@@ -839,9 +869,16 @@ macro_rules! from_json_struct {
                 value: &$crate::core::json::Value<'_>,
                 at: $crate::core::json::At<'_>,
             ) -> Result<Self, $crate::core::json::ShapeError> {
-                let f = $crate::core::json::Fields::of(value, at)?;
+                const NAMES: &[&str] = &[$(from_json_struct!(@name $field $($json)?)),*];
+                const _: () = assert!(NAMES.len() <= $crate::core::json::MAX_FIELDS);
+                let f = $crate::core::json::Fields::of(value, at, NAMES)?;
+                // The fields in the order of NAMES.
+                let mut i = 0;
                 Ok(Self {
-                    $($field: f.$how(from_json_struct!(@name $field $($json)?))?,)*
+                    $($field: {
+                        i += 1;
+                        f.$how(i - 1)?
+                    },)*
                 })
             }
         }
@@ -856,21 +893,55 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fields_are_found_in_any_order_and_asked_for_again() {
+    fn fields_are_found_in_any_order_and_keys_once() {
         let arena = Arena::new();
-        let value =
-            parse(r#"{"b": 1, "a": 2, "ab": 3, "c": null, "ac": 4}"#, &arena).expect("json");
-        let fields = Fields::of(&value, At::Root).expect("object");
-        // In the written order, out of it, again, absent, null, keys that
-        // share their length and first byte.
-        assert_eq!(fields.req::<u32>("b"), Ok(1));
-        assert_eq!(fields.req::<u32>("a"), Ok(2));
-        assert_eq!(fields.req::<u32>("ac"), Ok(4));
-        assert_eq!(fields.req::<u32>("ab"), Ok(3));
-        assert_eq!(fields.req::<u32>("b"), Ok(1));
-        assert_eq!(fields.opt::<u32>("c"), Ok(None));
-        assert_eq!(fields.opt::<u32>("z"), Ok(None));
-        assert_eq!(fields.opt::<u32>("a"), Ok(Some(2)));
+        let value = parse(
+            r#"{"b": 1, "a": 2, "ab": 3, "c": null, "ac": 4, "x": 5}"#,
+            &arena,
+        )
+        .expect("json");
+        // Names in another order than the members, one absent, keys that
+        // share their length and first byte, a member no name lists.
+        let fields =
+            Fields::of(&value, At::Root, &["a", "ac", "b", "ab", "c", "z"]).expect("object");
+        assert_eq!(fields.req::<u32>(0), Ok(2));
+        assert_eq!(fields.req::<u32>(1), Ok(4));
+        assert_eq!(fields.req::<u32>(2), Ok(1));
+        assert_eq!(fields.req::<u32>(3), Ok(3));
+        assert_eq!(fields.req::<u32>(2), Ok(1), "asked again");
+        assert_eq!(fields.opt::<u32>(4), Ok(None), "null");
+        assert_eq!(fields.opt::<u32>(5), Ok(None), "absent");
+        assert_eq!(
+            fields.req::<u32>(5).map_err(|e| e.message),
+            Err("expected the required field `z`, found none".to_owned())
+        );
+        assert_eq!(
+            fields
+                .req::<bool>(0)
+                .map_err(|e| format!("{}: {}", e.path, e.message)),
+            Err("a: expected true or false, found 2".to_owned())
+        );
+        // The first key written again, whether a name lists it or not.
+        let again = |text: &str| {
+            let arena = Arena::new();
+            let value = parse(text, &arena).expect("json");
+            Fields::of(&value, At::Root, &["a", "b"])
+                .map(|_| ())
+                .map_err(|e| e.path)
+        };
+        assert_eq!(
+            again(r#"{"a": 1, "b": 2, "b": 3, "a": 4}"#),
+            Err("b".to_owned())
+        );
+        assert_eq!(
+            again(r#"{"x": 1, "a": 2, "x": 3, "a": 4}"#),
+            Err("x".to_owned())
+        );
+        assert_eq!(
+            again(r#"{"a": 1, "x": 2, "a": 3, "x": 4}"#),
+            Err("a".to_owned())
+        );
+        assert_eq!(again(r#"{"a": 1, "x": 2, "y": 3, "b": 4}"#), Ok(()));
     }
 
     #[test]
@@ -1031,8 +1102,8 @@ mod tests {
         struct P(Vec<u16>);
         impl FromJson for P {
             fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {
-                let f = Fields::of(value, at)?;
-                Ok(P(f.req("years")?))
+                let f = Fields::of(value, at, &["years"])?;
+                Ok(P(f.req(0)?))
             }
         }
         let shape = |text: &str| match from_str::<P>(text) {

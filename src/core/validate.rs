@@ -533,8 +533,8 @@ fn no_document(file: &str, e: &DocumentRef) -> Diagnostic {
 fn collection_items<'v, 'a>(
     value: &'v json::Value<'a>,
 ) -> Result<&'v [json::Value<'a>], json::ShapeError> {
-    let fields = json::Fields::of(value, json::At::Root)?;
-    fields.req::<crate::core::model::FormatTag>("format")?;
+    let fields = json::Fields::of(value, json::At::Root, &["format", "documents"])?;
+    fields.req::<crate::core::model::FormatTag>(0)?;
     match value.member("documents") {
         Some(json::Value::Array(items)) => Ok(items),
         other => Err(json::expected(
