@@ -35,6 +35,14 @@ const WASM_OPT_FLAGS: [&str; 4] = [
     "--one-caller-inline-max-function-size=20",
 ];
 
+/// LLVM flags for the release build of the module. At `opt-level = "z"`
+/// LLVM inlines only the tiniest functions (threshold 5); 75, its threshold
+/// at `"s"`, inlines the JSON reader's and the allocator's small helpers
+/// into their loops. Measured by alternating loads of the large bench data
+/// set (30 each): ~5% faster than plain `"z"` and as fast as `"s"`, for
+/// 10 KB more gzipped module (`"s"`: 21 KB more).
+const INLINE_THRESHOLD: &str = "-Cllvm-args=-inline-threshold=75";
+
 /// The wasm features current rustc enables for wasm32-unknown-unknown (they
 /// are listed in the module's `target_features` section, which wasm-opt
 /// also reads; given explicitly so wasm-opt never falls back to MVP).
@@ -77,15 +85,22 @@ pub fn dist() -> Result<PathBuf> {
     }
 
     println!("== xtask dist: building the library for {WASM_TARGET} (release)");
-    cmd::run(cmd::cargo(&root).args([
-        "build",
-        "--release",
-        "--package",
-        "budget-compare",
-        "--lib",
-        "--target",
-        WASM_TARGET,
-    ]))?;
+    cmd::run(
+        cmd::cargo(&root)
+            .args([
+                "build",
+                "--release",
+                "--package",
+                "budget-compare",
+                "--lib",
+                "--target",
+                WASM_TARGET,
+            ])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                INLINE_THRESHOLD,
+            ),
+    )?;
     let built = cmd::target_dir(&root)
         .join(WASM_TARGET)
         .join("release")
