@@ -41,7 +41,9 @@ mod heap {
     /// allocation needs, a 64 KB page at a time for small ones: hundreds
     /// of `memory.grow` calls to read a large data set, each of which the
     /// engine handles on the main thread. This one grows by a quarter of
-    /// the memory (at least 1 MB, at most 16 MB) or what is needed.
+    /// the memory (at least 1 MB, at most 16 MB) or what is needed, and by
+    /// only what is needed when the engine refuses the step. Adapted from
+    /// `talc::wasm::WasmGrowAndExtend` (talc 5.1): compare on upgrades.
     #[derive(Debug)]
     pub struct GrowInSteps {
         end: Option<NonNull<u8>>,
@@ -61,13 +63,16 @@ mod heap {
             // it not be, talc asks again.
             let needed = (layout.size() + layout.align() + 64).div_ceil(PAGE);
             let step = (core::arch::wasm32::memory_size::<0>() / 4).clamp(16, 256);
-            let pages = needed.max(step);
-            let before = core::arch::wasm32::memory_grow::<0>(pages);
-            if before == usize::MAX {
+            let grow = |pages| match core::arch::wasm32::memory_grow::<0>(pages) {
+                usize::MAX => None,
+                before => Some((before, pages)),
+            };
+            let Some((before, pages)) = grow(needed.max(step)).or_else(|| grow(needed)) else {
                 return Err(());
-            }
+            };
             let base = (before * PAGE) as *mut u8;
-            let end = base.wrapping_add(pages * PAGE);
+            // At the 4 GB limit the end is one past the last address: saturate, like talc.
+            let end = (before * PAGE).saturating_add(pages * PAGE) as *mut u8;
             if let Some(old) = talc.source.end.take() {
                 if old.as_ptr() == base {
                     // SAFETY: the new pages follow the heap that ends at `old`.
@@ -77,7 +82,7 @@ mod heap {
             }
             // SAFETY: the pages were just added to the memory; nothing else uses them.
             talc.source.end = unsafe { talc.claim(base, pages * PAGE) };
-            Ok(())
+            talc.source.end.map(|_| ()).ok_or(())
         }
     }
 }

@@ -14,7 +14,7 @@ use budget_compare::core::compare::{
 };
 use budget_compare::core::import::budget_table::{document_file_name, to_json};
 use budget_compare::core::import::{import_budget_table, Mapping, Which};
-use budget_compare::core::model::{CategoryId, CityId, Document, FiscalYear};
+use budget_compare::core::model::{CategoryId, CityId, Document, FiscalYear, Line};
 use budget_compare::core::schema::schema_json;
 
 fn www(file: &str) -> String {
@@ -314,6 +314,62 @@ fn compare_by_category_on_the_real_figures() {
         .filter_map(|c| c.value())
         .sum();
     assert!((shares - 100.0).abs() < 1e-9);
+}
+
+/// Sets every leaf of `lines` with `f`.
+fn each_leaf(lines: &mut [Line], f: &dyn Fn(&mut Line)) {
+    for line in lines {
+        if line.children.is_empty() {
+            f(line);
+        } else {
+            each_leaf(&mut line.children, f);
+        }
+    }
+}
+
+#[test]
+fn a_category_outside_the_taxonomy_counts_in_the_total_only_and_sums_saturate() {
+    // Loading refuses both; the comparison copes with a data set built otherwise.
+    let base = dataset();
+    let i = base
+        .documents
+        .iter()
+        .position(|d| d.budget.is_some())
+        .expect("a document with a budget");
+    let doc = &base.documents[i];
+    let key = CityYear::new(doc.city.id.as_str(), doc.fiscal_year.0);
+    let all = Options {
+        pass_through: true,
+        ..Options::default()
+    };
+    let before = compare(&base, std::slice::from_ref(&key), all);
+
+    let mut ds = base.clone();
+    let lines = &mut ds.documents[i].budget.as_mut().expect("budget").lines;
+    each_leaf(lines, &|l| {
+        if l.category.as_ref().map(CategoryId::as_str) == Some("administration") {
+            l.category = Some(CategoryId::from("not-in-the-taxonomy"));
+        }
+    });
+    let c = compare(&ds, std::slice::from_ref(&key), all);
+    let administration = CategoryId::from("administration");
+    assert!(before.cell(&key, &administration).is_some());
+    assert_eq!(c.cell(&key, &administration), None, "no row for it");
+    assert!(!c
+        .categories
+        .iter()
+        .any(|id| id.as_str() == "not-in-the-taxonomy"));
+    assert_eq!(
+        c.columns[0].total, before.columns[0].total,
+        "still in the total"
+    );
+
+    let lines = &mut ds.documents[i].budget.as_mut().expect("budget").lines;
+    // A third of u64::MAX per leaf (in thousands): the total of more than
+    // three leaves passes u64::MAX (a wrapping sum would land far below it).
+    each_leaf(lines, &|l| l.amount.0 = u64::MAX / 1000 / 3);
+    let c = compare(&ds, std::slice::from_ref(&key), all);
+    assert_eq!(c.columns[0].total, Cell::Value(u64::MAX as f64));
 }
 
 #[test]

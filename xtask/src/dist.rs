@@ -4,7 +4,8 @@
 //! locked version, binaryen's wasm-opt from npm), remove the old `dist/`, build
 //! the library for wasm32 in release mode, run `wasm-bindgen --target web` into
 //! `dist/pkg`, shrink the module with `wasm-opt -Oz --converge --low-memory-unused`, copy `www/` into `dist/`
-//! and print the gzip sizes of what a page downloads.
+//! and print the gzip sizes of what a page downloads. The release build of the
+//! module also gets the LLVM flags of `.cargo/config.toml`.
 
 use std::fs;
 use std::io;
@@ -34,14 +35,6 @@ const WASM_OPT_FLAGS: [&str; 4] = [
     "--low-memory-unused",
     "--one-caller-inline-max-function-size=20",
 ];
-
-/// LLVM flags for the release build of the module. At `opt-level = "z"`
-/// LLVM inlines only the tiniest functions (threshold 5); 75, its threshold
-/// at `"s"`, inlines the JSON reader's and the allocator's small helpers
-/// into their loops. Measured by alternating loads of the large bench data
-/// set (30 each): ~5% faster than plain `"z"` and as fast as `"s"`, for
-/// 10 KB more gzipped module (`"s"`: 21 KB more).
-const INLINE_THRESHOLD: &str = "-Cllvm-args=-inline-threshold=75";
 
 /// The wasm features current rustc enables for wasm32-unknown-unknown (they
 /// are listed in the module's `target_features` section, which wasm-opt
@@ -85,22 +78,25 @@ pub fn dist() -> Result<PathBuf> {
     }
 
     println!("== xtask dist: building the library for {WASM_TARGET} (release)");
-    cmd::run(
-        cmd::cargo(&root)
-            .args([
-                "build",
-                "--release",
-                "--package",
-                "budget-compare",
-                "--lib",
-                "--target",
-                WASM_TARGET,
-            ])
-            .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-                INLINE_THRESHOLD,
-            ),
-    )?;
+    // .cargo/config.toml raises LLVM's inlining threshold for this target;
+    // these variables would replace that.
+    for flags in ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS"] {
+        if std::env::var_os(flags).is_some_and(|v| !v.is_empty()) {
+            eprintln!(
+                "xtask dist: warning: {flags} is set and replaces the wasm rustflags of \
+                 .cargo/config.toml (-inline-threshold=75): the module will be slower"
+            );
+        }
+    }
+    cmd::run(cmd::cargo(&root).args([
+        "build",
+        "--release",
+        "--package",
+        "budget-compare",
+        "--lib",
+        "--target",
+        WASM_TARGET,
+    ]))?;
     let built = cmd::target_dir(&root)
         .join(WASM_TARGET)
         .join("release")
