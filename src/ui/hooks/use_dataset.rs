@@ -112,7 +112,8 @@ fn content_length(response: &web_sys::Response) -> Option<usize> {
 /// about twice as long for a 5 MB file; a small one directly, without the
 /// Blob's two extra steps (see the README's Performance section).
 async fn bytes_of(response: &web_sys::Response) -> Result<Vec<u8>, String> {
-    let small = content_length(response).is_some_and(|length| length < 1 << 20);
+    const SMALL: usize = 1 << 20;
+    let small = content_length(response).is_some_and(|length| length < SMALL);
     let buffer = if small {
         response.array_buffer().map_err(|e| js_message(&e))?
     } else {
