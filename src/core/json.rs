@@ -682,6 +682,12 @@ impl<'v, 'a, 'p> Fields<'v, 'a, 'p> {
         (value, self.names.get(i).copied().unwrap_or_default())
     }
 
+    /// The `i`th field's value as written (`null` counts as absent), for a
+    /// caller that reads it itself.
+    pub fn value(&self, i: usize) -> Option<&'v Value<'a>> {
+        self.get(i).0
+    }
+
     /// The `i`th field, required (`null` counts as missing).
     pub fn req<T: FromJson>(&self, i: usize) -> Result<T, ShapeError> {
         match self.get(i) {

@@ -533,11 +533,9 @@ fn no_document(file: &str, e: &DocumentRef) -> Diagnostic {
 fn collection_items<'v, 'a>(
     value: &'v json::Value<'a>,
 ) -> Result<&'v [json::Value<'a>], json::ShapeError> {
-    // "documents" is listed so that the check for repeated keys stays one
-    // pass; its value is read below, with the message a collection needs.
     let fields = json::Fields::of(value, json::At::Root, &["format", "documents"])?;
     fields.req::<crate::core::model::FormatTag>(0)?;
-    match value.member("documents") {
+    match fields.value(1) {
         Some(json::Value::Array(items)) => Ok(items),
         other => Err(json::expected(
             "an array of documents",
