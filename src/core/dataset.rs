@@ -143,9 +143,25 @@ impl Base {
         taxonomy: &Fetched,
         reference: Option<&Fetched>,
     ) -> Result<Self, Vec<Diagnostic>> {
-        let taxonomy = read(&manifest.taxonomy, taxonomy)
+        let taxonomy = Self::taxonomy(manifest, taxonomy)?;
+        Ok(Self::with_reference(taxonomy, manifest, reference))
+    }
+
+    /// Reads the taxonomy alone: documents can be checked against it while
+    /// the reference is still on its way.
+    pub fn taxonomy(manifest: &Manifest, taxonomy: &Fetched) -> Result<Taxonomy, Vec<Diagnostic>> {
+        read(&manifest.taxonomy, taxonomy)
             .map_err(|d| vec![d])
-            .and_then(|text| parse_taxonomy(&manifest.taxonomy, text))?;
+            .and_then(|text| parse_taxonomy(&manifest.taxonomy, text))
+    }
+
+    /// A taxonomy read with [`Base::taxonomy`], and the reference, which
+    /// can only add diagnostics.
+    pub fn with_reference(
+        taxonomy: Taxonomy,
+        manifest: &Manifest,
+        reference: Option<&Fetched>,
+    ) -> Self {
         let mut diagnostics = Vec::new();
         let reference = match (&manifest.reference, reference) {
             (Some(file), Some(fetched)) => match read(file, fetched)
@@ -160,11 +176,11 @@ impl Base {
             },
             _ => None,
         };
-        Ok(Base {
+        Base {
             taxonomy,
             reference,
             diagnostics,
-        })
+        }
     }
 
     /// The data set of the document files checked so far (each once, in

@@ -281,6 +281,38 @@ async function loads(what, url, mark, n, options = {}) {
   return { warmup: warm.first, runs, first: stats(runs.map((r) => r.first ?? NaN)) };
 }
 
+/// Loads of several pages in turns, so that a slow or a fast phase of the
+/// machine (they last seconds to minutes here) falls on every page alike: one
+/// warm-up load each, then `n` rounds, each loading every page once, starting
+/// with the next page each round. Per page, in order, what `loads` returns.
+async function inTurns(pages, n) {
+  const out = pages.map(() => ({ runs: [] }));
+  process.stdout.write('  warm-up:');
+  for (const [k, p] of pages.entries()) {
+    const warm = await timedLoad(p.url, p.mark, p.options);
+    out[k].warmup = warm.first;
+    process.stdout.write(` ${p.what} ${ms(warm.first)};`);
+  }
+  process.stdout.write('\n');
+  for (let i = 0; i < n; i += 1) {
+    process.stdout.write(`  round ${i + 1}:`);
+    for (let j = 0; j < pages.length; j += 1) {
+      const k = (i + j) % pages.length;
+      const p = pages[k];
+      const run = await timedLoad(p.url, p.mark, p.options);
+      out[k].runs.push(run);
+      process.stdout.write(` ${p.what} ${ms(run.first)};`);
+      for (const e of run.errors) problems.push(`${p.what}, load ${i + 1}: ${e}`);
+    }
+    process.stdout.write('\n');
+  }
+  for (const o of out) o.first = stats(o.runs.map((r) => r.first ?? NaN));
+  return out;
+}
+
+/// The median of the per-round ratios a / b of two pages loaded in turns.
+const pairedRatio = (a, b) => stats(a.runs.map((r, i) => (r.first ?? NaN) / (b.runs[i]?.first ?? NaN))).median;
+
 const findResource = (run, test) => (run.resources ?? []).filter((r) => test(r.path));
 const lastEnd = (rs) => (rs.length ? Math.max(...rs.map((r) => r.end)) : NaN);
 const firstStart = (rs) => (rs.length ? Math.min(...rs.map((r) => r.start)) : NaN);
@@ -778,7 +810,8 @@ function table(report) {
     row('  wasm gzip / JS gzip / CSS gzip', `${kib(s.wasm.gzip)} / ${kib(s.js.gzip)} / ${kib(s.css.gzip)}`),
     row('  ratio ours/theirs (gzip)', '', `${report.ratios.size_gzip.echarts.toFixed(2)}`, `${report.ratios.size_gzip.chartjs.toFixed(2)}`),
     row(`first chart (median of ${LOADS})`, spread(report.first_chart.first), spread(e.first_chart), spread(c.first_chart), `<= ${BARS.first_chart_ms} ms ${met(report.first_chart.first.median, BARS.first_chart_ms)}`),
-    row('  ratio ours/theirs (median)', '', `${report.ratios.first_chart.echarts?.toFixed(2)}`, `${report.ratios.first_chart.chartjs?.toFixed(2)}`),
+    row('  ratio ours/theirs (medians)', '', `${report.ratios.first_chart.echarts?.toFixed(2)}`, `${report.ratios.first_chart.chartjs?.toFixed(2)}`),
+    row('  ratio per round (median)', '', `${report.ratios.first_chart_paired.echarts?.toFixed(2)}`, `${report.ratios.first_chart_paired.chartjs?.toFixed(2)}`),
     row('one small request to the server', `${report.server.small_request.median} ms (${report.server.small_request.min}–${report.server.small_request.max})`),
     row(`view change (median of ${report.view_change.all.n})`, `${report.view_change.all.median} ms (${report.view_change.all.min}–${report.view_change.all.max})`, '', '', `<= ${BARS.view_change_ms} ms ${met(report.view_change.all.median, BARS.view_change_ms)}`),
     ...Object.entries(report.view_change.by_kind).map(([k, v]) => row(`  ${k} (median of ${v.n})`, `${v.median} ms (${v.min}–${v.max})`)),
@@ -855,8 +888,16 @@ async function main() {
   };
   let ok = false;
   try {
-    log(`== first chart on the demo page (${LOADS} loads + 1 warm-up)`);
-    const first = await loads('demo page', BASE_URL, MARK, LOADS);
+    log(`== first chart: the demo page and the peer pages in turns (${LOADS} rounds + 1 warm-up each)`);
+    const [first, ...peerLoads] = await inTurns([
+      { what: 'demo page', url: BASE_URL, mark: MARK },
+      ...peerInfo.map((p) => ({
+        what: p.name,
+        url: p.url,
+        mark: PEER_MARK,
+        options: { after: (page) => page.evaluate(() => window.__peerData) },
+      })),
+    ], LOADS);
     log(`== where the time goes (${BREAKDOWN_LOADS} more loads with the timing probe)`);
     const probed = await loads('demo page + probe', BASE_URL, MARK, BREAKDOWN_LOADS, { probe: true });
     report.first_chart = {
@@ -1020,15 +1061,10 @@ async function main() {
     log(`  collection files, every city-year: load + validate + aggregate ${spread(collEvery.complete_aggregated)}, first chart ${spread(collEvery.data_to_chart)}`);
     log(`  collection files without indentation, every city-year: load + validate + aggregate ${spread(collCompact.complete_aggregated)}, first chart ${spread(collCompact.data_to_chart)}`);
 
-    log(`== peers (${LOADS} loads + 1 warm-up each)`);
+    log('== peers (their first-chart loads ran in turns with the demo page\'s, above)');
     report.peers = {};
-    for (const p of peerInfo) {
-      const r = await loads(p.name, p.url, PEER_MARK, LOADS, {
-        after: async (page) => {
-          const data = await page.evaluate(() => window.__peerData);
-          return data;
-        },
-      });
+    for (const [i, p] of peerInfo.entries()) {
+      const r = peerLoads[i];
       const data = r.runs.find((x) => x.more)?.more;
       const same = data
         ? checkAgainst(`${p.name} page`, expected, data.categories.map((c) => c.name), data.series.map((s) => s.values))
@@ -1065,6 +1101,8 @@ async function main() {
       size_gzip: Object.fromEntries(Object.entries(report.peers).map(([k, v]) => [k, sizes.total.gzip / v.js.total.gzip])),
       size_raw: Object.fromEntries(Object.entries(report.peers).map(([k, v]) => [k, sizes.total.raw / v.js.total.raw])),
       first_chart: Object.fromEntries(Object.entries(report.peers).map(([k, v]) => [k, report.first_chart.first.median / v.first_chart.median])),
+      first_chart_paired: Object.fromEntries(peerInfo.map((p, i) => [p.id, pairedRatio(first, peerLoads[i])])),
+      first_chart_paired_note: 'the median of the per-round ratios (each round loads every page once, in turns)',
     };
     report.results = {
       size_gzip_kib: sizes.total.gzip / 1024,

@@ -18,8 +18,12 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::core::format::{self, Lang};
 
-/// The font family charts ask for (the browser picks a CJK-capable one).
-pub(crate) const FONT: &str = "sans-serif";
+/// The font families charts ask for: the CJK ones first, as in the widget's
+/// stylesheet (they carry Latin letters too, so no text needs a fallback
+/// font), then whatever sans-serif the browser has. No quotes: the list also
+/// goes into the SVG export's `font-family` attributes.
+pub(crate) const FONT: &str =
+    "Noto Sans CJK TC, Noto Sans TC, PingFang TC, Microsoft JhengHei, sans-serif";
 
 /// Drawing either succeeds or says why.
 pub(crate) type DrawResult = Result<(), String>;

@@ -162,26 +162,33 @@ pub async fn load(
     };
     let (first, later) = first_load(&manifest, wanted);
     // The first view's files are requested now, and each is checked as soon
-    // as it is in and the taxonomy it is checked against is too.
+    // as it is in and the taxonomy it is checked against is too; the
+    // reference (CPI, population) is not needed for that and may come last.
     let first_requests = requests(src, &first);
     let taxonomy_url = resolve(src, &manifest.taxonomy);
-    let taxonomy = fetch_text(&taxonomy_url);
+    let checked = async {
+        let taxonomy = Base::taxonomy(&manifest, &fetch_text(&taxonomy_url).await)?;
+        let files = check_all(&manifest, &taxonomy, first_requests).await;
+        Ok((taxonomy, files))
+    };
     let reference = async {
         match &manifest.reference {
             Some(r) => Some(fetch_text(&resolve(src, r)).await),
             None => None,
         }
     };
-    let (taxonomy, reference) = futures::future::join(taxonomy, reference).await;
-    let base = match Base::read(&manifest, &taxonomy, reference.as_ref()) {
-        Ok(base) => base,
+    let (checked, reference) = futures::future::join(checked, reference).await;
+    let (base, mut files) = match checked {
+        Ok((taxonomy, files)) => (
+            Base::with_reference(taxonomy, &manifest, reference.as_ref()),
+            files,
+        ),
         Err(errors) => {
             ready(Err(errors));
             return;
         }
     };
     let check_all = |requests| check_all(&manifest, &base.taxonomy, requests);
-    let mut files = check_all(first_requests).await;
     if later.is_empty() {
         ready(Ok(base.assemble(name, &manifest, files)));
         return;
