@@ -6,7 +6,7 @@
 //! had is a [`Cell`] saying why, never 0.
 
 use crate::core::dataset::Dataset;
-use crate::core::model::{CategoryId, CityId, Document, FiscalYear, Reference};
+use crate::core::model::{Category, CategoryId, CityId, Document, FiscalYear, Reference};
 
 /// A city and fiscal year: one column of a comparison.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -194,29 +194,100 @@ fn taxonomy_ids(ds: &Dataset, keep: impl Fn(&CategoryId) -> bool) -> Vec<Categor
 /// counted. A category outside the taxonomy counts in the total only.
 fn sums_by_taxonomy(
     ds: &Dataset,
+    keys: &TaxonomyKeys<'_>,
     doc: &Document,
     options: &Options,
 ) -> Option<(Vec<Option<u64>>, u64)> {
+    let budget = doc.budget.as_ref()?;
+    let unit = u64::from(budget.unit);
     let categories = &ds.taxonomy.categories;
-    let mut by = vec![None; categories.len()];
+    let mut by: Vec<Option<u64>> = vec![None; categories.len()];
     let mut total = 0u64;
-    for (id, v) in leaf_sums(doc)? {
-        match categories.iter().position(|c| &c.id == id) {
-            Some(i) if categories[i].pass_through && !options.pass_through => continue,
-            Some(i) => by[i] = Some(v),
+    // Each leaf goes straight to its category's position.
+    budget.for_each_leaf(|path, category| {
+        let (Some(leaf), Some(id)) = (path.last(), category) else {
+            return;
+        };
+        let amount = leaf.amount.0.saturating_mul(unit);
+        match keys.position(id) {
+            Some(i) if categories[i].pass_through && !options.pass_through => return,
+            Some(i) => {
+                let sum = by[i].get_or_insert(0);
+                *sum = sum.saturating_add(amount);
+            }
+            // Outside the taxonomy: counted in the total only.
             None => {}
         }
-        total = total.saturating_add(v);
-    }
+        total = total.saturating_add(amount);
+    });
     Some((by, total))
+}
+
+/// The taxonomy's categories with their ids as [`IdKey`]s, for finding a
+/// leaf's category.
+struct TaxonomyKeys<'t> {
+    categories: &'t [Category],
+    keys: Vec<IdKey>,
+}
+
+/// An id's length and its first and last eight bytes (zero-padded): equal
+/// for equal ids, and for ids of up to 16 bytes only for equal ids, so
+/// most ids are told apart by comparing three numbers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct IdKey(usize, u64, u64);
+
+impl IdKey {
+    fn of(id: &str) -> Self {
+        let bytes = id.as_bytes();
+        let eight = |at: usize| {
+            bytes
+                .get(at..at + 8)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .map(u64::from_le_bytes)
+        };
+        match (eight(0), bytes.len().checked_sub(8).and_then(eight)) {
+            (Some(first), Some(last)) => IdKey(bytes.len(), first, last),
+            // Shorter than eight bytes: all of it, zero-padded.
+            _ => {
+                let mut w = [0u8; 8];
+                for (to, from) in w.iter_mut().zip(bytes) {
+                    *to = *from;
+                }
+                IdKey(bytes.len(), u64::from_le_bytes(w), 0)
+            }
+        }
+    }
+}
+
+impl<'t> TaxonomyKeys<'t> {
+    fn new(categories: &'t [Category]) -> Self {
+        let keys = categories
+            .iter()
+            .map(|c| IdKey::of(c.id.as_str()))
+            .collect();
+        TaxonomyKeys { categories, keys }
+    }
+
+    /// Where `id` is in the taxonomy.
+    fn position(&self, id: &CategoryId) -> Option<usize> {
+        let key = IdKey::of(id.as_str());
+        self.keys
+            .iter()
+            .zip(self.categories)
+            .position(|(k, c)| *k == key && (key.0 <= 16 || c.id == *id))
+    }
 }
 
 /// Compares city-years by shared category.
 pub fn compare(ds: &Dataset, keys: &[CityYear], options: Options) -> Comparison {
     let reference = ds.reference.as_ref();
+    let keys_of = TaxonomyKeys::new(&ds.taxonomy.categories);
     let sums: Vec<Option<(Vec<Option<u64>>, u64)>> = keys
         .iter()
-        .map(|k| sums_by_taxonomy(ds, ds.document(&k.city, k.year)?, &options))
+        .map(|k| {
+            let doc = ds.document(&k.city, k.year)?;
+            sums_by_taxonomy(ds, &keys_of, doc, &options)
+        })
         .collect();
     // The taxonomy positions with a figure in at least one column.
     let rows: Vec<usize> = (0..ds.taxonomy.categories.len())
@@ -494,5 +565,50 @@ impl Comparison {
             });
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::json;
+    use crate::core::model::Taxonomy;
+
+    #[test]
+    fn a_leaf_category_is_found_by_its_whole_id() {
+        // Ids of 1, 8, 9, 16 and 17+ bytes; the long ones share their
+        // length and their first and last eight bytes.
+        let ids = [
+            "a",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgh-ijklmno",
+            "employment-A-services",
+            "employment-B-services",
+            "abcdefgh-ijklmnp",
+        ];
+        let categories: Vec<String> = ids
+            .iter()
+            .map(|id| format!(r#"{{"id":"{id}","name":{{"zh-TW":"x","en":"x"}},"description":{{"zh-TW":"x","en":"x"}}}}"#))
+            .collect();
+        let text = format!(
+            r#"{{"format":"budget-compare/1","categories":[{}]}}"#,
+            categories.join(",")
+        );
+        let taxonomy: Taxonomy = json::from_str(&text).expect("a taxonomy");
+        let keys = TaxonomyKeys::new(&taxonomy.categories);
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(keys.position(&CategoryId::from(*id)), Some(i), "{id}");
+        }
+        for id in [
+            "",
+            "b",
+            "abcdefg",
+            "abcdefgh-ijklmnq",
+            "employment-C-services",
+            "abcdefghi ",
+        ] {
+            assert_eq!(keys.position(&CategoryId::from(id)), None, "{id:?}");
+        }
     }
 }

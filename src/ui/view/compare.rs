@@ -136,21 +136,23 @@ fn bar_chart(ds: &Dataset, state: &State, comparison: &Comparison, source: &str)
 /// Builds the Compare view for a state.
 pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
     let lang = state.lang;
-    let charted: Vec<CityYear> = state
-        .selected
-        .iter()
-        .filter(|k| {
-            ds.document(&k.city, k.year)
-                .is_some_and(|d| d.budget.is_some())
-        })
-        .cloned()
-        .collect();
-    let without_budget = state
-        .selected
-        .iter()
-        .filter(|k| !charted.contains(k))
-        .map(|k| labelled(lang, city_year_label(ds, k, lang), t(lang, Key::NoBudget)))
-        .collect();
+    // One pass (finding each city-year among the charted ones was a
+    // comparison per pair of hundreds of city-years).
+    let (mut charted, mut without_budget) = (Vec::new(), Vec::new());
+    for k in &state.selected {
+        if ds
+            .document(&k.city, k.year)
+            .is_some_and(|d| d.budget.is_some())
+        {
+            charted.push(k.clone());
+        } else {
+            without_budget.push(labelled(
+                lang,
+                city_year_label(ds, k, lang),
+                t(lang, Key::NoBudget),
+            ));
+        }
+    }
     let comparison = compare(ds, &charted, state.options()).sorted_by_size();
     let source = source_line(ds, &charted, state);
     let mut drawn = comparison.clone();
