@@ -193,14 +193,13 @@ fn taxonomy_ids(ds: &Dataset, keep: impl Fn(&CategoryId) -> bool) -> Vec<Categor
 /// (`None`: no line of that category, or one not counted), and the total
 /// counted. A category outside the taxonomy counts in the total only.
 fn sums_by_taxonomy(
-    ds: &Dataset,
-    keys: &TaxonomyKeys<'_>,
+    taxonomy: &TaxonomyKeys<'_>,
     doc: &Document,
     options: &Options,
 ) -> Option<(Vec<Option<u64>>, u64)> {
     let budget = doc.budget.as_ref()?;
     let unit = u64::from(budget.unit);
-    let categories = &ds.taxonomy.categories;
+    let categories = taxonomy.categories;
     let mut by: Vec<Option<u64>> = vec![None; categories.len()];
     let mut total = 0u64;
     // Each leaf goes straight to its category's position.
@@ -209,7 +208,7 @@ fn sums_by_taxonomy(
             return;
         };
         let amount = leaf.amount.0.saturating_mul(unit);
-        match keys.position(id) {
+        match taxonomy.position(id) {
             Some(i) if categories[i].pass_through && !options.pass_through => return,
             Some(i) => {
                 let sum = by[i].get_or_insert(0);
@@ -281,13 +280,10 @@ impl<'t> TaxonomyKeys<'t> {
 /// Compares city-years by shared category.
 pub fn compare(ds: &Dataset, keys: &[CityYear], options: Options) -> Comparison {
     let reference = ds.reference.as_ref();
-    let keys_of = TaxonomyKeys::new(&ds.taxonomy.categories);
+    let taxonomy = TaxonomyKeys::new(&ds.taxonomy.categories);
     let sums: Vec<Option<(Vec<Option<u64>>, u64)>> = keys
         .iter()
-        .map(|k| {
-            let doc = ds.document(&k.city, k.year)?;
-            sums_by_taxonomy(ds, &keys_of, doc, &options)
-        })
+        .map(|k| sums_by_taxonomy(&taxonomy, ds.document(&k.city, k.year)?, &options))
         .collect();
     // The taxonomy positions with a figure in at least one column.
     let rows: Vec<usize> = (0..ds.taxonomy.categories.len())

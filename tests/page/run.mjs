@@ -919,6 +919,14 @@ const BAD_CASES = [
   ['cors', 'could not be read: network error'],
 ];
 
+/// Answers with a page of one widget whose manifest is index.json beside it.
+function widgetPage(route) {
+  return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body:
+    '<!doctype html><html lang="zh-TW"><head><meta charset="utf-8"><link rel="icon" href="data:,">' +
+    '<link rel="stylesheet" href="/budget-compare.css"><script type="module" src="/budget-compare.js"></script></head>' +
+    '<body><div data-budget-compare data-src="index.json" data-permalink="off"></div></body></html>' });
+}
+
 /// Serves BASE_URL/bad/<case>/ : page.html (one widget), index.json (the
 /// manifest: Kaohsiung 107 from the bundled data plus the fixture as 106),
 /// and the fixture files (huge.json is 30 MiB, generated here).
@@ -927,12 +935,7 @@ async function serveBad(context) {
     const path = new URL(route.request().url()).pathname.slice('/bad/'.length);
     const [name, file] = path.split('/');
     const json = (body) => route.fulfill({ status: 200, contentType: 'application/json', body });
-    if (file === 'page.html') {
-      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body:
-        '<!doctype html><html lang="zh-TW"><head><meta charset="utf-8"><link rel="icon" href="data:,">' +
-        '<link rel="stylesheet" href="/budget-compare.css"><script type="module" src="/budget-compare.js"></script></head>' +
-        '<body><div data-budget-compare data-src="index.json" data-permalink="off"></div></body></html>' });
-    }
+    if (file === 'page.html') return widgetPage(route);
     if (file === 'index.json' && name === 'collection.json') {
       // Three entries in one collection file: 104 usable, 106 refused, 105 not in it.
       const href = `/bad/${name}/${name}`;
@@ -984,6 +987,30 @@ for (const [name, expected] of BAD_CASES) {
     assert.deepEqual(dialogs, [], 'no script ran');
   }, { allow: [/nothing\.json|127\.0\.0\.2|huge\.json/] });
 }
+
+// Documents are checked while the reference file is on its way; one that
+// comes last and cannot be read is named, and the documents still show.
+test('bad input: a reference file that comes last and cannot be read', async ({ page, context }) => {
+  await context.route(`${BASE_URL}late-reference/**`, async (route) => {
+    const file = new URL(route.request().url()).pathname.split('/').pop();
+    if (file === 'page.html') return widgetPage(route);
+    if (file === 'index.json') {
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({
+        format: 'budget-compare/1', title: { 'zh-TW': '測試', en: 'Test' },
+        taxonomy: '/data/taxonomy.json', reference: 'reference.json',
+        documents: [{ href: '/data/kaohsiung-107.json', city: 'kaohsiung', fiscal_year: 107 }],
+      }) });
+    }
+    await new Promise((done) => setTimeout(done, 600));
+    return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' });
+  });
+  await page.goto(`${BASE_URL}late-reference/page.html`);
+  await waitForCharts(page, 1);
+  const header = await page.locator('.bc-data-table thead th').allTextContents();
+  assert.deepEqual(header, ['分類', '高雄市 107年 (2018)'], 'the document shows');
+  const errors = await page.locator('.bc-error li').allTextContents();
+  assert.deepEqual(errors, ['reference.json: could not be read: HTTP 404 Not Found'], 'names the reference as the manifest does');
+}, { allow: [/late-reference\/reference\.json/] });
 
 test('bad input: hostile names stay text', async ({ page, context }) => {
   await serveBad(context);
