@@ -6,7 +6,7 @@
 //! had is a [`Cell`] saying why, never 0.
 
 use crate::core::dataset::Dataset;
-use crate::core::model::{Category, CategoryId, CityId, Document, FiscalYear, Reference};
+use crate::core::model::{CategoryId, CategoryIndex, CityId, Document, FiscalYear, Reference};
 
 /// A city and fiscal year: one column of a comparison.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -80,21 +80,15 @@ pub struct Options {
 /// the categories first occur; `None` when it has no budget. (A list, not a
 /// map: a document has a dozen categories, and a map type costs module size.)
 pub fn category_totals(doc: &Document) -> Option<Vec<(CategoryId, u64)>> {
-    let totals = leaf_sums(doc)?;
-    Some(totals.into_iter().map(|(id, v)| (id.clone(), v)).collect())
-}
-
-/// [`category_totals`], the categories borrowed from the document.
-fn leaf_sums(doc: &Document) -> Option<Vec<(&CategoryId, u64)>> {
     let budget = doc.budget.as_ref()?;
     let unit = u64::from(budget.unit);
-    let mut totals: Vec<(&CategoryId, u64)> = Vec::new();
+    let mut totals: Vec<(CategoryId, u64)> = Vec::new();
     budget.for_each_leaf(|path, category| {
         if let (Some(leaf), Some(category)) = (path.last(), category) {
             let amount = leaf.amount.0.saturating_mul(unit);
-            match totals.iter_mut().find(|(id, _)| *id == category) {
+            match totals.iter_mut().find(|(id, _)| id == category) {
                 Some((_, sum)) => *sum = sum.saturating_add(amount),
-                None => totals.push((category, amount)),
+                None => totals.push((category.clone(), amount)),
             }
         }
     });
@@ -193,13 +187,13 @@ fn taxonomy_ids(ds: &Dataset, keep: impl Fn(&CategoryId) -> bool) -> Vec<Categor
 /// (`None`: no line of that category, or one not counted), and the total
 /// counted. A category outside the taxonomy counts in the total only.
 fn sums_by_taxonomy(
-    taxonomy: &TaxonomyKeys<'_>,
+    taxonomy: &CategoryIndex<'_>,
     doc: &Document,
     options: &Options,
 ) -> Option<(Vec<Option<u64>>, u64)> {
     let budget = doc.budget.as_ref()?;
     let unit = u64::from(budget.unit);
-    let categories = taxonomy.categories;
+    let categories = taxonomy.categories();
     let mut by: Vec<Option<u64>> = vec![None; categories.len()];
     let mut total = 0u64;
     // Each leaf goes straight to its category's position.
@@ -222,65 +216,10 @@ fn sums_by_taxonomy(
     Some((by, total))
 }
 
-/// The taxonomy's categories with their ids as [`IdKey`]s, for finding a
-/// leaf's category.
-struct TaxonomyKeys<'t> {
-    categories: &'t [Category],
-    keys: Vec<IdKey>,
-}
-
-/// An id's length and its first and last eight bytes (zero-padded): equal
-/// for equal ids, and for ids of up to 16 bytes only for equal ids, so
-/// most ids are told apart by comparing three numbers.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct IdKey(usize, u64, u64);
-
-impl IdKey {
-    fn of(id: &str) -> Self {
-        let bytes = id.as_bytes();
-        let eight = |at: usize| {
-            bytes
-                .get(at..at + 8)
-                .and_then(|b| <[u8; 8]>::try_from(b).ok())
-                .map(u64::from_le_bytes)
-        };
-        match (eight(0), bytes.len().checked_sub(8).and_then(eight)) {
-            (Some(first), Some(last)) => IdKey(bytes.len(), first, last),
-            // Shorter than eight bytes: all of it, zero-padded.
-            _ => {
-                let mut w = [0u8; 8];
-                for (to, from) in w.iter_mut().zip(bytes) {
-                    *to = *from;
-                }
-                IdKey(bytes.len(), u64::from_le_bytes(w), 0)
-            }
-        }
-    }
-}
-
-impl<'t> TaxonomyKeys<'t> {
-    fn new(categories: &'t [Category]) -> Self {
-        let keys = categories
-            .iter()
-            .map(|c| IdKey::of(c.id.as_str()))
-            .collect();
-        TaxonomyKeys { categories, keys }
-    }
-
-    /// Where `id` is in the taxonomy.
-    fn position(&self, id: &CategoryId) -> Option<usize> {
-        let key = IdKey::of(id.as_str());
-        self.keys
-            .iter()
-            .zip(self.categories)
-            .position(|(k, c)| *k == key && (key.0 <= 16 || c.id == *id))
-    }
-}
-
 /// Compares city-years by shared category.
 pub fn compare(ds: &Dataset, keys: &[CityYear], options: Options) -> Comparison {
     let reference = ds.reference.as_ref();
-    let taxonomy = TaxonomyKeys::new(&ds.taxonomy.categories);
+    let taxonomy = CategoryIndex::new(&ds.taxonomy.categories);
     let sums: Vec<Option<(Vec<Option<u64>>, u64)>> = keys
         .iter()
         .map(|k| sums_by_taxonomy(&taxonomy, ds.document(&k.city, k.year)?, &options))
@@ -561,50 +500,5 @@ impl Comparison {
             });
         }
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::json;
-    use crate::core::model::Taxonomy;
-
-    #[test]
-    fn a_leaf_category_is_found_by_its_whole_id() {
-        // Ids of 1, 8, 9, 16 and 17+ bytes; the long ones share their
-        // length and their first and last eight bytes.
-        let ids = [
-            "a",
-            "abcdefgh",
-            "abcdefghi",
-            "abcdefgh-ijklmno",
-            "employment-A-services",
-            "employment-B-services",
-            "abcdefgh-ijklmnp",
-        ];
-        let categories: Vec<String> = ids
-            .iter()
-            .map(|id| format!(r#"{{"id":"{id}","name":{{"zh-TW":"x","en":"x"}},"description":{{"zh-TW":"x","en":"x"}}}}"#))
-            .collect();
-        let text = format!(
-            r#"{{"format":"budget-compare/1","categories":[{}]}}"#,
-            categories.join(",")
-        );
-        let taxonomy: Taxonomy = json::from_str(&text).expect("a taxonomy");
-        let keys = TaxonomyKeys::new(&taxonomy.categories);
-        for (i, id) in ids.iter().enumerate() {
-            assert_eq!(keys.position(&CategoryId::from(*id)), Some(i), "{id}");
-        }
-        for id in [
-            "",
-            "b",
-            "abcdefg",
-            "abcdefgh-ijklmnq",
-            "employment-C-services",
-            "abcdefghi ",
-        ] {
-            assert_eq!(keys.position(&CategoryId::from(id)), None, "{id:?}");
-        }
     }
 }

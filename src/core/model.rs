@@ -237,6 +237,67 @@ pub struct Category {
     pub pass_through: bool,
 }
 
+/// The taxonomy's categories with a short key of each id: where a line's or
+/// a plan's category is in the taxonomy, for the checks and the comparison.
+pub struct CategoryIndex<'t> {
+    categories: &'t [Category],
+    keys: Vec<IdKey>,
+}
+
+/// An id's length and its first and last eight bytes (zero-padded): equal
+/// for equal ids, and for ids of up to 16 bytes only for equal ids, so
+/// most ids are told apart by comparing three numbers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct IdKey(usize, u64, u64);
+
+impl IdKey {
+    fn of(id: &str) -> Self {
+        let bytes = id.as_bytes();
+        let eight = |at: usize| {
+            bytes
+                .get(at..at + 8)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .map(u64::from_le_bytes)
+        };
+        match (eight(0), bytes.len().checked_sub(8).and_then(eight)) {
+            (Some(first), Some(last)) => IdKey(bytes.len(), first, last),
+            // Shorter than eight bytes: all of it, zero-padded.
+            _ => {
+                let mut w = [0u8; 8];
+                for (to, from) in w.iter_mut().zip(bytes) {
+                    *to = *from;
+                }
+                IdKey(bytes.len(), u64::from_le_bytes(w), 0)
+            }
+        }
+    }
+}
+
+impl<'t> CategoryIndex<'t> {
+    /// The index of the taxonomy's `categories`.
+    pub fn new(categories: &'t [Category]) -> Self {
+        let keys = categories
+            .iter()
+            .map(|c| IdKey::of(c.id.as_str()))
+            .collect();
+        CategoryIndex { categories, keys }
+    }
+
+    /// The categories indexed.
+    pub fn categories(&self) -> &'t [Category] {
+        self.categories
+    }
+
+    /// Where `id` is in the taxonomy.
+    pub fn position(&self, id: &CategoryId) -> Option<usize> {
+        let key = IdKey::of(id.as_str());
+        self.keys
+            .iter()
+            .zip(self.categories)
+            .position(|(k, c)| *k == key && (key.0 <= 16 || c.id == *id))
+    }
+}
+
 /// One city, one fiscal year: its sources, budget and plan.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Document {
@@ -662,5 +723,49 @@ impl Budget {
             }
         });
         sum
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::json;
+
+    #[test]
+    fn a_leaf_category_is_found_by_its_whole_id() {
+        // Ids of 1, 8, 9, 16 and 17+ bytes; the long ones share their
+        // length and their first and last eight bytes.
+        let ids = [
+            "a",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgh-ijklmno",
+            "employment-A-services",
+            "employment-B-services",
+            "abcdefgh-ijklmnp",
+        ];
+        let categories: Vec<String> = ids
+            .iter()
+            .map(|id| format!(r#"{{"id":"{id}","name":{{"zh-TW":"x","en":"x"}},"description":{{"zh-TW":"x","en":"x"}}}}"#))
+            .collect();
+        let text = format!(
+            r#"{{"format":"budget-compare/1","categories":[{}]}}"#,
+            categories.join(",")
+        );
+        let taxonomy: Taxonomy = json::from_str(&text).expect("a taxonomy");
+        let keys = CategoryIndex::new(&taxonomy.categories);
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(keys.position(&CategoryId::from(*id)), Some(i), "{id}");
+        }
+        for id in [
+            "",
+            "b",
+            "abcdefg",
+            "abcdefgh-ijklmnq",
+            "employment-C-services",
+            "abcdefghi ",
+        ] {
+            assert_eq!(keys.position(&CategoryId::from(id)), None, "{id:?}");
+        }
     }
 }

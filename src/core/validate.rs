@@ -10,8 +10,8 @@ use std::fmt;
 use crate::core::format::group;
 use crate::core::json::{self, At, FromJson};
 use crate::core::model::{
-    Budget, CategoryId, Document, DocumentRef, FiscalYear, Line, Manifest, Plan, Reference,
-    Taxonomy,
+    Budget, CategoryId, CategoryIndex, Document, DocumentRef, FiscalYear, Line, Manifest, Plan,
+    Reference, Taxonomy,
 };
 
 /// Files larger than this are refused before parsing (20 MiB).
@@ -580,7 +580,7 @@ pub fn check_document(
 ) -> Result<Checked, Vec<Diagnostic>> {
     let mut c = Checker {
         file,
-        known: taxonomy.categories.iter().map(|c| &c.id).collect(),
+        known: CategoryIndex::new(&taxonomy.categories),
         sources: document.sources.iter().map(|s| s.id.as_str()).collect(),
         line_ids: Vec::new(),
         errors: Vec::new(),
@@ -709,9 +709,10 @@ fn line_path(lines: &[Line], k: usize) -> String {
 
 struct Checker<'a> {
     file: &'a str,
-    // Few (the taxonomy's categories, the document's sources): a list is
-    // enough, and one hash-set type less in the module.
-    known: Vec<&'a CategoryId>,
+    /// The taxonomy's categories.
+    known: CategoryIndex<'a>,
+    // Few (the document's sources): a list is enough, and one hash-set type
+    // less in the module.
     sources: Vec<&'a str>,
     /// The budget lines' ids, in the order visited.
     line_ids: Vec<&'a str>,
@@ -729,7 +730,7 @@ impl<'a> Checker<'a> {
     }
 
     fn category(&mut self, at: At<'_>, id: &CategoryId) {
-        if !self.known.contains(&id) {
+        if self.known.position(id).is_none() {
             self.error(at.to_string(), Kind::UnknownCategory { id: id.0.clone() });
         }
     }
