@@ -44,19 +44,13 @@ impl<'a> Value<'a> {
     /// any other value.
     pub fn member(&self, name: &str) -> Option<&Value<'a>> {
         match self {
-            Value::Object(members) => member_of(members, name),
+            Value::Object(members) => members
+                .iter()
+                .find(|(k, _)| same(k, name))
+                .and_then(|(_, v)| present(v)),
             _ => None,
         }
     }
-}
-
-fn member_of<'v, 'a>(members: &'v [(&'a str, Value<'a>)], name: &str) -> Option<&'v Value<'a>> {
-    position(members, name).and_then(|i| present(&members[i].1))
-}
-
-/// Where the member `name` is.
-fn position(members: &[(&str, Value<'_>)], name: &str) -> Option<usize> {
-    members.iter().position(|(k, _)| same(k, name))
 }
 
 /// `null` counts as absent.
