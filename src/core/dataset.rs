@@ -30,6 +30,8 @@ pub struct Dataset {
     pub taxonomy: Taxonomy,
     /// CPI and population, when the manifest names a readable reference file.
     pub reference: Option<Reference>,
+    /// The reference file as the manifest names it, if it names one.
+    pub reference_file: Option<String>,
     /// The usable documents, ordered by city (manifest order) then year.
     pub documents: Vec<Document>,
     /// Manifest entries whose document was refused (their errors are in `diagnostics`).
@@ -236,6 +238,7 @@ impl Base {
             title: manifest.title.clone(),
             taxonomy: self.taxonomy.clone(),
             reference: self.reference.clone(),
+            reference_file: manifest.reference.clone(),
             documents: docs,
             failed,
             pending,
@@ -408,6 +411,24 @@ impl Dataset {
             .iter()
             .filter(move |d| d.severity() == severity)
     }
+
+    /// The errors that refused documents (and the manifest's): every error
+    /// but the reference file's.
+    pub fn document_errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics_of(Severity::Error)
+            .filter(|d| !self.is_reference(d))
+    }
+
+    /// The reference file's errors: no document is refused for them, but
+    /// figures in real terms or per resident cannot be computed.
+    pub fn reference_errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics_of(Severity::Error)
+            .filter(|d| self.is_reference(d))
+    }
+
+    fn is_reference(&self, d: &Diagnostic) -> bool {
+        self.reference_file.as_deref() == Some(d.file.as_str())
+    }
 }
 
 #[cfg(test)]
@@ -470,6 +491,35 @@ mod tests {
             first_load(&large, &wanted),
             (vec!["older.json", "newest.json"], vec![])
         );
+    }
+
+    #[test]
+    fn the_reference_files_errors_are_told_apart_from_refused_documents() {
+        let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/index.json");
+        let ds = load_with(manifest, |p| match p.rsplit('/').next() {
+            Some("reference.json") => Err("HTTP 404 Not Found".into()),
+            Some("kaohsiung-105.json") => Ok("{".into()),
+            _ => std::fs::read_to_string(p).map_err(|e| e.to_string()),
+        });
+        let Ok(ds) = ds else {
+            panic!("the taxonomy and manifest load");
+        };
+        let files = |it: &mut dyn Iterator<Item = &Diagnostic>| -> Vec<String> {
+            it.map(|d| d.file.clone()).collect()
+        };
+        assert_eq!(ds.reference_file.as_deref(), Some("reference.json"));
+        assert_eq!(
+            files(&mut ds.reference_errors()),
+            ["reference.json"],
+            "the reference's error"
+        );
+        assert_eq!(
+            files(&mut ds.document_errors()),
+            ["kaohsiung-105.json"],
+            "the refused document's error, not the reference's"
+        );
+        assert!(ds.reference.is_none());
+        assert_eq!(ds.documents.len(), 4, "the other documents load");
     }
 
     #[test]

@@ -33,6 +33,7 @@ strings! {
     LoadingMore => "其餘年度的文件載入中：", "Loading the other years' documents: ";
     LoadFailed => "無法載入資料", "The data could not be loaded";
     DocumentsRefused => "下列文件無法使用，其餘照常顯示：", "These documents could not be used; the others are shown:";
+    ReferenceRefused => "參考資料（物價指數、人口）無法使用，實質金額與每人金額無法計算：", "The reference data (consumer prices, population) could not be used, so figures in real terms and per resident cannot be computed:";
     Warnings => "資料檢查提醒", "Data check warnings";
     CityYears => "城市與年度", "Cities and years";
     NoBudget => "無預算資料", "no budget data";

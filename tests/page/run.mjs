@@ -1010,6 +1010,9 @@ test('bad input: a reference file that comes last and cannot be read', async ({ 
   assert.deepEqual(header, ['分類', '高雄市 107年 (2018)'], 'the document shows');
   const errors = await page.locator('.bc-error li').allTextContents();
   assert.deepEqual(errors, ['reference.json: could not be read: HTTP 404 Not Found'], 'names the reference as the manifest does');
+  // Under its own heading, which says what is lost: no document was refused.
+  const headings = await page.locator('.bc-error > p').allTextContents();
+  assert.deepEqual(headings, ['參考資料（物價指數、人口）無法使用，實質金額與每人金額無法計算：']);
 }, { allow: [/late-reference\/reference\.json/] });
 
 test('bad input: hostile names stay text', async ({ page, context }) => {

@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::validate::Severity;
 use crate::ui::components::chart_canvas::{ChartCanvas, ChartKind, Pick};
 use crate::ui::components::controls::MeasureControls;
 use crate::ui::components::data_table::DataTable;
@@ -104,11 +103,8 @@ pub fn CompareTab(props: &TabProps) -> Html {
     // Embedding with data-controls: minimal keeps the table and exports, none only the chart and summary.
     let full = props.controls == Controls::Full;
     let shown = props.controls != Controls::None;
-    let refused = Rc::new(
-        ds.diagnostics_of(Severity::Error)
-            .cloned()
-            .collect::<Vec<_>>(),
-    );
+    let refused = Rc::new(ds.document_errors().cloned().collect::<Vec<_>>());
+    let reference_errors = Rc::new(ds.reference_errors().cloned().collect::<Vec<_>>());
     html! {
         <>
             if full {
@@ -150,6 +146,12 @@ pub fn CompareTab(props: &TabProps) -> Html {
                 <div class="bc-error" role="alert">
                     <p>{ t(lang, Key::DocumentsRefused) }</p>
                     <DiagnosticList items={refused} />
+                </div>
+            }
+            if !reference_errors.is_empty() {
+                <div class="bc-error" role="alert">
+                    <p>{ t(lang, Key::ReferenceRefused) }</p>
+                    <DiagnosticList items={reference_errors} />
                 </div>
             }
         </>
