@@ -77,8 +77,8 @@ function take(url) {
   return request;
 }
 
-// `years`: the widget's data-years ("kaohsiung.106,taichung.109"), city-years
-// its first view needs besides the newest.
+// `years`: the city-years its first view needs besides the newest
+// ("kaohsiung.106,taichung.109", from firstYears).
 async function prefetchData(src, years) {
   if (!src) return;
   try {
@@ -88,7 +88,7 @@ async function prefetchData(src, years) {
     const manifest = await response.clone().json();
     // Like the widget (dataset::first_load): up to 24 documents are all
     // needed first; of a larger set, the newest year of each city and the
-    // city-years of data-years. Several entries may share a file (a
+    // city-years of `years`. Several entries may share a file (a
     // collection): prefetch() asks for each URL once.
     let documents = (manifest.documents || []).filter((d) => d && typeof d.href === "string");
     if (documents.length > 24) {
@@ -102,6 +102,21 @@ async function prefetchData(src, years) {
   } catch {
     // The widget meets and reports whatever went wrong.
   }
+}
+
+// The city-years a widget's first view needs besides the newest: its
+// `years` option, and when it keeps its state in the URL hash, the hash's
+// `sel` and `plans` (ui::permalink::requested). `option(name)` reads the
+// widget's options (data-* attributes or mount()'s object); `alone`: the
+// page's only marked widget, whose permalink is on unless turned off.
+function firstYears(option, alone) {
+  const permalink = String(option("permalink") ?? "").trim();
+  const years = [option("years")];
+  if (permalink === "on" || permalink === "true" || (alone && permalink !== "off" && permalink !== "false")) {
+    const hash = new URLSearchParams(location.hash.slice(1));
+    years.push(...hash.getAll("sel"), ...hash.getAll("plans"));
+  }
+  return years.filter(Boolean).join(",");
 }
 
 function failure(element, error) {
@@ -135,7 +150,7 @@ function wrap(element, handle) {
 /** Mounts a widget into `element` with an options object (the data-* names). */
 export async function mount(element, options = {}) {
   handles.get(element)?.destroy();
-  prefetchData(options.src, options.years);
+  prefetchData(options.src, firstYears((name) => options[name], false));
   try {
     const glue = await instance();
     return wrap(element, glue.mount(element, options));
@@ -183,7 +198,9 @@ function frame() {
 function start() {
   if (frame()) return;
   const initial = marked(document.documentElement);
-  for (const element of initial) prefetchData(element.getAttribute("data-src"), element.getAttribute("data-years"));
+  for (const element of initial) {
+    prefetchData(element.getAttribute("data-src"), firstYears((name) => element.getAttribute(`data-${name}`), initial.length === 1));
+  }
   for (const element of initial) mountMarked(element, initial.length === 1);
   new MutationObserver((records) => {
     for (const record of records) {

@@ -880,6 +880,30 @@ test('large data set in collection files: the newest first, each file fetched on
   rmSync(data.dir, { recursive: true, force: true });
 });
 
+// The loader requests a permalink's city-years with the first view's other
+// files while the module compiles (held back here), not once it has mounted.
+test('large data set: a permalink\'s years are requested while the module compiles', async ({ page, context }) => {
+  const { data, requested } = await serveLarge(context);
+  await serveHosts(context);
+  let released = null;
+  await context.route(`${BASE_URL}pkg/budget_compare_bg.wasm`, async (route) => {
+    await new Promise((done) => setTimeout(done, 1500));
+    released = Date.now();
+    await route.fallback();
+  });
+  const asked = [];
+  page.on('request', (r) => { if (r.url().endsWith('/large/synthetic-05-103.json')) asked.push(Date.now()); });
+  const response = await page.goto(`${BASE_URL}hosts/large-permalink.html#view=compare&sel=synthetic-05.103,synthetic-09.114`);
+  assert.equal(response?.status(), 200);
+  await waitForCharts(page, 1);
+  const header = await page.locator('.bc-data-table thead th').allTextContents();
+  assert.deepEqual(header.slice(1), ['Synthetic City 05 (benchmark only) FY2014 (ROC 103)', 'Synthetic City 09 (benchmark only) FY2025 (ROC 114)'], 'the permalink\'s view');
+  assert.equal(asked.length, 1, 'the permalink\'s older year is fetched once');
+  assert.ok(released !== null && asked[0] < released, `requested ${released - asked[0]} ms before the module was released (negative: after)`);
+  assert.equal(requested.filter((n) => n === 'synthetic-05-103.json').length, 1);
+  rmSync(data.dir, { recursive: true, force: true });
+});
+
 test('embed: a bad source fails alone', async ({ page, context }) => {
   await serveHosts(context);
   await loadHost(page, 'broken.html');
