@@ -504,17 +504,12 @@ mod tests {
         let Ok(ds) = ds else {
             panic!("the taxonomy and manifest load");
         };
-        let files = |it: &mut dyn Iterator<Item = &Diagnostic>| -> Vec<String> {
-            it.map(|d| d.file.clone()).collect()
-        };
+        let reference: Vec<&str> = ds.reference_errors().map(|d| d.file.as_str()).collect();
+        let documents: Vec<&str> = ds.document_errors().map(|d| d.file.as_str()).collect();
         assert_eq!(ds.reference_file.as_deref(), Some("reference.json"));
+        assert_eq!(reference, ["reference.json"], "the reference's error");
         assert_eq!(
-            files(&mut ds.reference_errors()),
-            ["reference.json"],
-            "the reference's error"
-        );
-        assert_eq!(
-            files(&mut ds.document_errors()),
+            documents,
             ["kaohsiung-105.json"],
             "the refused document's error, not the reference's"
         );
