@@ -113,14 +113,16 @@ fn run(args: &[String]) -> Result<()> {
     }
 }
 
-/// Runs the `#[ignore]`d fuzz targets of `tests/fuzz.rs` for `seconds` each.
+/// Runs the `#[ignore]`d fuzz targets of `tests/fuzz.rs` for `seconds` each,
+/// under the `fuzz` profile (Cargo.toml).
 fn fuzz(root: &std::path::Path, seconds: u64) -> Result<()> {
     cmd::run(
         cmd::cargo(root)
             .env("FUZZ_SECONDS", seconds.to_string())
             .args([
                 "test",
-                "--release",
+                "--profile",
+                "fuzz",
                 "--package",
                 "budget-compare",
                 "--test",
