@@ -8,7 +8,7 @@
 //   DIST_DIR   the served dist/ (default: dist/ of this repository)
 //   VALIDATOR  the budget-compare command-line tool (default target/debug/budget-compare)
 // Optional: BENCH_LOADS (page loads per first-chart figure, default 10),
-// BENCH_CHANGES (view changes, default 60), BENCH_LARGE_LOADS (default 10),
+// BENCH_CHANGES (view changes, default 60), BENCH_LARGE_LOADS (default 20),
 // CHROMIUM (default /usr/bin/chromium).
 //
 // By hand: `cargo xtask serve --port 8080` in one shell, then
@@ -57,7 +57,7 @@ const VALIDATOR = resolve(process.env.VALIDATOR || join(ROOT, 'target/debug/budg
 const count = (name, fallback, min) => Math.max(min, Number.parseInt(process.env[name] ?? '', 10) || fallback);
 const LOADS = count('BENCH_LOADS', 10, 1);
 const CHANGES = count('BENCH_CHANGES', 60, 3);
-const LARGE_LOADS = count('BENCH_LARGE_LOADS', 10, 1);
+const LARGE_LOADS = count('BENCH_LARGE_LOADS', 20, 1);
 const BREAKDOWN_LOADS = 5;
 
 const MARK = 'budget-compare:chart-drawn';
