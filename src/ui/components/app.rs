@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::core::format::Lang;
 use crate::ui::browser;
-use crate::ui::components::diagnostics::DiagnosticList;
+use crate::ui::components::diagnostics::{messages, Alert};
 use crate::ui::components::widget::Widget;
 use crate::ui::hooks::{use_dataset, LoadState};
 use crate::ui::i18n::{t, Key};
@@ -59,10 +59,7 @@ pub fn App(props: &AppProps) -> Html {
             <p class="bc-status" role="status">{ t(lang, Key::Loading) }</p>
         },
         LoadState::Failed(errors) => html! {
-            <div class="bc-error" role="alert">
-                <p><strong>{ t(lang, Key::LoadFailed) }</strong></p>
-                <DiagnosticList items={errors} />
-            </div>
+            <Alert heading={html! { <strong>{ t(lang, Key::LoadFailed) }</strong> }} items={messages(errors.iter())} />
         },
         LoadState::Ready(dataset) => html! {
             <Widget {dataset} embed={props.clone()} />

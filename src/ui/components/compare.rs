@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::ui::components::chart_canvas::{ChartCanvas, ChartKind, Pick};
 use crate::ui::components::controls::MeasureControls;
 use crate::ui::components::data_table::DataTable;
-use crate::ui::components::diagnostics::DiagnosticList;
+use crate::ui::components::diagnostics::{messages, Alert};
 use crate::ui::components::drill_down::DrillDown;
 use crate::ui::components::export_bar::ExportBar;
 use crate::ui::components::picker::Picker;
@@ -103,8 +103,8 @@ pub fn CompareTab(props: &TabProps) -> Html {
     // Embedding with data-controls: minimal keeps the table and exports, none only the chart and summary.
     let full = props.controls == Controls::Full;
     let shown = props.controls != Controls::None;
-    let refused = Rc::new(ds.document_errors().cloned().collect::<Vec<_>>());
-    let reference_errors = Rc::new(ds.reference_errors().cloned().collect::<Vec<_>>());
+    let refused = messages(ds.document_errors());
+    let reference_errors = messages(ds.reference_errors());
     html! {
         <>
             if full {
@@ -143,16 +143,10 @@ pub fn CompareTab(props: &TabProps) -> Html {
                 <PlanPanel {panel} {lang} on_action={on_action.clone()} />
             }
             if !refused.is_empty() {
-                <div class="bc-error" role="alert">
-                    <p>{ t(lang, Key::DocumentsRefused) }</p>
-                    <DiagnosticList items={refused} />
-                </div>
+                <Alert heading={html! { { t(lang, Key::DocumentsRefused) } }} items={refused} />
             }
             if !reference_errors.is_empty() {
-                <div class="bc-error" role="alert">
-                    <p>{ t(lang, Key::ReferenceRefused) }</p>
-                    <DiagnosticList items={reference_errors} />
-                </div>
+                <Alert heading={html! { { t(lang, Key::ReferenceRefused) } }} items={reference_errors} />
             }
         </>
     }

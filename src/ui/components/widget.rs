@@ -12,6 +12,7 @@ use crate::ui::browser;
 use crate::ui::components::about::AboutTab;
 use crate::ui::components::app::AppProps;
 use crate::ui::components::compare::CompareTab;
+use crate::ui::components::diagnostics::Alert;
 use crate::ui::components::over_time::OverTimeTab;
 use crate::ui::components::plans::PlansTab;
 use crate::ui::components::table_tab::TableTab;
@@ -177,9 +178,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     html! {
         <div class="bc-widget" lang={lang.tag()}>
             if !problems.is_empty() {
-                <div class="bc-error" role="alert">
-                    <ul class="bc-diagnostics">{ for problems.iter().map(|p| html! { <li><code>{ p }</code></li> }) }</ul>
-                </div>
+                <Alert items={problems.clone()} />
             }
             if props.embed.controls == Controls::Full {
             <div class="bc-toolbar">
