@@ -316,8 +316,8 @@ const pairedRatio = (a, b) => stats(a.runs.map((r, i) => (r.first ?? NaN) / (b.r
 const findResource = (run, test) => (run.resources ?? []).filter((r) => test(r.path));
 const lastEnd = (rs) => (rs.length ? Math.max(...rs.map((r) => r.end)) : NaN);
 const firstStart = (rs) => (rs.length ? Math.min(...rs.map((r) => r.start)) : NaN);
-/// The entry that started first: a manifest can be listed twice (the
-/// loader's own read for its preload hints, then the widget's request).
+/// The entry that started first (each file is fetched once, by the loader or
+/// by the widget; were one fetched twice, the first fetch would count).
 const earliest = (rs) => rs.reduce((a, r) => (a === null || r.start < a.start ? r : a), null);
 /// How many different files (paths) the entries name.
 const distinct = (rs) => new Set(rs.map((r) => r.path)).size;
@@ -346,7 +346,7 @@ function breakdown(runs) {
       glue_js_start: firstStart(glue),
       glue_js_end: lastEnd(glue),
       widget_mounted: r.probe?.status ?? NaN,
-      // The first fetch of the manifest (the loader's, for its preload hints).
+      // The first fetch of the manifest (the loader's, while the module compiles).
       manifest_fetch_start: firstManifest?.start ?? NaN,
       manifest_fetch_end: firstManifest?.end ?? NaN,
       manifest_fetches: manifest.length,
@@ -553,8 +553,8 @@ async function measureLarge(label, url, { screenshot = null, firstView = [], man
   const needed = new Set([MANIFEST, '/bench-data/taxonomy.json', ...firstView]);
   const per = result.runs.filter((r) => r.first !== null).map((r) => {
     const data = findResource(r, (p) => p.startsWith('/bench-data/'));
-    // The earliest fetch of the manifest: the loader reads it too (for its
-    // preload hints), before the widget does.
+    // The earliest fetch of the manifest: the loader's, started while the
+    // module compiles (it hands the response to the widget).
     const manifestStart = firstStart(data.filter((d) => d.path === MANIFEST));
     const firstViewEnd = lastEnd(data.filter((d) => needed.has(d.path)));
     const beforeChart = data.filter((d) => d.end <= r.first);
@@ -1030,10 +1030,10 @@ async function main() {
         validation: dataset.validation,
       },
       notes: [
-        `Loading: with more than 24 documents the widget loads in two steps: first the files of the first view (the newest year of each city plus any city-year data-years names), then the rest in the background; when data-years names every city-year, all ${dataset.documents} documents are loaded before the first view. The loader (budget-compare.js) also adds <link rel=preload as=fetch> for every file the manifest names, and reads the manifest itself for that, so the manifest is fetched twice.`,
+        `Loading: with more than 24 documents the widget loads in two steps: first the files of the first view (the newest year of each city plus any city-year data-years names), then the rest in the background; when data-years names every city-year, all ${dataset.documents} documents are loaded before the first view. The loader (budget-compare.js) fetches the manifest and the first view's files while the module compiles and hands the responses to the widget (set_fetch), so each file is fetched once.`,
         'Every figure below is from manifest fetch start = the start of the FIRST fetch of bench-data/index.json (the loader\'s) unless named otherwise. Each load waits for the budget-compare:data-complete mark (up to 30 s after the first chart) before it ends.',
         'fetch_to_validated ("load + validate, first view\'s files"): -> the first budget-compare:data-validated mark (the first view\'s files fetched, parsed, validated and assembled). data_to_chart ("first chart"): -> the first budget-compare:chart-drawn mark. data_complete ("every document loaded and validated"): -> the budget-compare:data-complete mark.',
-        'files_before_chart: different bench-data/ files (manifest and taxonomy included) whose response ended before the first chart-drawn mark, preloads included; documents_before_chart: the same without the manifest and the taxonomy. files_fetched / bytes_fetched: different files and their bytes over the whole load; resource_entries counts every Resource Timing entry (the manifest twice).',
+        'files_before_chart: different bench-data/ files (manifest and taxonomy included) whose response ended before the first chart-drawn mark, the loader\'s prefetches included; documents_before_chart: the same without the manifest and the taxonomy. files_fetched / bytes_fetched: different files and their bytes over the whole load; resource_entries counts every Resource Timing entry (each file once).',
         'Breakdown: data_fetch: manifest fetch start -> last file of the first view received (first_view_files: the manifest, the taxonomy and the documents of the first view); validate: that -> first data-validated mark; validate_render: that -> the chart starts drawing (first canvas getContext); fetch_to_draw_start: manifest fetch start -> the chart starts drawing; draw: chart starts drawing -> chart-drawn mark; all_files_fetch: manifest fetch start -> last bench-data/ file received.',
         'first_chart and complete_from_navigation are from navigation start (they include loading the module).',
         `default: no data-years (the newest year of each city, ${newest.size} city-years, selected; the rest loaded in the background); controls_none: the same with data-controls="none" (chart and summary, no picker, table or exports); every_city_year: data-years = all ${everyYear.length} city-years (every document loaded before the first view).`,
