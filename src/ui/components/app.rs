@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::core::format::Lang;
 use crate::ui::browser;
-use crate::ui::components::diagnostics::{messages, Alert};
+use crate::ui::components::diagnostics::alert;
 use crate::ui::components::widget::Widget;
 use crate::ui::hooks::{use_dataset, LoadState};
 use crate::ui::i18n::{t, Key};
@@ -58,9 +58,10 @@ pub fn App(props: &AppProps) -> Html {
         LoadState::Loading => html! {
             <p class="bc-status" role="status">{ t(lang, Key::Loading) }</p>
         },
-        LoadState::Failed(errors) => html! {
-            <Alert heading={html! { <strong>{ t(lang, Key::LoadFailed) }</strong> }} items={messages(errors.iter())} />
-        },
+        LoadState::Failed(errors) => alert(
+            html! { <strong>{ t(lang, Key::LoadFailed) }</strong> },
+            errors.iter(),
+        ),
         LoadState::Ready(dataset) => html! {
             <Widget {dataset} embed={props.clone()} />
         },

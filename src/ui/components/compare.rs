@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::ui::components::chart_canvas::{ChartCanvas, ChartKind, Pick};
 use crate::ui::components::controls::MeasureControls;
 use crate::ui::components::data_table::DataTable;
-use crate::ui::components::diagnostics::{messages, Alert};
+use crate::ui::components::diagnostics::alert;
 use crate::ui::components::drill_down::DrillDown;
 use crate::ui::components::export_bar::ExportBar;
 use crate::ui::components::picker::Picker;
@@ -103,8 +103,6 @@ pub fn CompareTab(props: &TabProps) -> Html {
     // Embedding with data-controls: minimal keeps the table and exports, none only the chart and summary.
     let full = props.controls == Controls::Full;
     let shown = props.controls != Controls::None;
-    let refused = messages(ds.document_errors());
-    let reference_errors = messages(ds.reference_errors());
     html! {
         <>
             if full {
@@ -142,11 +140,11 @@ pub fn CompareTab(props: &TabProps) -> Html {
             if let Some(panel) = (*plans).clone().filter(|_| full && below) {
                 <PlanPanel {panel} {lang} on_action={on_action.clone()} />
             }
-            if !refused.is_empty() {
-                <Alert heading={html! { { t(lang, Key::DocumentsRefused) } }} items={refused} />
+            if ds.document_errors().next().is_some() {
+                { alert(html! { { t(lang, Key::DocumentsRefused) } }, ds.document_errors()) }
             }
-            if !reference_errors.is_empty() {
-                <Alert heading={html! { { t(lang, Key::ReferenceRefused) } }} items={reference_errors} />
+            if ds.reference_errors().next().is_some() {
+                { alert(html! { { t(lang, Key::ReferenceRefused) } }, ds.reference_errors()) }
             }
         </>
     }

@@ -12,7 +12,6 @@ use crate::ui::browser;
 use crate::ui::components::about::AboutTab;
 use crate::ui::components::app::AppProps;
 use crate::ui::components::compare::CompareTab;
-use crate::ui::components::diagnostics::Alert;
 use crate::ui::components::over_time::OverTimeTab;
 use crate::ui::components::plans::PlansTab;
 use crate::ui::components::table_tab::TableTab;
@@ -178,7 +177,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
     html! {
         <div class="bc-widget" lang={lang.tag()}>
             if !problems.is_empty() {
-                <Alert items={problems.clone()} />
+                <div class="bc-error" role="alert">
+                    <ul class="bc-diagnostics">{ for problems.iter().map(|p| html! { <li><code>{ p }</code></li> }) }</ul>
+                </div>
             }
             if props.embed.controls == Controls::Full {
             <div class="bc-toolbar">
