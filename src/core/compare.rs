@@ -76,25 +76,6 @@ pub struct Options {
     pub pass_through: bool,
 }
 
-/// NT$ by category of a document's leaves, as (category, sum) in the order
-/// the categories first occur; `None` when it has no budget. (A list, not a
-/// map: a document has a dozen categories, and a map type costs module size.)
-pub fn category_totals(doc: &Document) -> Option<Vec<(CategoryId, u64)>> {
-    let budget = doc.budget.as_ref()?;
-    let unit = u64::from(budget.unit);
-    let mut totals: Vec<(CategoryId, u64)> = Vec::new();
-    budget.for_each_leaf(|path, category| {
-        if let (Some(leaf), Some(category)) = (path.last(), category) {
-            let amount = leaf.amount.0.saturating_mul(unit);
-            match totals.iter_mut().find(|(id, _)| id == category) {
-                Some((_, sum)) => *sum = sum.saturating_add(amount),
-                None => totals.push((category.clone(), amount)),
-            }
-        }
-    });
-    Some(totals)
-}
-
 /// The population of a city at the end of a calendar year.
 pub fn population(reference: Option<&Reference>, city: &CityId, gregorian: u16) -> Option<f64> {
     reference?
