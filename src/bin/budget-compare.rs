@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! budget-compare validate <index.json | document.json ...>
-//! budget-compare import <table.csv> [--year N] [--columns this|last|both]
+//! budget-compare import <table.csv> [--year N] [--columns this|last|prior-final|both|all]
 //!                       [--mapping mapping.json] [--out-dir DIR]
 //! budget-compare schema
 //! ```
@@ -22,9 +22,11 @@ const USAGE: &str = "usage:
   budget-compare validate --taxonomy <taxonomy.json> <document.json>...
                                                   check document files (one document
                                                   or a collection of several each)
-  budget-compare import <table.csv> [--year N] [--columns this|last|both]
+  budget-compare import <table.csv> [--year N] [--columns this|last|prior-final|both|all]
                         [--mapping mapping.json] [--out-dir DIR]
                                                   convert a 歲出機關別預算表 CSV into documents
+                                                  (default columns: both; mapping: the
+                                                  repository's table for the city it names)
   budget-compare schema                           print the data contract's JSON Schema";
 
 fn main() -> ExitCode {
@@ -159,10 +161,12 @@ fn import(args: &[String]) -> Result<bool, String> {
                 which = match value()?.as_str() {
                     "this" => Which::ThisYear,
                     "last" => Which::LastYear,
+                    "prior-final" => Which::PriorFinal,
                     "both" => Which::Both,
+                    "all" => Which::All,
                     other => {
                         return Err(format!(
-                            "--columns: expected this, last or both, found {other:?}"
+                            "--columns: expected this, last, prior-final, both or all, found {other:?}"
                         ))
                     }
                 }
@@ -174,12 +178,12 @@ fn import(args: &[String]) -> Result<bool, String> {
         }
     }
     let csv = csv.ok_or(USAGE)?;
+    let text = read(&csv).map_err(|e| format!("{csv}: could not be read: {e}"))?;
     let mapping = match &mapping_path {
         Some(p) => Mapping::from_json(&file_name(p), &read(p).map_err(|e| format!("{p}: {e}"))?),
-        None => Mapping::kaohsiung(),
+        None => Mapping::for_table(&text),
     }
     .map_err(|e| e.to_string())?;
-    let text = read(&csv).map_err(|e| format!("{csv}: could not be read: {e}"))?;
     let imported = import_budget_table(&file_name(&csv), &text, year, which, &mapping)
         .map_err(|e| e.to_string())?;
     for w in &imported.warnings {

@@ -514,7 +514,7 @@ mod tests {
             "the refused document's error, not the reference's"
         );
         assert!(ds.reference.is_none());
-        assert_eq!(ds.documents.len(), 4, "the other documents load");
+        assert_eq!(ds.documents.len(), 7, "the other documents load");
     }
 
     #[test]

@@ -377,6 +377,20 @@ pub struct Budget {
     /// The capital (資本門) part of the total, where given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capital: Option<Amount>,
+    /// Which stage of the budget cycle the figures are: `proposed` (預算案),
+    /// `enacted` (法定預算), `final` (決算) or `published` (as printed, the
+    /// source does not say). An addition within version 1: absent means
+    /// `published`.
+    #[serde(default)]
+    pub stage: Stage,
+    /// Whether capital (資本門) spending is in lines of its own (`true`) or
+    /// inside each work plan's lines (`false`: 經資門併計), where known. Two
+    /// years that differ here do not compare category by category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capital_separate: Option<bool>,
+    /// A note on the budget as a whole: what the figures include or leave out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// The top-level lines.
     pub lines: Vec<Line>,
 }
@@ -484,6 +498,52 @@ pub enum Direction {
     AtLeast,
     /// The value is the target.
     Exactly,
+}
+
+/// The stage of the budget cycle a document's figures come from. Figures of
+/// different stages are never joined without saying so.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// As printed; the source does not say whether draft or enacted.
+    #[default]
+    Published,
+    /// The draft put to the council (預算案).
+    Proposed,
+    /// The budget as enacted (法定預算).
+    Enacted,
+    /// Final accounts: money actually spent (決算).
+    Final,
+}
+
+impl Stage {
+    /// Every stage, in the order of the budget cycle after `published`.
+    pub const ALL: [Stage; 4] = [
+        Stage::Published,
+        Stage::Proposed,
+        Stage::Enacted,
+        Stage::Final,
+    ];
+
+    /// The name used in the contract.
+    pub fn id(self) -> &'static str {
+        match self {
+            Stage::Published => "published",
+            Stage::Proposed => "proposed",
+            Stage::Enacted => "enacted",
+            Stage::Final => "final",
+        }
+    }
+
+    /// Reads a stage name.
+    pub fn from_id(id: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// Whether the figures are a budget (money planned), not final accounts.
+    pub fn is_budget(self) -> bool {
+        self != Stage::Final
+    }
 }
 
 /// Reference series for adjusted figures (`reference.json`).
@@ -594,6 +654,9 @@ from_json_struct!(Budget {
     total: opt,
     recurrent: opt,
     capital: opt,
+    stage: or_default,
+    capital_separate: opt,
+    note: opt,
     lines: req
 });
 from_json_struct!(Line {
@@ -658,6 +721,14 @@ from_json_struct!(CityYearValue {
     year: req,
     value: req
 });
+
+impl FromJson for Stage {
+    fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {
+        let ids = Stage::ALL.map(Stage::id);
+        let i = one_of(value, at, &ids)?;
+        Ok(Stage::ALL[i])
+    }
+}
 
 impl FromJson for Direction {
     fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {

@@ -1,18 +1,28 @@
 //! The 歲出機關別預算表 CSV importer.
 //!
-//! Two layouts are known (see `shared/data-sources/README.md`):
-//! - *separate codes* (fiscal 105): `款,項,目,節,unit code,line code,名稱,本年度,上年度,比較,說明`;
-//! - *combined* (fiscal 106): `款,項,目,節,"code\nname",本年度,上年度,比較,說明`.
+//! Three layouts are known (see `shared/data-sources/README.md`):
+//! - *separate codes* (Kaohsiung fiscal 105): `款,項,目,節,unit code,line code,名稱,本年度,上年度,比較,說明`;
+//! - *combined* (Kaohsiung fiscal 106): `款,項,目,節,"code\nname",本年度,上年度,比較,說明`;
+//! - *combined with final accounts* (Taichung fiscal 105):
+//!   `款,項,目,節,"code\nname",本年度,上年度,前年度決算數,比較,說明`.
 //!
-//! Both are found by the header row that starts `款,項,目,節`: the column
-//! whose header is 名稱及編號 holds the name, the three after it the amounts,
-//! the next the explanation (說明). Quirks handled: tabs, full-width spaces,
-//! thousands separators, `-` for zero, `-\t` for negative differences, names
-//! wrapped across lines, rows of full-width spaces used as layout filler.
+//! All are found by the header row that starts `款,項,目,節`: the column
+//! whose header is 名稱及編號 holds the name. The figure columns are found by
+//! their headers in the rows above it (本年度預算數, 上年度預算數, 前年度決算數,
+//! 本年度與上年度比較, 說明); without such headers, the four columns after the
+//! name are 本年度, 上年度, 比較 and 說明. Quirks handled: tabs, full-width
+//! spaces, thousands separators, `-` for zero, `-\t` for negative
+//! differences, names wrapped across lines, rows of full-width spaces used as
+//! layout filler, and 說明 continued on rows of their own.
 //!
 //! The hierarchy comes from which of 款 / 項 / 目 / 節 is filled: the 款 row
 //! is the bureau total (the document's stated total), each 項 is a unit (a
 //! top-level line), each 目 a work plan, each 節 a leaf.
+//!
+//! Each figure column is a budget stage ([`Stage`]): 前年度決算數 is final
+//! accounts; 上年度預算數 is published (the table does not say whether it
+//! includes supplementary budgets); 本年度預算數 is what the mapping says the
+//! table is (`this_year_stage`: a 總預算案 is the draft), published by default.
 
 use serde::Serialize;
 
@@ -20,6 +30,7 @@ use super::ImportError;
 use crate::core::json::from_json_struct;
 use crate::core::model::{
     Amount, Budget, CategoryId, City, Document, FiscalYear, FormatTag, Line, Localized, Source,
+    Stage,
 };
 
 /// Category rules and the names that go with one city's tables.
@@ -35,8 +46,68 @@ pub struct Mapping {
     /// (e.g. 高雄市政府, then 勞工局), unless nothing would be left.
     #[serde(default)]
     pub strip_prefixes: Vec<String>,
+    /// The stage of the 本年度預算數 column: `proposed` for a 總預算案 (the
+    /// draft), `published` (the default) when the table does not say.
+    #[serde(default)]
+    pub this_year_stage: Stage,
+    /// Whether the tables put capital (資本門) spending in lines of its own
+    /// (the document's `budget.capital_separate`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capital_separate: Option<bool>,
+    /// Notes on whole documents (`budget.note`), by fiscal year.
+    #[serde(default)]
+    pub notes: Vec<YearNote>,
     /// The rules: the first that matches a leaf gives its category.
     pub rules: Vec<Rule>,
+    /// Lines of one fiscal year that the table's 說明 breaks down by amount:
+    /// the line gets one child per part, so each part gets its own category.
+    #[serde(default)]
+    pub splits: Vec<Split>,
+}
+
+/// A note on the documents of some fiscal years.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearNote {
+    /// The fiscal years (ROC) it applies to; empty = every year.
+    #[serde(default)]
+    pub fiscal_years: Vec<u16>,
+    /// The note, shown with the budget.
+    pub text: String,
+}
+
+/// A line split into parts by amounts its 說明 states.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Split {
+    /// Unit name after prefix stripping.
+    pub unit: String,
+    /// Work plan (目) name.
+    pub program: String,
+    /// Line (節) name.
+    pub line: String,
+    /// The fiscal year (ROC) of the figures split.
+    pub fiscal_year: u16,
+    /// The parts with a stated amount.
+    pub parts: Vec<Part>,
+    /// What is left of the line after the parts (its amount is the line's
+    /// minus theirs, never negative: a larger sum is an import error).
+    pub rest: Part,
+    /// A note on the line: where the amounts are stated.
+    pub note: String,
+}
+
+/// One part of a split line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Part {
+    /// The part's name.
+    pub name: String,
+    /// Its amount in 千元 (not given for the rest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+    /// Its category.
+    pub category: CategoryId,
+    /// Why: for maintainers, not shown.
+    #[serde(default)]
+    pub why: String,
 }
 
 /// One mapping rule: unit › work plan (目) › line (節) → category.
@@ -53,6 +124,10 @@ pub struct Rule {
     /// Why: for maintainers, not shown.
     #[serde(default)]
     pub why: String,
+    /// A note for readers, added to every line the rule maps (e.g. why a
+    /// line is counted as pass-through).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 from_json_struct!(Mapping {
@@ -60,12 +135,36 @@ from_json_struct!(Mapping {
     agency: req,
     publisher: req,
     strip_prefixes: or_default,
-    rules: req
+    this_year_stage: or_default,
+    capital_separate: opt,
+    notes: or_default,
+    rules: req,
+    splits: or_default
 });
 from_json_struct!(Rule {
     unit: req,
     program: req,
     line: req,
+    category: req,
+    why: or_default,
+    note: opt
+});
+from_json_struct!(YearNote {
+    fiscal_years: or_default,
+    text: req
+});
+from_json_struct!(Split {
+    unit: req,
+    program: req,
+    line: req,
+    fiscal_year: req,
+    parts: req,
+    rest: req,
+    note: req
+});
+from_json_struct!(Part {
+    name: req,
+    amount: opt,
     category: req,
     why: or_default
 });
@@ -88,6 +187,30 @@ impl Mapping {
         )
     }
 
+    /// The mapping for Taichung's Labor Bureau tables, kept in the repository.
+    pub fn taichung() -> Result<Mapping, ImportError> {
+        Self::from_json(
+            "taichung-labor.json",
+            include_str!("mappings/taichung-labor.json"),
+        )
+    }
+
+    /// The mapping kept in the repository for a table: Taichung's when the
+    /// table names 臺中市 before its header row, else Kaohsiung's.
+    pub fn for_table(text: &str) -> Result<Mapping, ImportError> {
+        let head = text.split("款,項,目,節").next().unwrap_or("");
+        let bureau = text
+            .split("款,項,目,節")
+            .nth(1)
+            .and_then(|rest| rest.split("主管").next())
+            .unwrap_or("");
+        if head.contains("臺中市") || bureau.contains("臺中市") {
+            Self::taichung()
+        } else {
+            Self::kaohsiung()
+        }
+    }
+
     /// A unit's name without the prefixes that vary between editions
     /// (高雄市政府勞工局勞動檢查處 → 勞動檢查處).
     pub fn unit_key<'a>(&self, name: &'a str) -> &'a str {
@@ -102,27 +225,73 @@ impl Mapping {
         key
     }
 
-    fn category(&self, unit: &str, program: &str, line: &str) -> Option<&CategoryId> {
+    fn rule(&self, unit: &str, program: &str, line: &str) -> Option<&Rule> {
         let unit = self.unit_key(unit);
         let matches = |pattern: &str, name: &str| pattern == "*" || pattern == name;
-        self.rules
+        self.rules.iter().find(|r| {
+            matches(&r.unit, unit) && matches(&r.program, program) && matches(&r.line, line)
+        })
+    }
+
+    fn split(&self, unit: &str, program: &str, line: &str, year: u16) -> Option<&Split> {
+        let unit = self.unit_key(unit);
+        self.splits.iter().find(|s| {
+            s.unit == unit && s.program == program && s.line == line && s.fiscal_year == year
+        })
+    }
+
+    fn note(&self, year: u16) -> Option<String> {
+        let notes: Vec<&str> = self
+            .notes
             .iter()
-            .find(|r| {
-                matches(&r.unit, unit) && matches(&r.program, program) && matches(&r.line, line)
-            })
-            .map(|r| &r.category)
+            .filter(|n| n.fiscal_years.is_empty() || n.fiscal_years.contains(&year))
+            .map(|n| n.text.as_str())
+            .collect();
+        (!notes.is_empty()).then(|| notes.join("\n"))
     }
 }
 
-/// Which budget column(s) to import.
+/// Which figure column(s) to import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Which {
     /// 本年度預算數: the table's own fiscal year.
     ThisYear,
     /// 上年度預算數: the year before.
     LastYear,
-    /// Both.
+    /// 前年度決算數: final accounts of the year before that (an error when
+    /// the table has no such column).
+    PriorFinal,
+    /// 本年度 and 上年度.
     Both,
+    /// Every figure column the table has.
+    All,
+}
+
+/// A figure column of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    ThisYear,
+    LastYear,
+    PriorFinal,
+}
+
+impl Column {
+    fn header(self) -> &'static str {
+        match self {
+            Column::ThisYear => "本年度預算數",
+            Column::LastYear => "上年度預算數",
+            Column::PriorFinal => "前年度決算數",
+        }
+    }
+
+    /// How many years before the table's own year the column is.
+    fn years_back(self) -> u16 {
+        match self {
+            Column::ThisYear => 0,
+            Column::LastYear => 1,
+            Column::PriorFinal => 2,
+        }
+    }
 }
 
 /// The documents made from one table, with the consistency problems found.
@@ -151,7 +320,19 @@ struct Row {
     name: String,
     this_year: u64,
     last_year: u64,
+    /// 0 when the table has no 前年度決算數 column (never read then).
+    prior_final: u64,
     note: Option<String>,
+}
+
+impl Row {
+    fn amount(&self, column: Column) -> Amount {
+        Amount(match column {
+            Column::ThisYear => self.this_year,
+            Column::LastYear => self.last_year,
+            Column::PriorFinal => self.prior_final,
+        })
+    }
 }
 
 /// Removes every kind of white space the tables use (tabs, newlines, U+3000).
@@ -179,18 +360,23 @@ fn parse_amount(cell: &str) -> Option<i64> {
 }
 
 /// The 說明 text without the table's layout: wrapped lines joined, a line
-/// break kept before each numbered item ("1.", "2.").
+/// break kept before each numbered item ("1.", "一、") and each line the
+/// table indents with full-width spaces (Taichung's list items).
 fn clean_note(cell: &str) -> Option<String> {
     let mut out = String::new();
-    for line in cell.lines() {
-        let line = line.trim_matches(|c: char| c.is_whitespace());
+    for raw in cell.lines() {
+        let line = raw.trim_matches(|c: char| c.is_whitespace());
         if line.is_empty() {
             continue;
         }
-        let numbered = line
-            .split_once('.')
-            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-        if numbered && !out.is_empty() {
+        let numbered = |sep: char, digit: fn(char) -> bool| {
+            line.split_once(sep)
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(digit))
+        };
+        let item = numbered('.', |c| c.is_ascii_digit())
+            || numbered('、', |c| "一二三四五六七八九十".contains(c))
+            || raw.starts_with('\u{3000}');
+        if item && !out.is_empty() {
             out.push('\n');
         }
         out.push_str(line);
@@ -219,8 +405,58 @@ fn fiscal_year_in(text: &str) -> Option<u16> {
 
 struct Table {
     year: Option<u16>,
+    /// Whether the table has a 前年度決算數 column.
+    prior_final: bool,
     rows: Vec<Row>,
     warnings: Vec<String>,
+}
+
+/// Where the figure columns are, as offsets from the name column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Layout {
+    this_year: usize,
+    last_year: usize,
+    prior_final: Option<usize>,
+    difference: usize,
+    note: usize,
+}
+
+impl Layout {
+    /// The two-figure layout: 本年度, 上年度, 比較, 說明 after the name.
+    const PLAIN: Layout = Layout {
+        this_year: 1,
+        last_year: 2,
+        prior_final: None,
+        difference: 3,
+        note: 4,
+    };
+
+    /// The layout named by the header rows above the 款,項,目,節 row, where
+    /// they name the columns; the plain layout where they do not.
+    fn from_headers(headers: &[Vec<String>], name_at: usize) -> Layout {
+        let find = |label: &str| {
+            headers.iter().find_map(|row| {
+                row.iter()
+                    .position(|c| squeeze(c) == label)
+                    .filter(|&k| k > name_at)
+                    .map(|k| k - name_at)
+            })
+        };
+        match (
+            find(Column::ThisYear.header()),
+            find(Column::LastYear.header()),
+            find("本年度與上年度比較"),
+        ) {
+            (Some(this_year), Some(last_year), Some(difference)) => Layout {
+                this_year,
+                last_year,
+                prior_final: find(Column::PriorFinal.header()),
+                difference,
+                note: find("說明").unwrap_or(difference + 1),
+            },
+            _ => Layout::PLAIN,
+        }
+    }
 }
 
 fn read_table(file: &str, text: &str) -> Result<Table, ImportError> {
@@ -234,45 +470,65 @@ fn read_table(file: &str, text: &str) -> Result<Table, ImportError> {
         .flexible(true)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let mut year = None;
-    let mut name_col: Option<usize> = None;
-    let mut rows = Vec::new();
+    let mut headers: Vec<Vec<String>> = Vec::new();
+    let mut columns: Option<(usize, Layout)> = None;
+    let mut rows: Vec<Row> = Vec::new();
     let mut warnings = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let number = i + 1;
         let at = format!("record {number}");
         let record = record.map_err(|e| err(at.clone(), format!("expected CSV, found {e}")))?;
         let cells: Vec<&str> = record.iter().collect();
-        let Some(name_at) = name_col else {
+        let Some((name_at, layout)) = columns else {
             if let Some(y) = cells.iter().find_map(|c| fiscal_year_in(c)) {
                 year = Some(y);
             }
             if cells.len() > 4 && squeeze(&cells[..4].concat()) == "款項目節" {
-                name_col = cells.iter().position(|c| squeeze(c) == "名稱及編號");
-                if name_col.is_none() {
+                let Some(name_at) = cells.iter().position(|c| squeeze(c) == "名稱及編號") else {
                     return Err(err(
                         at,
                         "expected a 名稱及編號 column in the 款,項,目,節 header row".into(),
                     ));
-                }
+                };
+                columns = Some((name_at, Layout::from_headers(&headers, name_at)));
+            } else {
+                headers.push(cells.iter().map(|c| (*c).to_owned()).collect());
             }
             continue;
         };
         if cells.iter().all(|c| squeeze(c).is_empty()) {
             continue;
         }
+        let cell = |k: usize| cells.get(k).copied().unwrap_or("");
         let level = match cells.iter().take(4).position(|c| !squeeze(c).is_empty()) {
             Some(0) => Level::Kuan,
             Some(1) => Level::Xiang,
             Some(2) => Level::Mu,
             Some(3) => Level::Jie,
             _ => {
-                return Err(err(
-                    at,
-                    "expected one of 款 / 項 / 目 / 節 to be filled".into(),
-                ))
+                // A row with only 說明 continues the explanation above it.
+                let only_note = (0..cells.len())
+                    .filter(|&k| k != name_at + layout.note)
+                    .all(|k| squeeze(cell(k)).is_empty());
+                match (only_note, rows.last_mut()) {
+                    (true, Some(previous)) => {
+                        if let Some(more) = clean_note(cell(name_at + layout.note)) {
+                            previous.note = Some(match previous.note.take() {
+                                Some(note) => format!("{note}\n{more}"),
+                                None => more,
+                            });
+                        }
+                        continue;
+                    }
+                    _ => {
+                        return Err(err(
+                            at,
+                            "expected one of 款 / 項 / 目 / 節 to be filled".into(),
+                        ))
+                    }
+                }
             }
         };
-        let cell = |k: usize| cells.get(k).copied().unwrap_or("");
         let ordinal = squeeze(cells[level as usize]);
         let (mut code, name) = split_code(cell(name_at));
         for c in cells.iter().take(name_at).skip(4) {
@@ -292,10 +548,14 @@ fn read_table(file: &str, text: &str) -> Result<Table, ImportError> {
                 )
             })
         };
-        let this_year = amount(1, "本年度預算數")?;
-        let last_year = amount(2, "上年度預算數")?;
-        let difference = amount(3, "本年度與上年度比較")?;
-        if this_year < 0 || last_year < 0 {
+        let this_year = amount(layout.this_year, Column::ThisYear.header())?;
+        let last_year = amount(layout.last_year, Column::LastYear.header())?;
+        let prior_final = match layout.prior_final {
+            Some(k) => amount(k, Column::PriorFinal.header())?,
+            None => 0,
+        };
+        let difference = amount(layout.difference, "本年度與上年度比較")?;
+        if this_year < 0 || last_year < 0 || prior_final < 0 {
             return Err(err(at, "expected non-negative budget amounts".into()));
         }
         if this_year - last_year != difference {
@@ -312,17 +572,19 @@ fn read_table(file: &str, text: &str) -> Result<Table, ImportError> {
             name,
             this_year: this_year as u64,
             last_year: last_year as u64,
-            note: clean_note(cell(name_at + 4)),
+            prior_final: prior_final as u64,
+            note: clean_note(cell(name_at + layout.note)),
         });
     }
-    if name_col.is_none() {
+    let Some((_, layout)) = columns else {
         return Err(err(
             String::new(),
             "expected a header row starting 款,項,目,節".into(),
         ));
-    }
+    };
     Ok(Table {
         year,
+        prior_final: layout.prior_final.is_some(),
         rows,
         warnings,
     })
@@ -391,97 +653,188 @@ pub fn import_budget_table(
                 .push(row),
         }
     }
-    let mut documents = Vec::new();
-    let columns: &[bool] = match which {
-        Which::ThisYear => &[true],
-        Which::LastYear => &[false],
-        Which::Both => &[true, false],
-    };
-    for &this in columns {
-        let amount = |r: &Row| Amount(if this { r.this_year } else { r.last_year });
-        let fiscal_year = if this { year } else { year - 1 };
-        let source_id = format!("budget-table-{year}");
-        let leaf = |unit: &Row, program: &Row, line: &Row| -> Result<Line, ImportError> {
-            let category = mapping
-                .category(&unit.name, &program.name, &line.name)
-                .ok_or_else(|| {
-                    err(
-                        &format!("record {}", line.number),
-                        format!(
-                            "expected a mapping rule for {} › {} › {}, found none: add one to the mapping table",
-                            unit.name, program.name, line.name
-                        ),
-                    )
-                })?;
-            Ok(Line {
-                id: String::new(),
-                name: line.name.clone(),
-                code: line.code.clone(),
-                amount: amount(line),
-                category: Some(category.clone()),
-                note: if this { line.note.clone() } else { None },
-                source: None,
-                children: Vec::new(),
-            })
-        };
-        let mut lines = Vec::new();
-        for (unit, programs) in &units {
-            let mut unit_line = plain_line(unit, amount(unit), &unit.ordinal);
-            unit_line.source = Some(source_id.clone());
-            for (program, leaves) in programs {
-                let id = format!("{}.{}", unit.ordinal, program.ordinal);
-                let mut program_line = if leaves.is_empty() {
-                    // A work plan without 節 rows is itself a leaf.
-                    let mut l = leaf(unit, program, program)?;
-                    l.id = id.clone();
-                    l
-                } else {
-                    plain_line(program, amount(program), &id)
-                };
-                for line in leaves {
-                    let mut l = leaf(unit, program, line)?;
-                    l.id = format!("{id}.{}", line.ordinal);
-                    program_line.children.push(l);
-                }
-                unit_line.children.push(program_line);
-            }
-            lines.push(unit_line);
+    let columns: &[Column] = match which {
+        Which::ThisYear => &[Column::ThisYear],
+        Which::LastYear => &[Column::LastYear],
+        Which::PriorFinal => &[Column::PriorFinal],
+        Which::Both => &[Column::ThisYear, Column::LastYear],
+        Which::All if table.prior_final => {
+            &[Column::ThisYear, Column::LastYear, Column::PriorFinal]
         }
-        let column = if this {
-            "本年度預算數"
-        } else {
-            "上年度預算數"
-        };
-        documents.push(Document {
-            format: FormatTag,
-            city: mapping.city.clone(),
-            agency: mapping.agency.clone(),
-            fiscal_year: FiscalYear(fiscal_year),
-            sources: vec![Source {
-                id: source_id,
-                title: format!("{} 歲出機關別預算表 {}（中華民國{year}年度）", mapping.city.name.zh_tw, top.name),
-                publisher: Some(mapping.publisher.clone()),
-                url: None,
-                file: Some(file.rsplit('/').next().unwrap_or(file).to_owned()),
-                kind: Some(format!(
-                    "budget as published in the 歲出機關別預算表 of fiscal {year}, column {column} (fiscal {fiscal_year}); \
-                     the table does not say whether it is the draft or the enacted budget"
-                )),
-            }],
-            budget: Some(Budget {
-                currency: "TWD".to_owned(),
-                unit: 1000,
-                total: Some(amount(top)),
-                recurrent: None,
-                capital: None,
-                lines,
-            }),
-            plan: None,
-        });
+        Which::All => &[Column::ThisYear, Column::LastYear],
+    };
+    if columns.contains(&Column::PriorFinal) && !table.prior_final {
+        return Err(err(
+            "",
+            "expected a 前年度決算數 column for --columns prior-final, found none".into(),
+        ));
+    }
+    let mut documents = Vec::new();
+    for &column in columns {
+        documents.push(document(file, &units, top, year, column, mapping)?);
     }
     Ok(Imported {
         documents,
         warnings: table.warnings,
+    })
+}
+
+/// The document of one figure column.
+fn document(
+    file: &str,
+    units: &[Unit<'_>],
+    top: &Row,
+    year: u16,
+    column: Column,
+    mapping: &Mapping,
+) -> Result<Document, ImportError> {
+    let err = |at: &str, message: String| ImportError {
+        file: file.to_owned(),
+        at: at.to_owned(),
+        message,
+    };
+    let fiscal_year = year.saturating_sub(column.years_back());
+    let source_id = format!("budget-table-{year}");
+    let this = column == Column::ThisYear;
+    let leaf = |unit: &Row, program: &Row, line: &Row, id: String| -> Result<Line, ImportError> {
+        let at = format!("record {}", line.number);
+        let rule = mapping
+            .rule(&unit.name, &program.name, &line.name)
+            .ok_or_else(|| {
+                err(
+                    &at,
+                    format!(
+                        "expected a mapping rule for {} › {} › {}, found none: add one to the mapping table",
+                        unit.name, program.name, line.name
+                    ),
+                )
+            })?;
+        // The 說明 describes the table's own year (and its change from the
+        // year before): it would mislead on the other columns' documents.
+        let explained = if this { line.note.clone() } else { None };
+        let note = match (explained, &rule.note) {
+            (Some(a), Some(b)) => Some(format!("{a}\n{b}")),
+            (a, b) => a.or_else(|| b.clone()),
+        };
+        let mut l = Line {
+            id,
+            name: line.name.clone(),
+            code: line.code.clone(),
+            amount: line.amount(column),
+            category: Some(rule.category.clone()),
+            note,
+            source: None,
+            children: Vec::new(),
+        };
+        if let Some(split) = mapping.split(&unit.name, &program.name, &line.name, fiscal_year) {
+            let mut stated = 0u64;
+            let mut parts = Vec::new();
+            for part in &split.parts {
+                let amount = part.amount.map(|a| a.0).ok_or_else(|| {
+                    err(&at, format!("expected an amount on the split part {}", part.name))
+                })?;
+                stated = stated.saturating_add(amount);
+                parts.push((part, amount));
+            }
+            let rest = l.amount.0.checked_sub(stated).ok_or_else(|| {
+                err(
+                    &at,
+                    format!(
+                        "expected the split parts of {} ({stated}) to fit in its amount {}",
+                        line.name, l.amount.0
+                    ),
+                )
+            })?;
+            parts.push((&split.rest, rest));
+            for (k, (part, amount)) in parts.into_iter().enumerate() {
+                l.children.push(Line {
+                    id: format!("{}.{}", l.id, k + 1),
+                    name: part.name.clone(),
+                    code: None,
+                    amount: Amount(amount),
+                    category: Some(part.category.clone()),
+                    note: None,
+                    source: None,
+                    children: Vec::new(),
+                });
+            }
+            l.category = None;
+            l.note = Some(match l.note.take() {
+                Some(n) => format!("{n}\n{}", split.note),
+                None => split.note.clone(),
+            });
+        }
+        Ok(l)
+    };
+    let mut lines = Vec::new();
+    for (unit, programs) in units {
+        let mut unit_line = plain_line(unit, unit.amount(column), &unit.ordinal);
+        unit_line.source = Some(source_id.clone());
+        for (program, leaves) in programs {
+            let id = format!("{}.{}", unit.ordinal, program.ordinal);
+            let mut program_line = if leaves.is_empty() {
+                // A work plan without 節 rows is itself a leaf.
+                leaf(unit, program, program, id.clone())?
+            } else {
+                plain_line(program, program.amount(column), &id)
+            };
+            for line in leaves {
+                let l = leaf(unit, program, line, format!("{id}.{}", line.ordinal))?;
+                program_line.children.push(l);
+            }
+            unit_line.children.push(program_line);
+        }
+        lines.push(unit_line);
+    }
+    let stage = match column {
+        Column::ThisYear => mapping.this_year_stage,
+        Column::LastYear => Stage::Published,
+        Column::PriorFinal => Stage::Final,
+    };
+    let header = column.header();
+    let kind = match stage {
+        Stage::Published => format!(
+            "budget as published in the 歲出機關別預算表 of fiscal {year}, column {header} (fiscal {fiscal_year}); \
+             the table does not say whether it is the draft or the enacted budget"
+        ),
+        Stage::Proposed => format!(
+            "draft budget (預算案) as printed in the 歲出機關別預算表 of the fiscal {year} 總預算案, column {header}"
+        ),
+        Stage::Enacted => format!(
+            "enacted budget (法定預算) as printed in the 歲出機關別預算表 of fiscal {year}, column {header}"
+        ),
+        Stage::Final => format!(
+            "final accounts (決算: money spent) of fiscal {fiscal_year}, as printed in the 歲出機關別預算表 of fiscal {year}, column {header}"
+        ),
+    };
+    Ok(Document {
+        format: FormatTag,
+        city: mapping.city.clone(),
+        agency: mapping.agency.clone(),
+        fiscal_year: FiscalYear(fiscal_year),
+        sources: vec![Source {
+            id: source_id,
+            title: format!(
+                "{} 歲出機關別預算表 {}（中華民國{year}年度）",
+                mapping.city.name.zh_tw, top.name
+            ),
+            publisher: Some(mapping.publisher.clone()),
+            url: None,
+            file: Some(file.rsplit('/').next().unwrap_or(file).to_owned()),
+            kind: Some(kind),
+        }],
+        budget: Some(Budget {
+            currency: "TWD".to_owned(),
+            unit: 1000,
+            total: Some(top.amount(column)),
+            recurrent: None,
+            capital: None,
+            stage,
+            capital_separate: mapping.capital_separate,
+            note: mapping.note(fiscal_year),
+            lines,
+        }),
+        plan: None,
     })
 }
 

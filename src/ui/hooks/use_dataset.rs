@@ -300,6 +300,6 @@ mod tests {
         assert_eq!(*a.0, *b.0, "the same files give the same data set");
         assert!(a == a.clone(), "a clone is the same load");
         assert!(a != b, "another load of equal data is another data set");
-        assert_eq!(a.documents.len(), 5, "Deref reaches the data set");
+        assert_eq!(a.documents.len(), 8, "Deref reaches the data set");
     }
 }
