@@ -6,7 +6,9 @@
 //! had is a [`Cell`] saying why, never 0.
 
 use crate::core::dataset::Dataset;
-use crate::core::model::{CategoryId, CategoryIndex, CityId, Document, FiscalYear, Reference};
+use crate::core::model::{
+    CategoryId, CategoryIndex, CityId, Document, FiscalYear, Reference, Stage,
+};
 
 /// A city and fiscal year: one column of a comparison.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -245,6 +247,23 @@ pub fn compare(ds: &Dataset, keys: &[CityYear], options: Options) -> Comparison 
     }
 }
 
+/// The percent of a city-year's budget that is pass-through money (the
+/// categories flagged `pass_through`); `None` without a budget or with a
+/// total of 0.
+pub fn pass_through_share(ds: &Dataset, key: &CityYear) -> Option<f64> {
+    let doc = ds.document(&key.city, key.year)?;
+    let taxonomy = CategoryIndex::new(&ds.taxonomy.categories);
+    let total = |pass_through| {
+        let options = Options {
+            metric: Metric::Amount,
+            pass_through,
+        };
+        sums_by_taxonomy(&taxonomy, doc, &options).map(|(_, total)| total as f64)
+    };
+    let (all, without) = (total(true)?, total(false)?);
+    (all > 0.0).then(|| (all - without) / all * 100.0)
+}
+
 /// Change from one figure to another.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Change {
@@ -273,6 +292,23 @@ pub fn cagr(from: (FiscalYear, f64), to: (FiscalYear, f64)) -> Option<f64> {
     Some(((to.1 / from.1).powf(1.0 / years) - 1.0) * 100.0)
 }
 
+/// Why a year's figure is not like for like with the year before's: the
+/// change is still given, marked with this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caveat {
+    /// The two figures are of different budget stages (e.g. final accounts
+    /// then a budget).
+    Stage {
+        /// The year before's stage.
+        from: Stage,
+        /// This year's stage.
+        to: Stage,
+    },
+    /// One year puts capital spending in lines of its own, the other inside
+    /// each work plan (經資門併計), so every category moves by that too.
+    Capital,
+}
+
 /// One year of a series, with the change from the year before.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SeriesRow {
@@ -280,8 +316,28 @@ pub struct SeriesRow {
     pub year: FiscalYear,
     /// The figure, or why there is none.
     pub cell: Cell,
+    /// The budget stage of the figure, where the year has a budget.
+    pub stage: Option<Stage>,
     /// Change from the previous year; `None` when either year is missing.
     pub change: Option<Change>,
+    /// Why the change is not like for like, when it is given and is not.
+    pub caveat: Option<Caveat>,
+}
+
+/// Why two adjacent years' budgets do not compare like for like: a stage
+/// change first, else a change in where capital spending is.
+pub fn caveat(before: Option<&Document>, after: Option<&Document>) -> Option<Caveat> {
+    let (a, b) = (before?.budget.as_ref()?, after?.budget.as_ref()?);
+    if a.stage != b.stage {
+        return Some(Caveat::Stage {
+            from: a.stage,
+            to: b.stage,
+        });
+    }
+    match (a.capital_separate, b.capital_separate) {
+        (Some(x), Some(y)) if x != y => Some(Caveat::Capital),
+        _ => None,
+    }
 }
 
 /// One city's figures for a category (or the total, `None`) across every
@@ -314,10 +370,17 @@ pub fn series(
             },
         };
         let previous = rows.last().and_then(|r| r.cell.value());
+        let doc = ds.document(city, key.year);
+        let change = change(previous, cell.value());
         rows.push(SeriesRow {
             year: key.year,
             cell,
-            change: change(previous, cell.value()),
+            stage: doc.and_then(|d| d.budget.as_ref()).map(|b| b.stage),
+            change,
+            caveat: change.and(caveat(
+                ds.document(city, FiscalYear(y.saturating_sub(1))),
+                doc,
+            )),
         });
     }
     rows

@@ -41,10 +41,31 @@ strings! {
     NoLine => "無對應項目", "no line in this category";
     NoReference => "缺參考數據", "reference figure missing";
     PassThrough => "包含社會保險補助（轉付款項）", "Include social-insurance subsidies (pass-through)";
-    PassThroughNote => "社會保險補助是市府代為支付的健保、勞保保費，金額龐大（高雄市占勞工局預算九成左右），預設不列入比較。",
-        "Social-insurance subsidies are health and labour insurance premiums the city pays on; they dwarf everything else (about nine tenths of Kaohsiung's Labor Bureau budget), so the default view leaves them out.";
+    PassThroughNote => "社會保險補助是市府代為支付的健保、勞保保費，屬轉付款項，預設不列入比較。",
+        "Social-insurance subsidies are health and labour insurance premiums the city pays on, money passed through, so the default view leaves them out.";
+    PassThroughShares => "占勞工局預算", "share of the Labor Bureau budget";
     ChartTitle => "勞工局預算：依共同分類比較", "Labor Bureau budgets by shared category";
     SubtitleAmount => "預算數，新臺幣", "Budget, NT$";
+    SubtitleAmountFinal => "預算數與決算數，新臺幣", "Budget and final accounts, NT$";
+    StagePublished => "預算", "budget";
+    StageProposed => "預算案", "draft budget";
+    StageEnacted => "法定預算", "enacted budget";
+    StageFinal => "決算", "final accounts";
+    StagePublishedText => "預算表所列的預算數，來源未說明是預算案還是法定預算。", "the budget as printed in the budget table; the source does not say whether it is the draft or the enacted budget.";
+    StageProposedText => "市府送議會審議的預算草案，議會可能刪減。", "the draft the city government put to the council, which may cut it.";
+    StageEnactedText => "議會通過的預算。", "the budget as passed by the council.";
+    StageFinalText => "實際支出的金額（決算），不是預算；與預算相比，差額也包含編了沒有用掉的錢。", "the money actually spent, not a budget: set against a budget, the difference also includes money budgeted and not spent.";
+    Stages => "預算階段", "Budget stages";
+    StagesIntro => "每個數字都標明它屬於哪個階段；不同階段的數字不宜直接比較，圖表與表格會標出階段改變之處。", "Every figure says which stage it is; figures of different stages do not compare like for like, and the charts and tables mark where the stage changes.";
+    StageChange => "預算階段不同", "different budget stages";
+    CapitalChange => "資本門改列：前一年經資門併計，本年資本門自成一類，各類別增減也反映這項改列", "capital moved: the year before put capital spending inside each work plan, this year has it in a category of its own, so every category's change reflects that too";
+    CapitalShort => "資本門改列", "capital moved";
+    LinesKey => "空心點為決算（實際支出）；虛線連接預算階段或資本門編列方式不同的年度，不宜直接比較。", "Hollow dots are final accounts (money spent); dashed lines join years of different budget stages or capital bases, which do not compare like for like.";
+    BudgetNotes => "預算說明", "Notes on the budgets";
+    NoPopulation => "無人口資料", "no population data";
+    NoCpi => "無物價指數", "no price index";
+    SummaryMore => "較多", "more";
+    BureauTotal => "勞工局預算合計", "the Labor Bureau total";
     ExcludingPassThrough => "不含社會保險補助", "excluding social-insurance subsidies";
     IncludingPassThrough => "含社會保險補助", "including social-insurance subsidies";
     Source => "資料來源", "Source";
@@ -123,6 +144,34 @@ strings! {
     UnitThousand => "新臺幣千元", "NT$ thousand";
     Theme => "主題", "Theme";
     WidgetFailed => "圖表發生錯誤，無法顯示。請重新整理頁面；若問題持續，請通知網站管理者。", "The chart ran into an error and cannot be shown. Reload the page; if it persists, tell the site's maintainers.";
+}
+
+/// A budget stage's short name: `預算案` / `draft budget`.
+pub fn stage_name(lang: Lang, stage: crate::core::model::Stage) -> &'static str {
+    use crate::core::model::Stage;
+    t(
+        lang,
+        match stage {
+            Stage::Published => Key::StagePublished,
+            Stage::Proposed => Key::StageProposed,
+            Stage::Enacted => Key::StageEnacted,
+            Stage::Final => Key::StageFinal,
+        },
+    )
+}
+
+/// What a budget stage means, in a sentence.
+pub fn stage_text(lang: Lang, stage: crate::core::model::Stage) -> &'static str {
+    use crate::core::model::Stage;
+    t(
+        lang,
+        match stage {
+            Stage::Published => Key::StagePublishedText,
+            Stage::Proposed => Key::StageProposedText,
+            Stage::Enacted => Key::StageEnactedText,
+            Stage::Final => Key::StageFinalText,
+        },
+    )
 }
 
 /// `標籤：值` / `Label: value`.

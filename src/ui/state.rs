@@ -8,7 +8,7 @@ use yew::Reducible;
 use crate::core::compare::{CityYear, Metric, Options};
 use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
-use crate::core::model::CategoryId;
+use crate::core::model::{CategoryId, CityId};
 
 /// The widget's views (tabs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -142,20 +142,56 @@ pub enum Action {
     },
 }
 
+/// Each city with a budget in the latest fiscal year in which every city
+/// with a budget has one; `None` with fewer than two such cities or no
+/// such year.
+fn common_year(ds: &Dataset) -> Option<Vec<CityYear>> {
+    let budgets = || ds.documents.iter().filter(|d| d.budget.is_some());
+    let mut cities: Vec<&CityId> = Vec::new();
+    for d in budgets() {
+        if !cities.contains(&&d.city.id) {
+            cities.push(&d.city.id);
+        }
+    }
+    if cities.len() < 2 {
+        return None;
+    }
+    let year = budgets()
+        .map(|d| d.fiscal_year)
+        .filter(|y| {
+            cities
+                .iter()
+                .all(|c| budgets().any(|d| &d.city.id == *c && d.fiscal_year == *y))
+        })
+        .max()?;
+    Some(
+        cities
+            .into_iter()
+            .map(|c| CityYear {
+                city: c.clone(),
+                year,
+            })
+            .collect(),
+    )
+}
+
 impl State {
-    /// The starting view: every city-year loaded for the first view (all of
-    /// a small data set; the newest year of each city of a large one, see
-    /// [`crate::core::dataset::first_load`]); the two newest plans of
+    /// The starting view: where two or more cities have budgets, each of
+    /// them in the latest fiscal year they all have (the comparison the
+    /// widget is for); otherwise every city-year loaded for the first view
+    /// (all of a small data set; the newest year of each city of a large one,
+    /// see [`crate::core::dataset::first_load`]). The two newest plans of
     /// different cities side by side.
     pub fn initial(ds: &Dataset, lang: Lang) -> State {
-        let keys: Vec<CityYear> = ds
-            .documents
-            .iter()
-            .map(|d| CityYear {
-                city: d.city.id.clone(),
-                year: d.fiscal_year,
-            })
-            .collect();
+        let keys = common_year(ds).unwrap_or_else(|| {
+            ds.documents
+                .iter()
+                .map(|d| CityYear {
+                    city: d.city.id.clone(),
+                    year: d.fiscal_year,
+                })
+                .collect()
+        });
         let mut plans: Vec<CityYear> = Vec::new();
         for d in ds.documents.iter().rev().filter(|d| d.plan.is_some()) {
             if plans.len() < 2 && !plans.iter().any(|p| p.city == d.city.id) {

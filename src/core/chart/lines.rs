@@ -1,8 +1,12 @@
 //! The "Over time" line chart: one line per series across fiscal years, on a
 //! value axis from 0. A missing year breaks the line (never a point at 0), so
-//! a gap in the data is a gap on screen.
+//! a gap in the data is a gap on screen. A point can be drawn hollow (final
+//! accounts among budgets) and the segment into it dashed (the two years do
+//! not compare like for like), so a change of budget stage is never hidden
+//! in one plain line.
 
 use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -24,6 +28,12 @@ pub struct LineSeries {
     /// through it. Values are amounts or shares, so the axis starts at 0; a
     /// negative value would sit on the baseline.
     pub values: Vec<Option<f64>>,
+    /// Per year: draw the point hollow (e.g. final accounts, not a budget).
+    /// Missing entries are solid.
+    pub hollow: Vec<bool>,
+    /// Per year: draw the segment from the year before dashed (the two
+    /// figures are not like for like). Missing entries are solid.
+    pub dashed: Vec<bool>,
 }
 
 /// What to draw.
@@ -84,6 +94,8 @@ pub struct LineLayout {
     pub points: Vec<Point>,
     /// Lines between points of adjacent years that both have a value.
     pub segments: Vec<Segment>,
+    /// The same, for segments drawn dashed.
+    pub dashed: Vec<Segment>,
     scale: f64,
     width: f64,
     /// `(left, top, right, bottom)` of the plot; `bottom` is the 0 baseline.
@@ -226,6 +238,7 @@ pub fn layout_lines(chart: &LineChart, width: f64, scale: f64) -> LineLayout {
         height: height.ceil() as u32,
         points: Vec::new(),
         segments: Vec::new(),
+        dashed: Vec::new(),
         scale: s,
         width,
         plot: (left, top, plot_right, bottom),
@@ -248,7 +261,11 @@ pub fn layout_lines(chart: &LineChart, width: f64, scale: f64) -> LineLayout {
             // Only adjacent years join: a missing year between them is a gap.
             if let Some((py, from)) = previous {
                 if py + 1 == year {
-                    layout.segments.push((from, at, si));
+                    if series.dashed.get(year).copied().unwrap_or(false) {
+                        layout.dashed.push((from, at, si));
+                    } else {
+                        layout.segments.push((from, at, si));
+                    }
                 }
             }
             previous = Some((year, at));
@@ -386,14 +403,38 @@ pub fn draw_lines<DB: DrawingBackend>(
         ))
         .map_err(|e| e.to_string())?;
     }
+    for &(from, to, si) in &layout.dashed {
+        let color = chart.series.get(si).map_or(ink, |series| series.color);
+        let dash = (6.0 * s).round().max(2.0) as u32;
+        area.draw(&DashedPathElement::new(
+            vec![from, to],
+            dash,
+            dash,
+            color.stroke_width(stroke),
+        ))
+        .map_err(|e| e.to_string())?;
+    }
     let radius = (4.0 * s).round().max(1.0) as u32;
     for point in &layout.points {
-        let color = chart
-            .series
-            .get(point.series)
-            .map_or(ink, |series| series.color);
-        area.draw(&Circle::new(point.at, radius, color.filled()))
+        let series = chart.series.get(point.series);
+        let color = series.map_or(ink, |series| series.color);
+        let hollow = series
+            .and_then(|series| series.hollow.get(point.year))
+            .copied()
+            .unwrap_or(false);
+        if hollow {
+            area.draw(&Circle::new(point.at, radius, colors.background.filled()))
+                .map_err(|e| e.to_string())?;
+            area.draw(&Circle::new(
+                point.at,
+                radius,
+                color.stroke_width((2.0 * s).round().max(1.0) as u32),
+            ))
             .map_err(|e| e.to_string())?;
+        } else {
+            area.draw(&Circle::new(point.at, radius, color.filled()))
+                .map_err(|e| e.to_string())?;
+        }
     }
     for end in &layout.end_labels {
         let label = chart

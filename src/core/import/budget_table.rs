@@ -484,7 +484,8 @@ fn read_table(file: &str, text: &str) -> Result<Table, ImportError> {
                 year = Some(y);
             }
             if cells.len() > 4 && squeeze(&cells[..4].concat()) == "款項目節" {
-                let Some(name_at) = cells.iter().position(|c| squeeze(c) == "名稱及編號") else {
+                let Some(name_at) = cells.iter().position(|c| squeeze(c) == "名稱及編號")
+                else {
                     return Err(err(
                         at,
                         "expected a 名稱及編號 column in the 款,項,目,節 header row".into(),
@@ -731,7 +732,10 @@ fn document(
             let mut parts = Vec::new();
             for part in &split.parts {
                 let amount = part.amount.map(|a| a.0).ok_or_else(|| {
-                    err(&at, format!("expected an amount on the split part {}", part.name))
+                    err(
+                        &at,
+                        format!("expected an amount on the split part {}", part.name),
+                    )
                 })?;
                 stated = stated.saturating_add(amount);
                 parts.push((part, amount));

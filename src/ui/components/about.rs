@@ -23,10 +23,14 @@ pub fn AboutTab(props: &TabProps) -> Html {
                     <>
                         <dt>{ &d.label }</dt>
                         { for d.sources.iter().map(|s| html! { <dd>{ s }</dd> }) }
+                        { for d.notes.iter().map(|n| html! { <dd class="bc-budget-note">{ n }</dd> }) }
                     </>
                 }) }
             </dl>
             <ul>{ for view.reference.iter().map(|r| html! { <li>{ r }</li> }) }</ul>
+            <h4>{ t(lang, Key::Stages) }</h4>
+            <p>{ t(lang, Key::StagesIntro) }</p>
+            <ul class="bc-stages">{ for view.stages.iter().map(|s| html! { <li>{ s }</li> }) }</ul>
             <h4>{ t(lang, Key::Taxonomy) }</h4>
             <p class="bc-muted">{ t(lang, Key::Mapping) }</p>
             <dl class="bc-taxonomy">

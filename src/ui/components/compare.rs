@@ -120,6 +120,12 @@ pub fn CompareTab(props: &TabProps) -> Html {
                 <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| t(lang, Key::HoverHint).to_owned()) }</p>
             }
             <p class="bc-summary">{ view.summary.clone() }</p>
+            if !view.notes.is_empty() {
+                <details class="bc-budget-notes">
+                    <summary>{ t(lang, Key::BudgetNotes) }</summary>
+                    <ul>{ for view.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                </details>
+            }
             { for view.without_budget.iter().map(|s| html! { <p class="bc-muted">{ s }</p> }) }
             if full {
                 <p class="bc-note">{ t(lang, Key::DrillHint) }</p>

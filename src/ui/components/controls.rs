@@ -8,6 +8,7 @@ use crate::ui::components::widget::{default_base, TabProps};
 use crate::ui::i18n::{t, Key};
 use crate::ui::permalink::{metric_id, parse_metric};
 use crate::ui::state::Action;
+use crate::ui::view::compare::pass_through_note;
 
 /// Metric, base year and pass-through controls.
 #[function_component]
@@ -71,7 +72,7 @@ pub fn MeasureControls(props: &TabProps) -> Html {
                     onchange={props.on_action.reform(move |_| Action::SetPassThrough { on: !pass_through })} />
                 { t(lang, Key::PassThrough) }
             </label>
-            <p class="bc-note">{ t(lang, Key::PassThroughNote) }</p>
+            <p class="bc-note">{ pass_through_note(&props.dataset, &props.state) }</p>
         </div>
     }
 }

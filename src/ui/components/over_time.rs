@@ -66,6 +66,14 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
                 on_hover={Callback::from({ let hover = hover.clone(); move |h| hover.set(h) })} canvas_ref={canvas.clone()} />
             <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| t(lang, Key::HoverHintLines).to_owned()) }</p>
             <p class="bc-summary">{ view.summary.clone() }</p>
+            if let Some(key) = &view.key {
+                <p class="bc-note bc-lines-key">{ key }</p>
+            }
+            if !view.caveats.is_empty() {
+                <ul class="bc-caveats">
+                    { for view.caveats.iter().map(|c| html! { <li>{ c }</li> }) }
+                </ul>
+            }
             if shown {
             { for view.tables.iter().map(|table| html! {
                 <>

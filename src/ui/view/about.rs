@@ -1,12 +1,14 @@
 //! The About-the-data view: where every document comes from, the shared
 //! categories, which lines of each city map onto each, and every warning.
 
+use crate::core::compare::CityYear;
 use crate::core::dataset::Dataset;
 use crate::core::format;
+use crate::core::model::Stage;
 use crate::core::validate::Severity;
-use crate::ui::i18n::{bracketed, labelled, t, Key};
+use crate::ui::i18n::{bracketed, labelled, sep, stage_name, stage_text, t, Key};
 use crate::ui::state::State;
-use crate::ui::view::{city_year_label, local};
+use crate::ui::view::{city_year_label, figures_label, local};
 
 /// A document's provenance.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +17,8 @@ pub struct SourceItem {
     pub label: String,
     /// `title — publisher — file — kind` for each source.
     pub sources: Vec<String>,
+    /// The budget's notes (what the figures include or leave out).
+    pub notes: Vec<String>,
 }
 
 /// A category with the lines mapped onto it.
@@ -33,6 +37,8 @@ pub struct CategoryItem {
 pub struct AboutView {
     /// One item per loaded document.
     pub documents: Vec<SourceItem>,
+    /// Each budget stage: what it means, and which city-years are of it.
+    pub stages: Vec<String>,
     /// Reference series and their caveats.
     pub reference: Vec<String>,
     /// The taxonomy.
@@ -48,14 +54,20 @@ pub fn about_view(ds: &Dataset, state: &State) -> AboutView {
         .documents
         .iter()
         .map(|d| SourceItem {
-            label: city_year_label(
+            label: figures_label(
                 ds,
-                &crate::core::compare::CityYear {
+                &CityYear {
                     city: d.city.id.clone(),
                     year: d.fiscal_year,
                 },
                 lang,
             ),
+            notes: d
+                .budget
+                .as_ref()
+                .and_then(|b| b.note.as_deref())
+                .map(|n| n.lines().map(str::to_owned).collect())
+                .unwrap_or_default(),
             sources: d
                 .sources
                 .iter()
@@ -73,6 +85,37 @@ pub fn about_view(ds: &Dataset, state: &State) -> AboutView {
                     .join(" — ")
                 })
                 .collect(),
+        })
+        .collect();
+    let stages = Stage::ALL
+        .iter()
+        .map(|&stage| {
+            let holders: Vec<String> = ds
+                .documents
+                .iter()
+                .filter(|d| d.budget.as_ref().is_some_and(|b| b.stage == stage))
+                .map(|d| {
+                    city_year_label(
+                        ds,
+                        &CityYear {
+                            city: d.city.id.clone(),
+                            year: d.fiscal_year,
+                        },
+                        lang,
+                    )
+                })
+                .collect();
+            let what = format!("{}{}", stage_name(lang, stage), bracketed(lang, stage.id()));
+            let text = stage_text(lang, stage);
+            if holders.is_empty() {
+                labelled(lang, what, text)
+            } else {
+                format!(
+                    "{} {}",
+                    labelled(lang, what, text),
+                    bracketed(lang, holders.join(sep(lang)))
+                )
+            }
         })
         .collect();
     let mut reference = Vec::new();
@@ -115,9 +158,16 @@ pub fn about_view(ds: &Dataset, state: &State) -> AboutView {
                     if let Some(b) = &d.budget {
                         b.for_each_leaf(|path, cat| {
                             if cat == Some(&c.id) {
-                                if let Some(leaf) = path.last() {
-                                    if !names.contains(&leaf.name) {
-                                        names.push(leaf.name.clone());
+                                if path.last().is_some() {
+                                    // Without the unit: `勞政業務 › 勞資關係`.
+                                    let shown = if path.len() > 2 { &path[1..] } else { path };
+                                    let name = shown
+                                        .iter()
+                                        .map(|l| l.name.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(" › ");
+                                    if !names.contains(&name) {
+                                        names.push(name);
                                     }
                                     if !years.contains(&d.fiscal_year.0) {
                                         years.push(d.fiscal_year.0);
@@ -163,6 +213,7 @@ pub fn about_view(ds: &Dataset, state: &State) -> AboutView {
     );
     AboutView {
         documents,
+        stages,
         reference,
         categories,
         diagnostics,

@@ -3,15 +3,20 @@
 
 use crate::core::chart::palette::{city_color, shade};
 use crate::core::chart::{BarChart, BarSeries};
-use crate::core::compare::{compare, drill, program_counts, CityYear, Comparison, Metric, OTHER};
+use crate::core::compare::{
+    compare, drill, pass_through_share, program_counts, Cell, CityYear, Comparison, Metric, OTHER,
+};
 use crate::core::dataset::Dataset;
 use crate::core::format::{self, Lang};
-use crate::core::model::{CategoryId, CityId};
+use crate::core::model::{CategoryId, CityId, Stage};
 use crate::core::search::Query;
-use crate::ui::i18n::{labelled, sep, t, Key};
+use crate::ui::i18n::{labelled, sep, stage_name, t, Key};
 use crate::ui::state::State;
 use crate::ui::view::plans::{plan_program, PlanProgram};
-use crate::ui::view::{category_name, cell_label, city_year_label, local, table_cell};
+use crate::ui::view::{
+    category_name, cell_label, city_name, city_year_label, figures_label, local, stage_of,
+    table_cell,
+};
 
 /// Everything the Compare view renders.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +37,9 @@ pub struct CompareView {
     pub summary: String,
     /// The table's unit, as its cells are written: `新臺幣千元`, `百分比`, `元／人`.
     pub unit: String,
+    /// The notes of the charted budgets (stage, what is included), each
+    /// `臺中市 105年 (2016) 預算案：…`, one per line of a note.
+    pub notes: Vec<String>,
 }
 
 /// How many city-years the chart draws at most (the table lists them all):
@@ -41,10 +49,50 @@ pub const MAX_SERIES: usize = 12;
 /// How many categories the narrow chart shows before folding the rest.
 pub const NARROW_TOP: usize = 6;
 
+/// The note beside the pass-through toggle, with the pass-through share of
+/// each selected city-year's budget computed from the data:
+/// `…占勞工局預算：臺中市 105年 (2016) 2.9%；高雄市 105年 (2016) 33.9%`.
+pub fn pass_through_note(ds: &Dataset, state: &State) -> String {
+    let lang = state.lang;
+    let shares: Vec<String> = state
+        .selected
+        .iter()
+        .filter_map(|k| {
+            let share = pass_through_share(ds, k)?;
+            Some(format!(
+                "{} {}",
+                figures_label(ds, k, lang),
+                format::percent(share)
+            ))
+        })
+        .collect();
+    let note = t(lang, Key::PassThroughNote);
+    if shares.is_empty() {
+        note.to_owned()
+    } else {
+        format!(
+            "{note} {}",
+            labelled(
+                lang,
+                t(lang, Key::PassThroughShares),
+                shares.join(sep(lang))
+            )
+        )
+    }
+}
+
 /// The chart's subtitle: what is measured, in what unit, of what scope.
 pub fn subtitle(ds: &Dataset, state: &State) -> String {
     let lang = state.lang;
     let measure = match state.metric {
+        Metric::Amount
+            if state
+                .selected
+                .iter()
+                .any(|k| stage_of(ds, k) == Some(Stage::Final)) =>
+        {
+            t(lang, Key::SubtitleAmountFinal).to_owned()
+        }
         Metric::Amount => t(lang, Key::SubtitleAmount).to_owned(),
         Metric::Share => t(lang, Key::SubtitleShare).to_owned(),
         Metric::PerResident => t(lang, Key::SubtitlePerResident).to_owned(),
@@ -87,7 +135,7 @@ pub fn series_of(
                 .filter(|k| k.city == col.key.city && k.year > col.key.year)
                 .count();
             BarSeries {
-                label: city_year_label(ds, &col.key, lang),
+                label: figures_label(ds, &col.key, lang),
                 color: shade(city_color(col.key.city.as_str(), index), later),
                 values: col.cells.iter().map(|c| c.value()).collect(),
             }
@@ -160,7 +208,7 @@ pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
     let chart = bar_chart(ds, state, &drawn, &source);
     let folded = drawn.top(NARROW_TOP);
     let narrow = bar_chart(ds, state, &folded, &source);
-    let mut summary = summary(ds, &comparison, &chart.categories, lang);
+    let mut summary = summary(ds, &comparison, &chart.categories, state);
     if comparison.columns.len() > MAX_SERIES {
         summary.push(' ');
         summary.push_str(&match lang {
@@ -174,7 +222,26 @@ pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
         Metric::PerResident => t(lang, Key::UnitPerResident),
     }
     .to_owned();
+    let notes = charted
+        .iter()
+        .filter_map(|k| {
+            let note = ds
+                .document(&k.city, k.year)?
+                .budget
+                .as_ref()?
+                .note
+                .as_deref()?;
+            let who = figures_label(ds, k, lang);
+            Some(
+                note.lines()
+                    .map(move |n| labelled(lang, &who, n))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .flatten()
+        .collect();
     CompareView {
+        notes,
         unit,
         comparison,
         chart,
@@ -202,7 +269,7 @@ pub struct CompareTable {
 pub fn compare_table(ds: &Dataset, state: &State, view: &CompareView) -> CompareTable {
     let (lang, metric, comparison) = (state.lang, state.metric, &view.comparison);
     let mut header = vec![t(lang, Key::Category).to_owned()];
-    header.extend(view.charted.iter().map(|k| city_year_label(ds, k, lang)));
+    header.extend(view.charted.iter().map(|k| figures_label(ds, k, lang)));
     let mut rows: Vec<Vec<String>> = view
         .chart
         .categories
@@ -267,8 +334,16 @@ pub fn source_line(ds: &Dataset, keys: &[CityYear], state: &State) -> String {
     labelled(lang, t(lang, Key::Source), titles.join(sep(lang)))
 }
 
-/// "高雄市 106年 (2017)：最大的分類是一般行政（3.06 億元）".
-fn summary(ds: &Dataset, comparison: &Comparison, categories: &[String], lang: Lang) -> String {
+/// The sentence under the chart. Where two cities are charted in the same
+/// fiscal year (the latest such year), it compares them on the category
+/// drilled into, or on the total: "105年 (2016) 勞動檢查與職業安全：臺中市
+/// 4,330 萬元（預算案），高雄市 …；臺中市較多，多 12.3%。". Otherwise it
+/// names the largest category of the last city-year.
+fn summary(ds: &Dataset, comparison: &Comparison, categories: &[String], state: &State) -> String {
+    let lang = state.lang;
+    if let Some(text) = cities_sentence(ds, comparison, categories, state) {
+        return text;
+    }
     let Some(col) = comparison.columns.last() else {
         return t(lang, Key::NothingSelected).to_owned();
     };
@@ -282,25 +357,92 @@ fn summary(ds: &Dataset, comparison: &Comparison, categories: &[String], lang: L
         Some((i, _)) => {
             let value = cell_label(col.cells[i], comparison.options.metric, lang);
             let name = &categories[i];
+            let who = figures_label(ds, &col.key, lang);
             match lang {
-                Lang::ZhTw => format!(
-                    "{}：{}{}（{}）。",
-                    city_year_label(ds, &col.key, lang),
-                    t(lang, Key::SummaryLargest),
-                    name,
-                    value
-                ),
-                Lang::En => format!(
-                    "{}: {} {} ({}).",
-                    city_year_label(ds, &col.key, lang),
-                    t(lang, Key::SummaryLargest),
-                    name,
-                    value
-                ),
+                Lang::ZhTw => format!("{who}：{}{name}（{value}）。", t(lang, Key::SummaryLargest)),
+                Lang::En => format!("{who}: {} {name} ({value}).", t(lang, Key::SummaryLargest)),
             }
         }
         None => t(lang, Key::NothingSelected).to_owned(),
     }
+}
+
+/// Two cities of the same year compared, when the chart has them.
+fn cities_sentence(
+    ds: &Dataset,
+    comparison: &Comparison,
+    categories: &[String],
+    state: &State,
+) -> Option<String> {
+    let lang = state.lang;
+    let metric = comparison.options.metric;
+    // The latest year with columns of two cities; the first two of them.
+    let (a, b) = comparison
+        .columns
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| {
+            comparison.columns[i + 1..]
+                .iter()
+                .filter(move |b| b.key.year == a.key.year && b.key.city != a.key.city)
+                .map(move |b| (a, b))
+        })
+        .max_by_key(|(a, _)| a.key.year)?;
+    let (subject, cells) = match state
+        .category
+        .as_ref()
+        .and_then(|id| comparison.categories.iter().position(|c| c == id))
+    {
+        Some(i) => (categories[i].clone(), (a.cells[i], b.cells[i])),
+        None => (t(lang, Key::BureauTotal).to_owned(), (a.total, b.total)),
+    };
+    let year = format::year(a.key.year, lang);
+    let part = |key: &CityYear, cell: Cell| {
+        let stage = stage_of(ds, key).map_or("", |s| stage_name(lang, s));
+        let value = cell_label(cell, metric, lang);
+        match lang {
+            Lang::ZhTw => format!("{} {value}（{stage}）", city_name(ds, &key.city, lang)),
+            Lang::En => format!("{} {value} ({stage})", city_name(ds, &key.city, lang)),
+        }
+    };
+    let (pa, pb) = (part(&a.key, cells.0), part(&b.key, cells.1));
+    let more = match (cells.0.value(), cells.1.value()) {
+        (Some(x), Some(y)) if x != y => {
+            let (big, small, who) = if x > y {
+                (x, y, &a.key.city)
+            } else {
+                (y, x, &b.key.city)
+            };
+            let who = city_name(ds, who, lang);
+            let by = if metric == Metric::Share {
+                match lang {
+                    Lang::ZhTw => format!(
+                        "{} 個百分點",
+                        format::percent(big - small).trim_end_matches('%')
+                    ),
+                    Lang::En => format!(
+                        "{} percentage points",
+                        format::percent(big - small).trim_end_matches('%')
+                    ),
+                }
+            } else if small > 0.0 {
+                format::percent((big - small) / small * 100.0)
+            } else {
+                cell_label(Cell::Value(big - small), metric, lang)
+            };
+            Some(match lang {
+                Lang::ZhTw => format!("{who}{}，多 {by}", t(lang, Key::SummaryMore)),
+                Lang::En => format!("{who}'s is {by} {}", t(lang, Key::SummaryMore)),
+            })
+        }
+        _ => None,
+    };
+    Some(match (lang, more) {
+        (Lang::ZhTw, Some(more)) => format!("{year}{subject}：{pa}，{pb}；{more}。"),
+        (Lang::ZhTw, None) => format!("{year}{subject}：{pa}，{pb}。"),
+        (Lang::En, Some(more)) => format!("{year}, {subject}: {pa}, {pb}; {more}."),
+        (Lang::En, None) => format!("{year}, {subject}: {pa}, {pb}."),
+    })
 }
 
 /// The plan panel: programme counts per category for the selected city-years
@@ -400,7 +542,7 @@ pub fn drill_view(ds: &Dataset, state: &State) -> Option<DrillView> {
                     .collect())
             };
             DrillColumn {
-                label: city_year_label(ds, key, lang),
+                label: figures_label(ds, key, lang),
                 lines,
                 programs,
             }

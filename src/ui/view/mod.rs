@@ -19,8 +19,8 @@ pub use plans::{plans_view, PlansView};
 use crate::core::compare::{Cell, CityYear, Metric};
 use crate::core::dataset::Dataset;
 use crate::core::format::{self, Lang};
-use crate::core::model::{CategoryId, CityId, Localized};
-use crate::ui::i18n::{t, Key};
+use crate::core::model::{CategoryId, CityId, Localized, Stage};
+use crate::ui::i18n::{stage_name, t, Key};
 
 /// Text in the reader's language.
 pub fn local(text: &Localized, lang: Lang) -> &str {
@@ -47,6 +47,23 @@ pub fn city_year_label(ds: &Dataset, key: &CityYear, lang: Lang) -> String {
     )
 }
 
+/// The budget stage of a city-year's figures, where it has a budget.
+pub fn stage_of(ds: &Dataset, key: &CityYear) -> Option<Stage> {
+    ds.document(&key.city, key.year)
+        .and_then(|d| d.budget.as_ref())
+        .map(|b| b.stage)
+}
+
+/// A city-year with the stage of its figures, as every figure is labelled:
+/// `臺中市 105年 (2016) 預算案` / `Taichung FY2016 (ROC 105) draft budget`.
+pub fn figures_label(ds: &Dataset, key: &CityYear, lang: Lang) -> String {
+    let label = city_year_label(ds, key, lang);
+    match stage_of(ds, key) {
+        Some(stage) => format!("{label} {}", stage_name(lang, stage)),
+        None => label,
+    }
+}
+
 /// A cell as the chart labels it.
 pub fn cell_label(cell: Cell, metric: Metric, lang: Lang) -> String {
     match cell {
@@ -65,7 +82,15 @@ pub fn cell_label(cell: Cell, metric: Metric, lang: Lang) -> String {
         },
         Cell::NoBudget => t(lang, Key::NoBudget).to_owned(),
         Cell::NoLine => t(lang, Key::NoLine).to_owned(),
-        Cell::NoReference => t(lang, Key::NoReference).to_owned(),
+        Cell::NoReference => t(
+            lang,
+            match metric {
+                Metric::PerResident => Key::NoPopulation,
+                Metric::Real { .. } => Key::NoCpi,
+                Metric::Amount | Metric::Share => Key::NoReference,
+            },
+        )
+        .to_owned(),
     }
 }
 

@@ -4,11 +4,11 @@
 
 use crate::core::chart::palette::city_color;
 use crate::core::chart::{LineChart, LineSeries};
-use crate::core::compare::{series, series_cagr, Cell, Metric, SeriesRow};
+use crate::core::compare::{series, series_cagr, Caveat, Cell, Metric, SeriesRow};
 use crate::core::dataset::Dataset;
 use crate::core::format::{self, Lang};
-use crate::core::model::CityId;
-use crate::ui::i18n::{labelled, t, Key};
+use crate::core::model::{CityId, Stage};
+use crate::ui::i18n::{bracketed, labelled, stage_name, t, Key};
 use crate::ui::state::State;
 use crate::ui::view::compare::{source_line, subtitle};
 use crate::ui::view::{category_name, cell_label, city_name, table_cell};
@@ -18,7 +18,7 @@ use crate::ui::view::{category_name, cell_label, city_name, table_cell};
 pub struct CityTable {
     /// The city's name.
     pub city: String,
-    /// Header: year, figure, change, % change.
+    /// Header: year, stage, figure, change, % change.
     pub header: Vec<String>,
     /// One row per fiscal year; empty when the city has no figure in any year.
     pub rows: Vec<Vec<String>>,
@@ -40,6 +40,25 @@ pub struct OverTimeView {
     pub export_rows: Vec<Vec<String>>,
     /// What changed last, in one sentence.
     pub summary: String,
+    /// What hollow points and dashed lines mean, when the chart has any.
+    pub key: Option<String>,
+    /// Each caveat of a change in view, once: `臺中市 105年：預算階段不同（預算→預算案）`.
+    pub caveats: Vec<String>,
+}
+
+/// Why a change is not like for like, in words.
+pub fn caveat_text(caveat: Caveat, lang: Lang) -> String {
+    match caveat {
+        Caveat::Stage { from, to } => format!(
+            "{}{}",
+            t(lang, Key::StageChange),
+            bracketed(
+                lang,
+                format!("{} → {}", stage_name(lang, from), stage_name(lang, to))
+            )
+        ),
+        Caveat::Capital => t(lang, Key::CapitalChange).to_owned(),
+    }
 }
 
 /// What the series is about: a category's budget, or the total.
@@ -60,10 +79,10 @@ pub fn change_sentence(
     lang: Lang,
 ) -> Option<String> {
     // The last year whose change from the year before is known (both present).
-    let (year, before, change) = rows
+    let (year, before, change, caveat) = rows
         .windows(2)
         .rev()
-        .find_map(|w| Some((w[1].year, w[0].year, w[1].change?)))?;
+        .find_map(|w| Some((w[1].year, w[0].year, w[1].change?, w[1].caveat)))?;
     let (y1, y2, diff) = (before, year, change.absolute);
     let amount = if metric == Metric::Share {
         match lang {
@@ -74,7 +93,7 @@ pub fn change_sentence(
         format::percent(change.percent?.abs())
     };
     let rounded_zero = amount.starts_with('0') && !amount.starts_with("0.");
-    Some(match lang {
+    let sentence = match lang {
         Lang::ZhTw => {
             let dir = if rounded_zero {
                 t(lang, Key::Unchanged)
@@ -102,7 +121,29 @@ pub fn change_sentence(
                 format!("{city}: {what} in FY{g2} was {amount} {dir} than in FY{g1}.")
             }
         }
+    };
+    Some(match caveat {
+        None => sentence,
+        Some(c) => {
+            let (body, end) = sentence.split_at(sentence.len() - end_mark(lang).len());
+            format!("{body}{}{end}", bracketed(lang, caveat_text(c, lang)))
+        }
     })
+}
+
+fn end_mark(lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhTw => "。",
+        Lang::En => ".",
+    }
+}
+
+/// A caveat in a table cell: `預算階段不同` / `capital moved`.
+fn caveat_short(caveat: Caveat, lang: Lang) -> String {
+    match caveat {
+        Caveat::Stage { .. } => t(lang, Key::StageChange).to_owned(),
+        Caveat::Capital => t(lang, Key::CapitalShort).to_owned(),
+    }
 }
 
 fn trim(v: f64) -> String {
@@ -128,23 +169,53 @@ pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
         (Lang::En, Some(_)) => format!("spending on {}", subject(ds, state).to_ascii_lowercase()),
         (Lang::En, None) => format!("the {}", subject(ds, state).to_ascii_lowercase()),
     };
-    let series_list = all
+    // Final accounts among budgets are hollow; a change that is not like
+    // for like is dashed.
+    let mixed = all
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().filter_map(|r| r.stage))
+        .any(|s| s == Stage::Final);
+    let series_list: Vec<LineSeries> = all
         .iter()
         .enumerate()
         .map(|(i, (city, rows))| LineSeries {
             label: city_name(ds, city, lang),
             color: city_color(city.as_str(), i),
             values: rows.iter().map(|r| r.cell.value()).collect(),
+            hollow: rows
+                .iter()
+                .map(|r| mixed && r.stage == Some(Stage::Final))
+                .collect(),
+            dashed: rows.iter().map(|r| r.caveat.is_some()).collect(),
         })
         .collect();
     let value_labels = all
         .iter()
         .map(|(_, rows)| {
             rows.iter()
-                .map(|r| cell_label(r.cell, state.metric, lang))
+                .map(|r| point_label(r, state.metric, lang))
                 .collect()
         })
         .collect();
+    let marked = series_list
+        .iter()
+        .any(|s| s.hollow.contains(&true) || s.dashed.contains(&true));
+    let mut caveats: Vec<String> = Vec::new();
+    for (city, rows) in &all {
+        for r in rows {
+            if let Some(c) = r.caveat {
+                caveats.push(labelled(
+                    lang,
+                    format!(
+                        "{} {}",
+                        city_name(ds, city, lang),
+                        format::year(r.year, lang)
+                    ),
+                    caveat_text(c, lang),
+                ));
+            }
+        }
+    }
     let keys: Vec<_> = ds
         .documents
         .iter()
@@ -185,6 +256,7 @@ pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
         let name = city_name(ds, city, lang);
         export_header.extend(
             [
+                t(lang, Key::Stages).to_owned(),
                 subject(ds, state),
                 t(lang, Key::Change).to_owned(),
                 t(lang, Key::PercentChange).to_owned(),
@@ -206,7 +278,27 @@ pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
         } else {
             summary
         },
+        key: marked.then(|| t(lang, Key::LinesKey).to_owned()),
+        caveats,
     }
+}
+
+/// A point's text: the figure and, where the year has a budget, its stage
+/// (`4.46 億元（預算案）`).
+fn point_label(row: &SeriesRow, metric: Metric, lang: Lang) -> String {
+    let figure = cell_label(row.cell, metric, lang);
+    match (row.cell, row.stage) {
+        (Cell::Value(_), Some(stage)) => {
+            format!("{figure}{}", bracketed(lang, stage_name(lang, stage)))
+        }
+        _ => figure,
+    }
+}
+
+/// A year's stage as the tables show it; `–` without a budget.
+fn stage_cell(row: &SeriesRow, lang: Lang) -> String {
+    row.stage
+        .map_or_else(|| "–".to_owned(), |s| stage_name(lang, s).to_owned())
 }
 
 /// Figure, change and % change of each year of a series, as the tables show them.
@@ -222,7 +314,19 @@ fn city_row_cells(rows: &[SeriesRow], state: &State) -> Vec<Vec<String>> {
                 || "–".to_owned(),
                 |p| format!("{}{}", if p > 0.0 { "+" } else { "" }, format::percent(p)),
             );
-            vec![table_cell(r.cell, metric, lang), change, pct]
+            // A change that is not like for like says so in its cell.
+            let pct = match r.caveat {
+                Some(c) if r.change.is_some() => {
+                    format!("{pct}{}", bracketed(lang, caveat_short(c, lang)))
+                }
+                _ => pct,
+            };
+            vec![
+                stage_cell(r, lang),
+                table_cell(r.cell, metric, lang),
+                change,
+                pct,
+            ]
         })
         .collect()
 }
@@ -231,6 +335,7 @@ fn city_table(ds: &Dataset, city: &CityId, rows: &[SeriesRow], state: &State) ->
     let lang = state.lang;
     let header = vec![
         t(lang, Key::Year).to_owned(),
+        t(lang, Key::Stages).to_owned(),
         subject(ds, state),
         t(lang, Key::Change).to_owned(),
         t(lang, Key::PercentChange).to_owned(),
