@@ -454,3 +454,66 @@ fn text_is_escaped() {
     assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(svg.contains("&lt;i&gt;104&lt;/i&gt;"));
 }
+
+#[test]
+fn final_accounts_are_hollow_and_changes_of_stage_are_dashed() {
+    use budget_compare::core::dataset::load_with;
+    use budget_compare::ui::state::{Action, State, View};
+    use budget_compare::ui::view::over_time_view;
+    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/index.json");
+    let ds = load_with(manifest, |p| {
+        std::fs::read_to_string(p).map_err(|e| e.to_string())
+    })
+    .expect("the bundled data set loads");
+    let state = State::initial(&ds, Lang::ZhTw).apply(Action::SetView {
+        view: View::OverTime,
+    });
+    let view = over_time_view(&ds, &state);
+    let chart = &view.chart;
+    let (svg, layout) = lines_svg(chart, 900).expect("svg");
+    let taichung = hex(chart.series[0].color);
+    // Taichung 103 (final accounts): a hollow marker, the background inside
+    // a ring of the series' colour; 104 and 105 (budgets) solid.
+    let at = |year: usize| {
+        layout
+            .points
+            .iter()
+            .find(|p| p.series == 0 && p.year == year)
+            .expect("point")
+            .at
+    };
+    let rings: Vec<(i32, i32)> = elements(&svg, "circle")
+        .filter(|l| attr(l, "fill") == "none" && attr(l, "stroke").to_lowercase() == taichung)
+        .map(|l| (number(l, "cx"), number(l, "cy")))
+        .collect();
+    assert_eq!(rings, [at(0)], "one ring: Taichung 103");
+    let solid: Vec<(i32, i32)> = circles(&svg)
+        .into_iter()
+        .filter(|c| c.3 == taichung)
+        .map(|c| (c.0, c.1))
+        .collect();
+    assert_eq!(solid, [at(1), at(2)], "104 and 105 solid");
+    // No plain segment joins Taichung's years: 103 → 104 (final accounts to
+    // budget) and 104 → 105 (budget to draft) are dashed.
+    assert!(
+        layout.segments.iter().all(|s| s.2 != 0),
+        "{:?}",
+        layout.segments
+    );
+    let dashed: Vec<_> = layout.dashed.iter().filter(|s| s.2 == 0).collect();
+    assert_eq!(dashed, [&(at(0), at(1), 0), &(at(1), at(2), 0)]);
+    // Dashes are several short strokes between the two points.
+    let strokes = polylines(&svg)
+        .into_iter()
+        .filter(|(points, stroke, _)| *stroke == taichung && points.len() == 2)
+        .count();
+    assert!(strokes > 4, "dashes drawn: {strokes}");
+    // The end of Taichung's line says its stage.
+    assert!(
+        texts(&svg).iter().any(|t| t.3 == "4.46 億元（預算案）"),
+        "{:?}",
+        texts(&svg)
+    );
+    // 302,388 千元 spent: the leaves (323,783) less the 21,395 of labour insurance.
+    assert_eq!(chart.value_labels[0][0], "3.02 億元（決算）");
+}

@@ -121,12 +121,42 @@ fn each_error_kind_names_file_path_and_expectation() {
          "kaohsiung-107.json: budget.unit: expected a positive unit (1000 for 千元), found 0"),
         ("bad target direction", Box::new(|d| set(d, "/plan/programs/0/targets/0/direction", json!("below"))),
          "kaohsiung-107.json: plan.programs[0].targets[0].direction: expected one of `at_most`, `at_least`, `exactly`, found \"below\""),
+        ("unknown budget stage", Box::new(|d| set(d, "/budget/stage", json!("draft"))),
+         "kaohsiung-107.json: budget.stage: expected one of `published`, `proposed`, `enacted`, `final`, found \"draft\""),
+        ("budget stage not a string", Box::new(|d| set(d, "/budget/stage", json!(3))),
+         "kaohsiung-107.json: budget.stage: expected one of `published`, `proposed`, `enacted`, `final`, found 3"),
+        ("capital_separate not a boolean", Box::new(|d| set(d, "/budget/capital_separate", json!("yes"))),
+         "kaohsiung-107.json: budget.capital_separate: expected true or false, found \"yes\""),
     ];
     for (name, change, want) in cases {
         let mut doc = base();
         change(&mut doc);
         let got = messages(&doc.to_string());
         assert_eq!(got, Err(vec![want.to_owned()]), "case: {name}");
+    }
+}
+
+#[test]
+fn a_budget_says_its_stage_and_a_file_without_one_is_published() {
+    use budget_compare::core::model::Stage;
+    let name = "kaohsiung-107.json";
+    let stage = |doc: &Value| {
+        parse_document(name, &doc.to_string(), &taxonomy(), None)
+            .expect("valid")
+            .document
+            .budget
+            .map(|b| b.stage)
+    };
+    assert_eq!(stage(&base()), Some(Stage::Published), "absent: as printed");
+    for (id, want) in [
+        ("published", Stage::Published),
+        ("proposed", Stage::Proposed),
+        ("enacted", Stage::Enacted),
+        ("final", Stage::Final),
+    ] {
+        let mut doc = base();
+        set(&mut doc, "/budget/stage", json!(id));
+        assert_eq!(stage(&doc), Some(want), "{id}");
     }
 }
 

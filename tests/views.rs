@@ -28,12 +28,13 @@ fn change_sentences_in_both_languages() {
         Some(&inspection()),
         Options::default(),
     );
-    let up_to_106: Vec<_> = rows.iter().take(3).copied().collect();
+    // 103 (no Kaohsiung budget), 104, 105, 106.
+    let up_to_106: Vec<_> = rows.iter().take(4).copied().collect();
     let cases = [
         (
             &rows[..],
             Lang::ZhTw,
-            "高雄市 107 年勞動檢查預算較 106 年減少 2.1%。",
+            "高雄市 107 年勞動檢查預算較 106 年減少 2.1%（含資本門改列的影響）。",
         ),
         (
             &up_to_106[..],
@@ -43,7 +44,7 @@ fn change_sentences_in_both_languages() {
         (
             &rows[..],
             Lang::En,
-            "Kaohsiung: labour inspection in FY2018 was 2.1% lower than in FY2017.",
+            "Kaohsiung: labour inspection in FY2018 was 2.1% lower than in FY2017 (includes capital moving to a category of its own).",
         ),
     ];
     for (rows, lang, want) in cases {
@@ -67,25 +68,35 @@ fn change_sentences_in_both_languages() {
     );
     assert_eq!(
         change_sentence("高雄市", "勞動檢查占比", &share, Metric::Share, Lang::ZhTw).as_deref(),
-        Some("高雄市 107 年勞動檢查占比與 106 年持平。"),
+        Some("高雄市 107 年勞動檢查占比與 106 年持平（含資本門改列的影響）。"),
         "1.914% to 1.907%: under 0.05 points is unchanged at one decimal"
     );
     assert_eq!(
         change_sentence(
             "高雄市",
             "勞動檢查占比",
-            &share[..2],
+            &share[..3],
             Metric::Share,
             Lang::ZhTw
         )
         .as_deref(),
         Some("高雄市 105 年勞動檢查占比較 104 年增加 0.1 個百分點。")
     );
+    // Taichung: 446,259 (105 draft) against 422,860 (104 budget), without
+    // the 13,247 pass-through: a change of stage, said in the sentence.
     let taichung = series(&ds, &CityId::from("taichung"), None, Options::default());
     assert_eq!(
-        change_sentence("臺中市", "預算", &taichung, Metric::Amount, Lang::ZhTw),
+        change_sentence("臺中市", "預算", &taichung, Metric::Amount, Lang::ZhTw).as_deref(),
+        Some("臺中市 105 年預算較 104 年增加 5.5%（預算階段不同：預算 → 預算案）。")
+    );
+    assert_eq!(
+        change_sentence("Taichung", "the total budget", &taichung, Metric::Amount, Lang::En).as_deref(),
+        Some("Taichung: the total budget in FY2016 was 5.5% higher than in FY2015 (different budget stages: budget → draft budget).")
+    );
+    assert_eq!(
+        change_sentence("臺中市", "預算", &taichung[..1], Metric::Amount, Lang::ZhTw),
         None,
-        "no figures, no sentence"
+        "one year, no sentence"
     );
 }
 
@@ -99,11 +110,62 @@ fn the_over_time_view_summarises_and_tabulates() {
     let view = over_time_view(&ds, &state);
     assert_eq!(
         view.summary,
-        "高雄市 107 年勞動檢查與職業安全預算較 106 年減少 2.1%。"
+        "臺中市 105 年勞動檢查與職業安全預算較 104 年減少 8.5%（預算階段不同：預算 → 預算案）。 \
+         高雄市 107 年勞動檢查與職業安全預算較 106 年減少 2.1%（含資本門改列的影響）。"
     );
     assert_eq!(
         view.chart.years.first().map(String::as_str),
-        Some("104年 (2015)")
+        Some("103年 (2014)")
+    );
+    // Taichung 103 is final accounts: a hollow point, labelled so, and the
+    // line from it to the 104 budget dashed; so is 104 → 105 (budget to
+    // draft) and Kaohsiung's 106 → 107 (capital moved).
+    let (tc, ks) = (&view.chart.series[0], &view.chart.series[1]);
+    assert_eq!(tc.label, "臺中市");
+    assert_eq!(tc.hollow[..3], [true, false, false]);
+    assert_eq!(tc.dashed[..3], [false, true, true]);
+    assert_eq!(ks.hollow.iter().filter(|h| **h).count(), 0);
+    assert_eq!(ks.dashed, [false, false, false, false, true, false, false]);
+    assert_eq!(view.chart.value_labels[0][0], "538.3 萬元（決算）");
+    assert_eq!(view.chart.value_labels[0][2], "433 萬元（預算案）");
+    assert_eq!(view.chart.value_labels[1][4], "849.3 萬元（預算）");
+    assert!(view
+        .key
+        .as_deref()
+        .is_some_and(|k| k.starts_with("空心點為決算")));
+    assert_eq!(
+        view.caveats,
+        [
+            "臺中市 104年 (2015)：預算階段不同：決算 → 預算",
+            "臺中市 105年 (2016)：預算階段不同：預算 → 預算案",
+            "高雄市 107年 (2018)：資本門改列：前一年經資門併計，本年資本門自成一類，各類別增減也反映這項改列",
+        ]
+    );
+    let taichung = view
+        .tables
+        .iter()
+        .find(|t| t.city == "臺中市")
+        .expect("table");
+    assert_eq!(taichung.header[1], "預算階段");
+    assert_eq!(
+        taichung.rows[..3],
+        [
+            ["103年 (2014)", "決算", "5,383", "–", "–"],
+            [
+                "104年 (2015)",
+                "預算",
+                "4,733",
+                "-650",
+                "-12.1%（預算階段不同）"
+            ],
+            [
+                "105年 (2016)",
+                "預算案",
+                "4,330",
+                "-403",
+                "-8.5%（預算階段不同）"
+            ],
+        ]
     );
     let kaohsiung = view
         .tables
@@ -111,57 +173,118 @@ fn the_over_time_view_summarises_and_tabulates() {
         .find(|t| t.city == "高雄市")
         .expect("table");
     assert_eq!(
-        kaohsiung.rows[3],
-        ["107年 (2018)", "8,493", "-183", "-2.1%"]
+        kaohsiung.rows[4],
+        [
+            "107年 (2018)",
+            "預算",
+            "8,493",
+            "-183",
+            "-2.1%（資本門改列）"
+        ]
     );
     assert_eq!(
         kaohsiung.cagr.as_deref(),
         Some("年均複合成長率 104年 (2015)–107年 (2018)：-1.1%")
     );
     // The export table keeps every city and year, Taichung's gaps included.
-    assert_eq!(view.export_header[1], "臺中市 勞動檢查與職業安全");
-    assert_eq!(view.export_header.len(), 1 + 3 * 2);
+    assert_eq!(view.export_header[1], "臺中市 預算階段");
+    assert_eq!(view.export_header[2], "臺中市 勞動檢查與職業安全");
+    assert_eq!(view.export_header.len(), 1 + 4 * 2);
     assert_eq!(
-        view.export_rows[3],
+        view.export_rows[4],
         [
             "107年 (2018)",
+            "–",
             "無預算資料",
             "–",
             "–",
+            "預算",
             "8,493",
             "-183",
-            "-2.1%"
+            "-2.1%（資本門改列）"
         ]
     );
     let en = over_time_view(&ds, &state.apply(Action::SetLang { lang: Lang::En }));
-    assert_eq!(en.summary, "Kaohsiung: spending on labour inspection & occupational safety in FY2018 was 2.1% lower than in FY2017.");
+    assert_eq!(
+        en.summary,
+        "Taichung: spending on labour inspection & occupational safety in FY2016 was 8.5% lower than in FY2015 \
+         (different budget stages: budget → draft budget). Kaohsiung: spending on labour inspection & occupational \
+         safety in FY2018 was 2.1% lower than in FY2017 (includes capital moving to a category of its own)."
+    );
 }
 
 #[test]
-fn compare_labels_follow_the_metric_and_language() {
+fn compare_starts_with_both_cities_in_105_and_labels_each_stage() {
     let ds = dataset();
     let state = State::initial(&ds, Lang::ZhTw);
+    assert_eq!(
+        state.selected,
+        [
+            CityYear::new("taichung", 105),
+            CityYear::new("kaohsiung", 105)
+        ],
+        "the latest year both cities have budgets for"
+    );
     let view = compare_view(&ds, &state);
-    let col = view
-        .charted
-        .iter()
-        .position(|k| *k == CityYear::new("kaohsiung", 107))
-        .expect("107");
+    let labels: Vec<&str> = view.chart.series.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["臺中市 105年 (2016) 預算案", "高雄市 105年 (2016) 預算"]
+    );
     let cat = view
         .comparison
         .categories
         .iter()
         .position(|c| *c == inspection())
         .expect("cat");
-    assert_eq!(view.chart.value_labels[col][cat], "849.3 萬元");
+    assert_eq!(view.chart.value_labels[0][cat], "433 萬元");
+    assert_eq!(view.chart.value_labels[1][cat], "892.7 萬元");
     assert_eq!(view.chart.subtitle, "預算數，新臺幣；不含社會保險補助");
+    // 446,259 against 446,233 千元 without pass-through.
+    assert_eq!(
+        view.summary,
+        "105年 (2016) 勞工局預算合計：臺中市 4.46 億元（預算案），高雄市 4.46 億元（預算）；臺中市較多，多 2.6 萬元（不到 0.1%）。"
+    );
+    let drilled = state.apply(Action::Select {
+        category: Some(inspection()),
+    });
+    assert_eq!(
+        compare_view(&ds, &drilled).summary,
+        "105年 (2016) 勞動檢查與職業安全：臺中市 433 萬元（預算案），高雄市 892.7 萬元（預算）；高雄市較多，多 459.7 萬元（106.2%）。"
+    );
+    let en_drilled = drilled.apply(Action::SetLang { lang: Lang::En });
+    assert_eq!(
+        compare_view(&ds, &en_drilled).summary,
+        "FY2016 (ROC 105), Labour inspection & occupational safety: Taichung NT$4.3 million (draft budget), \
+         Kaohsiung NT$8.9 million (budget); Kaohsiung's is NT$4.6 million (106.2%) more."
+    );
     let share = compare_view(
         &ds,
         &state.apply(Action::SetMetric {
             metric: Metric::Share,
         }),
     );
-    assert_eq!(share.chart.value_labels[col][cat], "1.9%");
+    assert_eq!(share.chart.value_labels[1][cat], "2%", "8,927 of 446,233");
+    // Per resident: no population figure for 2016 in the sources, for
+    // either city: said so, never estimated.
+    let per = compare_view(
+        &ds,
+        &drilled.apply(Action::SetMetric {
+            metric: Metric::PerResident,
+        }),
+    );
+    let per_cat = per
+        .comparison
+        .categories
+        .iter()
+        .position(|c| *c == inspection())
+        .expect("cat");
+    assert_eq!(per.chart.value_labels[0][per_cat], "無人口資料");
+    assert_eq!(per.chart.value_labels[1][per_cat], "無人口資料");
+    assert_eq!(
+        per.summary,
+        "105年 (2016) 勞動檢查與職業安全：臺中市 無人口資料（預算案），高雄市 無人口資料（預算）。"
+    );
     let real = compare_view(
         &ds,
         &state.apply(Action::SetMetric {
@@ -179,16 +302,51 @@ fn compare_labels_follow_the_metric_and_language() {
     );
     let en_state = state.apply(Action::SetLang { lang: Lang::En });
     let en = compare_view(&ds, &en_state);
-    assert_eq!(en.chart.value_labels[col][cat], "NT$8.5 million");
+    assert_eq!(en.chart.value_labels[1][cat], "NT$8.9 million");
     let table = compare_table(&ds, &en_state, &en);
-    assert_eq!(table.header[col + 1], "Kaohsiung FY2018 (ROC 107)");
+    assert_eq!(
+        table.header,
+        [
+            "Category",
+            "Taichung FY2016 (ROC 105) draft budget",
+            "Kaohsiung FY2016 (ROC 105) budget"
+        ]
+    );
     assert_eq!(
         table.rows.len(),
         en.comparison.categories.len() + 1,
         "and the total"
     );
+    // With Taichung 103, the subtitle says final accounts are in view.
+    let with_final = state.apply(Action::Toggle {
+        key: CityYear::new("taichung", 103),
+    });
+    let v = compare_view(&ds, &with_final);
+    assert_eq!(v.chart.subtitle, "預算數與決算數，新臺幣；不含社會保險補助");
+    let labels: Vec<&str> = v.chart.series.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        // A toggle keeps the selection in city-id order (as before).
+        [
+            "高雄市 105年 (2016) 預算",
+            "臺中市 103年 (2014) 決算",
+            "臺中市 105年 (2016) 預算案"
+        ]
+    );
     assert_eq!(view.narrow.categories.len(), 7, "six largest and other");
     assert_eq!(view.narrow.categories[6], "其他");
+    // The budget notes of the charted documents, under the chart.
+    assert!(
+        view.notes
+            .iter()
+            .any(|n| n.starts_with("臺中市 105年 (2016) 預算案：105 年度為預算案")),
+        "{:?}",
+        view.notes
+    );
+    assert!(view
+        .notes
+        .iter()
+        .any(|n| n.starts_with("高雄市 105年 (2016) 預算：經資門併計")));
 }
 
 #[test]
@@ -241,7 +399,7 @@ fn csv_and_embed_snippet() {
         embed_snippet("https://x.tw/budget-compare.js", "https://x.tw/data/index.json", &state),
         "<script type=\"module\" src=\"https://x.tw/budget-compare.js\"></script>\n\
          <div data-budget-compare data-src=\"https://x.tw/data/index.json\" data-view=\"over-time\" \
-         data-cities=\"taichung,kaohsiung\" data-years=\"taichung.109,kaohsiung.104,kaohsiung.105,kaohsiung.106,kaohsiung.107\" \
+         data-cities=\"taichung,kaohsiung\" data-years=\"taichung.105,kaohsiung.105\" \
          data-metric=\"amount\" data-lang=\"en\"></div>"
     );
 }

@@ -164,9 +164,11 @@ fn import(args: &[String]) -> Result<bool, String> {
                     "prior-final" => Which::PriorFinal,
                     "both" => Which::Both,
                     "all" => Which::All,
-                    other => return Err(format!(
+                    other => {
+                        return Err(format!(
                         "--columns: expected this, last, prior-final, both or all, found {other:?}"
-                    )),
+                    ))
+                    }
                 }
             }
             "--mapping" => mapping_path = Some(value()?),

@@ -10,7 +10,7 @@ use crate::core::dataset::Dataset;
 use crate::core::format::{self, Lang};
 use crate::core::model::{CategoryId, CityId, Stage};
 use crate::core::search::Query;
-use crate::ui::i18n::{labelled, sep, stage_name, t, Key};
+use crate::ui::i18n::{bracketed, labelled, sep, stage_name, t, Key};
 use crate::ui::state::State;
 use crate::ui::view::plans::{plan_program, PlanProgram};
 use crate::ui::view::{
@@ -426,7 +426,17 @@ fn cities_sentence(
                     ),
                 }
             } else if small > 0.0 {
-                format::percent((big - small) / small * 100.0)
+                let pct = (big - small) / small * 100.0;
+                let pct = match (pct < 0.05, lang) {
+                    (true, Lang::ZhTw) => "不到 0.1%".to_owned(),
+                    (true, Lang::En) => "under 0.1%".to_owned(),
+                    (false, _) => format::percent(pct),
+                };
+                format!(
+                    "{}{}",
+                    cell_label(Cell::Value(big - small), metric, lang),
+                    bracketed(lang, pct)
+                )
             } else {
                 cell_label(Cell::Value(big - small), metric, lang)
             };
@@ -438,8 +448,8 @@ fn cities_sentence(
         _ => None,
     };
     Some(match (lang, more) {
-        (Lang::ZhTw, Some(more)) => format!("{year}{subject}：{pa}，{pb}；{more}。"),
-        (Lang::ZhTw, None) => format!("{year}{subject}：{pa}，{pb}。"),
+        (Lang::ZhTw, Some(more)) => format!("{year} {subject}：{pa}，{pb}；{more}。"),
+        (Lang::ZhTw, None) => format!("{year} {subject}：{pa}，{pb}。"),
         (Lang::En, Some(more)) => format!("{year}, {subject}: {pa}, {pb}; {more}."),
         (Lang::En, None) => format!("{year}, {subject}: {pa}, {pb}."),
     })

@@ -46,18 +46,17 @@ pub struct OverTimeView {
     pub caveats: Vec<String>,
 }
 
-/// Why a change is not like for like, in words.
-pub fn caveat_text(caveat: Caveat, lang: Lang) -> String {
+/// Why a change is not like for like, in a few words (`預算階段不同：預算 →
+/// 預算案`), or in full for the list under the chart.
+pub fn caveat_text(caveat: Caveat, lang: Lang, full: bool) -> String {
     match caveat {
-        Caveat::Stage { from, to } => format!(
-            "{}{}",
+        Caveat::Stage { from, to } => labelled(
+            lang,
             t(lang, Key::StageChange),
-            bracketed(
-                lang,
-                format!("{} → {}", stage_name(lang, from), stage_name(lang, to))
-            )
+            format!("{} → {}", stage_name(lang, from), stage_name(lang, to)),
         ),
-        Caveat::Capital => t(lang, Key::CapitalChange).to_owned(),
+        Caveat::Capital if full => t(lang, Key::CapitalChange).to_owned(),
+        Caveat::Capital => t(lang, Key::CapitalInChange).to_owned(),
     }
 }
 
@@ -126,7 +125,10 @@ pub fn change_sentence(
         None => sentence,
         Some(c) => {
             let (body, end) = sentence.split_at(sentence.len() - end_mark(lang).len());
-            format!("{body}{}{end}", bracketed(lang, caveat_text(c, lang)))
+            format!(
+                "{body}{}{end}",
+                bracketed(lang, caveat_text(c, lang, false))
+            )
         }
     })
 }
@@ -211,7 +213,7 @@ pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
                         city_name(ds, city, lang),
                         format::year(r.year, lang)
                     ),
-                    caveat_text(c, lang),
+                    caveat_text(c, lang, true),
                 ));
             }
         }
