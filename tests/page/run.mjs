@@ -336,14 +336,128 @@ test('export CSV from compare', async ({ page }) => {
   assert.equal(lines[0], '勞工局預算：依共同分類比較', 'title line');
   assert.ok(lines.some((l) => l.startsWith('資料來源：')), 'a 資料來源： line');
   assert.ok(
-    lines.includes('勞動檢查與職業安全,"8,767","8,927","8,676","8,493"'),
+    lines.includes('勞動檢查與職業安全,"4,330","8,927"'),
     `inspection row; got: ${lines.find((l) => l.startsWith('勞動檢查')) ?? '(none)'}`,
   );
+  // Each column names its budget stage.
   assert.equal(
     lines.find((l) => l.startsWith('分類,')),
-    '分類,高雄市 104年 (2015),高雄市 105年 (2016),高雄市 106年 (2017),高雄市 107年 (2018)',
+    '分類,臺中市 105年 (2016) 預算案,高雄市 105年 (2016) 預算',
     'header row',
   );
+});
+
+/// The centres (CSS px, relative to the canvas) of the bars, markers and
+/// swatches drawn in colour on the widget's canvas: runs of saturated
+/// pixels, merged over consecutive rows.
+async function colouredShapes(page) {
+  return page.locator('.bc-widget canvas').first().evaluate((c) => {
+    const ctx = c.getContext('2d');
+    const { data, width, height } = ctx.getImageData(0, 0, c.width, c.height);
+    const scale = c.width / c.getBoundingClientRect().width;
+    const shapes = [];
+    let open = [];
+    for (let y = 0; y < height; y++) {
+      const runs = [];
+      let start = -1;
+      for (let x = 0; x <= width; x++) {
+        const i = (y * width + x) * 4;
+        const [r, g, b] = x < width ? [data[i], data[i + 1], data[i + 2]] : [0, 0, 0];
+        const saturated = x < width && Math.max(r, g, b) - Math.min(r, g, b) > 60;
+        if (saturated && start < 0) start = x;
+        if (!saturated && start >= 0) {
+          if (x - start >= 3) runs.push([start, x]);
+          start = -1;
+        }
+      }
+      const next = [];
+      for (const [a, b] of runs) {
+        const same = open.find((s) => Math.abs(s.x0 - a) <= 1 && Math.abs(s.x1 - b) <= 1);
+        if (same) {
+          same.y1 = y;
+          next.push(same);
+        } else {
+          const s = { x0: a, x1: b, y0: y, y1: y };
+          shapes.push(s);
+          next.push(s);
+        }
+      }
+      open = next;
+    }
+    return shapes.map((s) => ({
+      x: (s.x0 + s.x1) / 2 / scale,
+      y: (s.y0 + s.y1) / 2 / scale,
+      left: s.x0 / scale,
+    }));
+  });
+}
+
+/// What the hover line says with the pointer at (x, y) of the canvas.
+async function hoverText(page, x, y) {
+  const canvas = page.locator('.bc-widget canvas').first();
+  await canvas.hover({ position: { x, y } });
+  await page.waitForTimeout(30);
+  return (await page.locator('.bc-widget .bc-hover').first().textContent()).trim();
+}
+
+// Issue 18: the two cities side by side, with their stages.
+test('compare 105: both cities\' bars with their exact inspection figures, stages named', async ({ page }) => {
+  await load(page);
+  const seen = new Set();
+  for (const s of await colouredShapes(page)) seen.add(await hoverText(page, s.x, s.y));
+  const inspection = [...seen].filter((t) => t.includes(INSPECTION_ZH)).sort();
+  assert.deepEqual(
+    inspection,
+    [
+      '臺中市 105年 (2016) 預算案 · 勞動檢查與職業安全：433 萬元',
+      '高雄市 105年 (2016) 預算 · 勞動檢查與職業安全：892.7 萬元',
+    ],
+    `the inspection bars; all hover texts: ${[...seen].join(' | ')}`,
+  );
+  assert.equal(
+    (await page.locator('.bc-summary').first().textContent()).trim(),
+    '105年 (2016) 勞工局預算合計：臺中市 4.46 億元（預算案），高雄市 4.46 億元（預算）；臺中市較多，多 2.6 萬元（不到 0.1%）。',
+    'the summary compares the cities',
+  );
+  assert.deepEqual(
+    await tableRow(page, INSPECTION_ZH),
+    [INSPECTION_ZH, '4,330', '8,927'],
+    'the table row',
+  );
+  const header = await page.locator('.bc-data-table thead th').first().evaluateAll((ths) => ths.map((t) => t.textContent.trim()));
+  assert.ok(header.includes('臺中市 105年 (2016) 預算案'), `table header ${JSON.stringify(header)}`);
+  // The pass-through share is computed from the data, not claimed.
+  const note = (await page.locator('.bc-controls .bc-note').first().textContent()).trim();
+  assert.ok(note.endsWith('占勞工局預算：臺中市 105年 (2016) 預算案 2.9%；高雄市 105年 (2016) 預算 33.9%'), note);
+  assert.ok(!note.includes('九成'), note);
+});
+
+test('over time: Taichung 103 is marked as final accounts', async ({ page }) => {
+  await load(page);
+  const before = await chartCount(page);
+  await selectTab(page, '歷年趨勢');
+  await waitForCharts(page, before + 1);
+  // The leftmost coloured mark below the legend is Taichung's 103 point
+  // (only Taichung has 103): its hover text names the stage.
+  const shapes = (await colouredShapes(page)).filter((s) => s.y > 80);
+  const first = shapes.reduce((a, b) => (b.left < a.left ? b : a));
+  const text = await hoverText(page, first.left + 4, first.y);
+  assert.equal(text, '臺中市 · 103年 (2014)：3.02 億元（決算）', 'hover on the 103 point');
+  assert.ok(
+    (await page.locator('.bc-lines-key').textContent()).trim().startsWith('空心點為決算'),
+    'the key says hollow dots are final accounts',
+  );
+  assert.deepEqual(
+    (await tableRow(page, '103年 (2014)'))?.slice(0, 3),
+    ['103年 (2014)', '決算', '302,388'],
+    'the Taichung table names the stage',
+  );
+  const caveats = await page.locator('.bc-caveats li').evaluateAll((li) => li.map((l) => l.textContent.trim()));
+  assert.ok(caveats.includes('臺中市 104年 (2015)：預算階段不同：決算 → 預算'), caveats.join(' | '));
+  // The over-time CSV carries the stage too.
+  const { bytes } = await download(page, '下載 CSV');
+  const header = bytes.subarray(3).toString('utf8').split('\r\n').find((l) => l.startsWith('年度,'));
+  assert.ok(header.startsWith('年度,臺中市 預算階段,臺中市 預算合計'), header);
 });
 
 test('export SVG from compare', async ({ page }) => {

@@ -157,21 +157,19 @@ pub fn about_view(ds: &Dataset, state: &State) -> AboutView {
                 for d in ds.documents.iter().filter(|d| d.city.id == city) {
                     if let Some(b) = &d.budget {
                         b.for_each_leaf(|path, cat| {
-                            if cat == Some(&c.id) {
-                                if path.last().is_some() {
-                                    // Without the unit: `勞政業務 › 勞資關係`.
-                                    let shown = if path.len() > 2 { &path[1..] } else { path };
-                                    let name = shown
-                                        .iter()
-                                        .map(|l| l.name.as_str())
-                                        .collect::<Vec<_>>()
-                                        .join(" › ");
-                                    if !names.contains(&name) {
-                                        names.push(name);
-                                    }
-                                    if !years.contains(&d.fiscal_year.0) {
-                                        years.push(d.fiscal_year.0);
-                                    }
+                            if cat == Some(&c.id) && !path.is_empty() {
+                                // Without the unit: `勞政業務 › 勞資關係`.
+                                let shown = if path.len() > 2 { &path[1..] } else { path };
+                                let name = shown
+                                    .iter()
+                                    .map(|l| l.name.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(" › ");
+                                if !names.contains(&name) {
+                                    names.push(name);
+                                }
+                                if !years.contains(&d.fiscal_year.0) {
+                                    years.push(d.fiscal_year.0);
                                 }
                             }
                         });
