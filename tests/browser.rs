@@ -12,6 +12,7 @@ use budget_compare::core::dataset::{load_with, Dataset};
 use budget_compare::core::format::Lang;
 use budget_compare::ui::components::{AppProps, Widget, WidgetProps};
 use budget_compare::ui::hooks::SharedDataset;
+use budget_compare::ui::permalink::apply_hash;
 use budget_compare::ui::state::State;
 use budget_compare::ui::view::compare_view;
 use wasm_bindgen::JsCast;
@@ -29,6 +30,18 @@ const FILES: &[(&str, &str)] = &[
     (
         "data/reference.json",
         include_str!("../www/data/reference.json"),
+    ),
+    (
+        "data/taichung-103.json",
+        include_str!("../www/data/taichung-103.json"),
+    ),
+    (
+        "data/taichung-104.json",
+        include_str!("../www/data/taichung-104.json"),
+    ),
+    (
+        "data/taichung-105.json",
+        include_str!("../www/data/taichung-105.json"),
     ),
     (
         "data/taichung-109.json",
@@ -69,11 +82,21 @@ fn bundled(replace: Option<(&str, String)>) -> Dataset {
     .expect("the bundled data loads")
 }
 
+/// The city-years most tests look at: Kaohsiung's four budgets and
+/// Taichung's plan-only 109 (the widget's own default, both cities in 105,
+/// has a test of its own).
+const KAOHSIUNG_YEARS: &str =
+    "sel=taichung.109,kaohsiung.104,kaohsiung.105,kaohsiung.106,kaohsiung.107";
+
 async fn mount(ds: Dataset) -> Element {
-    mount_with(ds, Default::default()).await
+    mount_with(ds, Default::default(), KAOHSIUNG_YEARS).await
 }
 
-async fn mount_with(ds: Dataset, controls: budget_compare::ui::options::Controls) -> Element {
+async fn mount_with(
+    ds: Dataset,
+    controls: budget_compare::ui::options::Controls,
+    options: &'static str,
+) -> Element {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("document");
@@ -93,6 +116,7 @@ async fn mount_with(ds: Dataset, controls: budget_compare::ui::options::Controls
                 lang: Lang::ZhTw,
                 src: "data/index.json".into(),
                 controls,
+                options: options.into(),
                 ..AppProps::default()
             },
         },
@@ -135,10 +159,10 @@ async fn compare_view_shows_the_bundled_figures() {
         texts(&root, ".bc-data-table thead th"),
         [
             "分類",
-            "高雄市 104年 (2015)",
-            "高雄市 105年 (2016)",
-            "高雄市 106年 (2017)",
-            "高雄市 107年 (2018)"
+            "高雄市 104年 (2015) 預算",
+            "高雄市 105年 (2016) 預算",
+            "高雄市 106年 (2017) 預算",
+            "高雄市 107年 (2018) 預算"
         ]
     );
     assert_eq!(
@@ -163,12 +187,12 @@ async fn compare_view_shows_the_bundled_figures() {
     );
     assert_eq!(
         texts(&root, ".bc-summary"),
-        ["高雄市 107年 (2018)：最大的分類是一般行政（3.04 億元）。"]
+        ["高雄市 107年 (2018) 預算：最大的分類是一般行政（3.04 億元）。"]
     );
 
     // The canvas shows the same bars: the pixel in the middle of the 106
     // inspection bar is Kaohsiung's colour, and its label names the summary.
-    let state = State::initial(&ds, Lang::ZhTw);
+    let state = apply_hash(&State::initial(&ds, Lang::ZhTw), KAOHSIUNG_YEARS, 2021);
     let view = compare_view(&ds, &state);
     let canvas: HtmlCanvasElement = root
         .query_selector("canvas")
@@ -257,11 +281,75 @@ async fn compare_view_shows_the_bundled_figures() {
     settle().await;
     assert_eq!(
         texts(&root, ".bc-data-table thead th")[3],
-        "Kaohsiung FY2017 (ROC 106)"
+        "Kaohsiung FY2017 (ROC 106) budget"
     );
     assert_eq!(
         row(&root, "Labour inspection & occupational safety")[3],
         "8,676"
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_default_view_compares_both_cities_in_105() {
+    let ds = bundled(None);
+    let root = mount_with(ds.clone(), Default::default(), "").await;
+    assert_eq!(
+        texts(&root, ".bc-data-table thead th"),
+        [
+            "分類",
+            "臺中市 105年 (2016) 預算案",
+            "高雄市 105年 (2016) 預算"
+        ]
+    );
+    assert_eq!(
+        row(&root, "勞動檢查與職業安全"),
+        ["勞動檢查與職業安全", "4,330", "8,927"]
+    );
+    assert_eq!(row(&root, "合計"), ["合計", "446,259", "446,233"]);
+    // Each city's inspection bar is drawn in its colour, as long as its figure.
+    let view = compare_view(&ds, &State::initial(&ds, Lang::ZhTw));
+    let canvas: HtmlCanvasElement = root
+        .query_selector("canvas")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into().ok())
+        .expect("canvas");
+    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
+    let layout = layout_bars(&view.chart, f64::from(canvas.width()), dpr);
+    let category = view
+        .chart
+        .categories
+        .iter()
+        .position(|c| c == "勞動檢查與職業安全")
+        .expect("category");
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into().ok())
+        .expect("2d context");
+    for (series, value) in [(0, 4_330_000.0), (1, 8_927_000.0)] {
+        let hit = layout
+            .hits
+            .iter()
+            .find(|h| h.series == series && h.category == category)
+            .expect("bar");
+        assert_eq!(hit.value, Some(value));
+        let (x0, y0, x1, y1) = hit.rect;
+        let px = ctx
+            .get_image_data(f64::from(x0 + x1) / 2.0, f64::from(y0 + y1) / 2.0, 1.0, 1.0)
+            .expect("pixel")
+            .data();
+        assert_eq!(
+            format!("#{:02x}{:02x}{:02x}", px[0], px[1], px[2]),
+            hex(view.chart.series[series].color),
+            "series {series}"
+        );
+    }
+    assert_eq!(
+        texts(&root, ".bc-summary"),
+        ["105年 (2016) 勞工局預算合計：臺中市 4.46 億元（預算案），高雄市 4.46 億元（預算）；臺中市較多，多 2.6 萬元（不到 0.1%）。"]
     );
     root.remove();
 }
@@ -283,9 +371,9 @@ async fn a_bad_document_is_named_and_the_others_still_show() {
         texts(&root, ".bc-data-table thead th"),
         [
             "分類",
-            "高雄市 104年 (2015)",
-            "高雄市 106年 (2017)",
-            "高雄市 107年 (2018)"
+            "高雄市 104年 (2015) 預算",
+            "高雄市 106年 (2017) 預算",
+            "高雄市 107年 (2018) 預算"
         ]
     );
     assert_eq!(
@@ -383,12 +471,12 @@ async fn a_table_row_opens_the_drill_down_of_its_category() {
     settle().await;
     let columns = texts(&root, ".bc-drill h4");
     assert!(
-        columns.contains(&"高雄市 106年 (2017)".to_owned()),
+        columns.contains(&"高雄市 106年 (2017) 預算".to_owned()),
         "{columns:?}"
     );
     let column = |label: &str| drill_column(&root, label);
     assert_eq!(
-        texts(&column("高雄市 106年 (2017)"), ".bc-lines li"),
+        texts(&column("高雄市 106年 (2017) 預算"), ".bc-lines li"),
         [
             "高雄市政府勞工局勞動檢查處 › 勞動檢查 › 勞動條件及勞工安全衛生檢查 2,756 千元",
             "高雄市政府勞工局勞動檢查處 › 勞動檢查 › 營造業及危險行業安全衛生檢查 1,467 千元",
@@ -506,12 +594,14 @@ async fn over_time_shows_the_gap_and_says_what_changed() {
     settle().await;
     assert_eq!(
         texts(&root, ".bc-summary"),
-        ["高雄市 107 年勞動檢查與職業安全預算較 106 年減少 2.1%。"]
+        ["臺中市 105 年勞動檢查與職業安全預算較 104 年減少 8.5%（預算階段不同：預算 → 預算案）。 \
+          高雄市 107 年勞動檢查與職業安全預算較 106 年減少 2.1%（含資本門改列的影響）。"]
     );
+    // Taichung's table first, then Kaohsiung's.
     let table = root
         .query_selector_all(".bc-data-table")
         .ok()
-        .and_then(|l| l.item(0))
+        .and_then(|l| l.item(1))
         .and_then(|n| n.dyn_into::<Element>().ok())
         .expect("kaohsiung table");
     let rows: Vec<Vec<String>> = {
@@ -522,12 +612,22 @@ async fn over_time_shows_the_gap_and_says_what_changed() {
             .map(|r| texts(&r, "th, td"))
             .collect()
     };
-    assert_eq!(rows[0], ["104年 (2015)", "8,767", "–", "–"]);
-    assert_eq!(rows[2], ["106年 (2017)", "8,676", "-251", "-2.8%"]);
-    assert_eq!(rows[3], ["107年 (2018)", "8,493", "-183", "-2.1%"]);
+    assert_eq!(rows[0], ["103年 (2014)", "–", "無預算資料", "–", "–"]);
+    assert_eq!(rows[1], ["104年 (2015)", "預算", "8,767", "–", "–"]);
+    assert_eq!(rows[3], ["106年 (2017)", "預算", "8,676", "-251", "-2.8%"]);
     assert_eq!(
         rows[4],
-        ["108年 (2019)", "無預算資料", "–", "–"],
+        [
+            "107年 (2018)",
+            "預算",
+            "8,493",
+            "-183",
+            "-2.1%（資本門改列）"
+        ]
+    );
+    assert_eq!(
+        rows[5],
+        ["108年 (2019)", "–", "無預算資料", "–", "–"],
         "a gap, never 0"
     );
     assert!(
@@ -576,7 +676,11 @@ async fn the_table_sorts_by_any_column() {
     let root = mount(bundled(None)).await;
     click(&root, ".bc-tab", "數據表");
     settle().await;
-    click(&root, ".bc-sortable thead button", "高雄市 104年 (2015)");
+    click(
+        &root,
+        ".bc-sortable thead button",
+        "高雄市 104年 (2015) 預算",
+    );
     settle().await;
     let first: Vec<String> = texts(&root, ".bc-sortable tbody th");
     assert_eq!(first[0], "一般行政", "largest first");
@@ -586,8 +690,12 @@ async fn the_table_sorts_by_any_column() {
         "the total stays last"
     );
     let sorted = texts(&root, ".bc-sortable thead th[aria-sort=descending]");
-    assert_eq!(sorted, ["高雄市 104年 (2015) ▼"]);
-    click(&root, ".bc-sortable thead button", "高雄市 104年 (2015) ▼");
+    assert_eq!(sorted, ["高雄市 104年 (2015) 預算 ▼"]);
+    click(
+        &root,
+        ".bc-sortable thead button",
+        "高雄市 104年 (2015) 預算 ▼",
+    );
     settle().await;
     assert_eq!(
         texts(&root, ".bc-sortable tbody th")[0],
@@ -612,7 +720,7 @@ async fn keyboard_focus_reads_a_row_and_about_lists_sources_and_mapping() {
     settle().await;
     assert_eq!(
         texts(&root, ".bc-hover"),
-        ["勞動檢查與職業安全：高雄市 104年 (2015) 8,767；高雄市 105年 (2016) 8,927；高雄市 106年 (2017) 8,676；高雄市 107年 (2018) 8,493"]
+        ["勞動檢查與職業安全：高雄市 104年 (2015) 預算 8,767；高雄市 105年 (2016) 預算 8,927；高雄市 106年 (2017) 預算 8,676；高雄市 107年 (2018) 預算 8,493"]
     );
     click(&root, ".bc-tab", "關於資料");
     settle().await;
@@ -620,28 +728,48 @@ async fn keyboard_focus_reads_a_row_and_about_lists_sources_and_mapping() {
     assert_eq!(
         documents,
         [
+            "臺中市 103年 (2014) 決算",
+            "臺中市 104年 (2015) 預算",
+            "臺中市 105年 (2016) 預算案",
             "臺中市 109年 (2020)",
-            "高雄市 104年 (2015)",
-            "高雄市 105年 (2016)",
-            "高雄市 106年 (2017)",
-            "高雄市 107年 (2018)"
+            "高雄市 104年 (2015) 預算",
+            "高雄市 105年 (2016) 預算",
+            "高雄市 106年 (2017) 預算",
+            "高雄市 107年 (2018) 預算"
         ]
     );
     let mapped = texts(&root, ".bc-mapped");
     assert!(
         mapped
             .iter()
-            .any(|m| m.starts_with("高雄市（104–107）：勞動條件及勞工安全衛生檢查、")),
+            .any(|m| m.starts_with("高雄市（104–107）：勞動檢查 › 勞動條件及勞工安全衛生檢查、")),
         "{mapped:?}"
     );
-    assert!(texts(&root, ".bc-about p").contains(&"資料檢查沒有發現問題。".to_owned()));
+    assert!(
+        mapped
+            .iter()
+            .any(|m| m == "臺中市（103–105）：勞動檢查業務 › 勞動檢查"),
+        "{mapped:?}"
+    );
+    // The stages, explained, with the city-years of each.
+    let stages = texts(&root, ".bc-stages li");
+    assert_eq!(stages.len(), 4);
+    assert!(
+        stages[3].starts_with("決算（final）：實際支出的金額（決算），不是預算")
+            && stages[3].ends_with("（臺中市 103年 (2014)）"),
+        "{stages:?}"
+    );
+    // The known warnings are listed: Taichung 103's rounding, its gap years.
+    let warnings = texts(&root, ".bc-diagnostics li");
+    assert_eq!(warnings.len(), 4, "{warnings:?}");
+    assert!(warnings[0].starts_with("taichung-103.json: budget.total: lines add up to 323,783"));
     root.remove();
 }
 
 #[wasm_bindgen_test]
 async fn controls_minimal_and_none_leave_out_what_they_say() {
     use budget_compare::ui::options::Controls;
-    let minimal = mount_with(bundled(None), Controls::Minimal).await;
+    let minimal = mount_with(bundled(None), Controls::Minimal, KAOHSIUNG_YEARS).await;
     assert!(minimal.query_selector(".bc-tabs").ok().flatten().is_none());
     assert!(minimal
         .query_selector(".bc-picker")
@@ -659,7 +787,7 @@ async fn controls_minimal_and_none_leave_out_what_they_say() {
         .flatten()
         .is_some());
     minimal.remove();
-    let none = mount_with(bundled(None), Controls::None).await;
+    let none = mount_with(bundled(None), Controls::None, KAOHSIUNG_YEARS).await;
     assert!(none
         .query_selector(".bc-data-table, .bc-export, .bc-tabs")
         .ok()
@@ -668,7 +796,7 @@ async fn controls_minimal_and_none_leave_out_what_they_say() {
     assert!(none.query_selector("canvas").ok().flatten().is_some());
     assert_eq!(
         texts(&none, ".bc-summary"),
-        ["高雄市 107年 (2018)：最大的分類是一般行政（3.04 億元）。"]
+        ["高雄市 107年 (2018) 預算：最大的分類是一般行政（3.04 億元）。"]
     );
     none.remove();
 }
