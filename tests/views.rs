@@ -148,6 +148,11 @@ fn the_over_time_view_summarises_and_tabulates() {
         .expect("table");
     assert_eq!(taichung.header[1], "預算階段");
     assert_eq!(
+        taichung.cagr.as_deref(),
+        Some("年均複合成長率 103年 (2014)–105年 (2016)：-10.3%（跨不同預算階段）"),
+        "growth from final accounts to a draft says so"
+    );
+    assert_eq!(
         taichung.rows[..3],
         [
             ["103年 (2014)", "決算", "5,383", "–", "–"],

@@ -59,6 +59,7 @@ strings! {
     StagesIntro => "每個數字都標明它屬於哪個階段；不同階段的數字不宜直接比較，圖表與表格會標出階段改變之處。", "Every figure says which stage it is; figures of different stages do not compare like for like, and the charts and tables mark where the stage changes.";
     StageChange => "預算階段不同", "different budget stages";
     CapitalChange => "資本門改列：前一年經資門併計，本年資本門自成一類，各類別增減也反映這項改列", "capital moved: the year before put capital spending inside each work plan, this year has it in a category of its own, so every category's change reflects that too";
+    AcrossStages => "跨不同預算階段", "across different budget stages";
     CapitalShort => "資本門改列", "capital moved";
     CapitalInChange => "含資本門改列的影響", "includes capital moving to a category of its own";
     LinesKey => "空心點為決算（實際支出）；虛線連接預算階段或資本門編列方式不同的年度，不宜直接比較。", "Hollow dots are final accounts (money spent); dashed lines join years of different budget stages or capital bases, which do not compare like for like.";

@@ -361,7 +361,20 @@ fn city_table(ds: &Dataset, city: &CityId, rows: &[SeriesRow], state: &State) ->
             format::year(first.year, lang),
             format::year(last.year, lang)
         );
-        Some(labelled(lang, span, format::percent(g)))
+        // Growth across budget stages (e.g. final accounts to a draft) says so.
+        let mut stages = present.iter().filter_map(|r| r.stage);
+        let first_stage = stages.next();
+        let mixed = stages.any(|s| Some(s) != first_stage);
+        let growth = if mixed {
+            format!(
+                "{}{}",
+                format::percent(g),
+                bracketed(lang, t(lang, Key::AcrossStages))
+            )
+        } else {
+            format::percent(g)
+        };
+        Some(labelled(lang, span, growth))
     });
     CityTable {
         city: city_name(ds, city, lang),
