@@ -158,9 +158,10 @@ const spread = (s) => (s.n ? `${ms(s.median)} (${Math.round(s.min)}–${Math.rou
 function expectedCompare() {
   const data = join(ROOT, 'www/data');
   const taxonomy = JSON.parse(readFileSync(join(data, 'taxonomy.json'), 'utf8'));
-  const years = [104, 105, 106, 107];
-  const sums = years.map((y) => {
-    const doc = JSON.parse(readFileSync(join(data, `kaohsiung-${y}.json`), 'utf8'));
+  // The widget's default view: each city in the latest year both have (105).
+  const years = ['taichung-105', 'kaohsiung-105'];
+  const sums = years.map((file) => {
+    const doc = JSON.parse(readFileSync(join(data, `${file}.json`), 'utf8'));
     const out = new Map();
     (function walk(lines, inherited) {
       for (const line of lines) {

@@ -263,10 +263,11 @@ test('compare: the chart is drawn before the tables below it are built', async (
   }, CHART_MARK);
   await load(page);
   assert.equal(await page.evaluate(() => window.__tablesAtFirstChart), 0, 'tables when the first chart was drawn');
-  await page.waitForFunction(() => document.querySelectorAll('.bc-widget table').length === 2);
+  // The data table (the plan panel is there only when a city-year in view has a plan).
+  await page.waitForFunction(() => document.querySelectorAll('.bc-widget table').length === 1);
   assert.equal(await chartCount(page), 1, 'the chart is not drawn again for the tables');
   const first = await tableRow(page, '一般行政');
-  assert.deepEqual(first, ['一般行政', '281,670', '284,817', '294,853', '304,255'], 'the data table row');
+  assert.deepEqual(first, ['一般行政', '156,500', '284,817'], 'the data table row (Taichung 105, Kaohsiung 105)');
 });
 
 // b. The URL hash restores the view, category, metric and summary in a new page.
@@ -424,7 +425,7 @@ test('compare 105: both cities\' bars with their exact inspection figures, stage
     [INSPECTION_ZH, '4,330', '8,927'],
     'the table row',
   );
-  const header = await page.locator('.bc-data-table thead th').first().evaluateAll((ths) => ths.map((t) => t.textContent.trim()));
+  const header = await page.locator('.bc-data-table').first().locator('thead th').allTextContents();
   assert.ok(header.includes('臺中市 105年 (2016) 預算案'), `table header ${JSON.stringify(header)}`);
   // The pass-through share is computed from the data, not claimed.
   const note = (await page.locator('.bc-controls .bc-note').first().textContent()).trim();
@@ -467,7 +468,7 @@ test('export SVG from compare', async ({ page }) => {
   const text = bytes.toString('utf8');
   assert.match(text.trimStart(), /^(<\?xml[^>]*>\s*)?<svg[\s>]/, 'starts with an <svg> element');
   assert.ok(text.trimEnd().endsWith('</svg>'), 'ends with </svg>');
-  for (const needle of ['勞工局預算：依共同分類比較', '勞動檢查與職業安全', '849.3 萬元']) {
+  for (const needle of ['勞工局預算：依共同分類比較', '勞動檢查與職業安全', '433 萬元', '892.7 萬元', '臺中市 105年 (2016) 預算案']) {
     assert.ok(text.includes(needle), `SVG contains ${needle}`);
   }
 });
@@ -499,8 +500,8 @@ test('language switch to English', async ({ page }) => {
   const headers = await page.locator('.bc-panel table').first().locator('thead th')
     .evaluateAll((ths) => ths.map((th) => th.textContent.trim()));
   assert.ok(
-    headers.includes('Kaohsiung FY2018 (ROC 107)'),
-    `table header has Kaohsiung FY2018 (ROC 107); got ${JSON.stringify(headers)}`,
+    headers.includes('Kaohsiung FY2016 (ROC 105) budget'),
+    `table header has Kaohsiung FY2016 (ROC 105) budget; got ${JSON.stringify(headers)}`,
   );
   assert.ok((await page.evaluate(() => location.hash)).includes('lang=en'), 'hash has lang=en');
 });
@@ -569,10 +570,12 @@ test('embed: two widgets on one page', async ({ page, context }) => {
   assert.equal(await b.locator('.bc-widget').getAttribute('lang'), 'en', 'B: language');
   const row = await tableRow(a, INSPECTION_ZH);
   assert.ok(row, `A: the Compare table has a ${INSPECTION_ZH} row`);
-  assert.equal(row.at(-1), '8,493', `A: ${INSPECTION_ZH} row ${JSON.stringify(row)}`);
+  assert.equal(row.at(-1), '8,927', `A: ${INSPECTION_ZH} row (Kaohsiung 105) ${JSON.stringify(row)}`);
   assert.equal(
     (await b.locator('.bc-summary').textContent()).trim(),
-    'Kaohsiung: spending on labour inspection & occupational safety in FY2018 was 2.1% lower than in FY2017.',
+    'Taichung: spending on labour inspection & occupational safety in FY2016 was 8.5% lower than in FY2015 ' +
+      '(different budget stages: budget → draft budget). Kaohsiung: spending on labour inspection & occupational ' +
+      'safety in FY2018 was 2.1% lower than in FY2017 (includes capital moving to a category of its own).',
     'B: summary',
   );
   assert.equal(await page.evaluate(() => location.hash), '', 'two widgets: no permalink hash');
@@ -652,7 +655,7 @@ test('embed: JS API with a bad option', async ({ page, context }) => {
   assert.deepEqual(await selectedIn(w), ['比較'], 'falls back to the Compare view');
   await waitForCharts(page, before + 1);
   assert.equal(await w.locator('canvas.bc-canvas').count(), 1, 'the Compare chart');
-  assert.equal((await tableRow(w, INSPECTION_ZH))?.at(-1), '8,493', 'the Compare table');
+  assert.equal((await tableRow(w, INSPECTION_ZH))?.at(-1), '8,927', 'the Compare table (Kaohsiung 105)');
 });
 
 test('embed: iframe sizes to its content', async ({ page, context }) => {
@@ -724,7 +727,7 @@ test('embed: strict CSP page (csp.html) has no violations', async ({ page }) => 
   await waitForCharts(page, 1);
   const csv = await download(page, '下載 CSV');
   assert.equal(csv.name, 'budget-compare-compare-amount.csv', 'CSV file name');
-  assert.ok(csv.bytes.toString('utf8').includes('勞動檢查與職業安全,"8,767","8,927","8,676","8,493"'), 'CSV content');
+  assert.ok(csv.bytes.toString('utf8').includes('勞動檢查與職業安全,"4,330","8,927"'), 'CSV content');
   const svg = await download(page, '下載 SVG');
   assert.equal(svg.name, 'budget-compare-compare-amount.svg', 'SVG file name');
   const png = await download(page, '下載 PNG');
@@ -819,7 +822,7 @@ for (const width of WIDTHS) {
       m.canvas.width <= m.widget.width + 0.5 && m.canvas.left >= m.widget.left - 0.5 && m.canvas.right <= m.widget.right + 0.5,
       `canvas [${m.canvas.left}..${m.canvas.right}] within the widget [${m.widget.left}..${m.widget.right}]`,
     );
-    assert.equal((await tableRow(page.locator('.bc-root'), INSPECTION_ZH))?.at(-1), '8,493', 'the Compare table');
+    assert.equal((await tableRow(page.locator('.bc-root'), INSPECTION_ZH))?.at(-1), '8,927', 'the Compare table (Kaohsiung 105)');
     await page.screenshot({ path: join(SCREENSHOT_DIR, `hostile-${width}.png`), fullPage: true });
     const o = await horizontalOverflow(page);
     assert.ok(
@@ -948,7 +951,7 @@ test('large data set: a new src while it loads shows only the new data', async (
   console.log(`# synthetic documents fetched: ${synthetic} (of 330)`);
   const root = page.locator('#w');
   const cells = await root.locator('.bc-data-table td').allTextContents();
-  assert.ok(cells.includes('8,493'), 'the bundled data is shown (Kaohsiung 107 inspection: 8,493)');
+  assert.ok(cells.includes('8,927'), 'the bundled data is shown (Kaohsiung 105 inspection: 8,927)');
   assert.ok(!(await root.textContent()).includes('Synthetic'), 'nothing of the synthetic set is shown');
   rmSync(data.dir, { recursive: true, force: true });
 });
@@ -1011,7 +1014,7 @@ test('large data set: a permalink\'s years are requested while the module compil
   assert.equal(response?.status(), 200);
   await waitForCharts(page, 1);
   const header = await page.locator('.bc-data-table thead th').allTextContents();
-  assert.deepEqual(header.slice(1), ['Synthetic City 05 (benchmark only) FY2014 (ROC 103)', 'Synthetic City 09 (benchmark only) FY2025 (ROC 114)'], 'the permalink\'s view');
+  assert.deepEqual(header.slice(1), ['Synthetic City 05 (benchmark only) FY2014 (ROC 103) budget', 'Synthetic City 09 (benchmark only) FY2025 (ROC 114) budget'], 'the permalink\'s view');
   assert.equal(asked.length, 1, 'the permalink\'s older year is fetched once');
   assert.ok(released !== null && asked[0] < released, `requested ${released - asked[0]} ms before the module was released (negative: after)`);
   assert.equal(requested.filter((n) => n === 'synthetic-05-103.json').length, 1);
@@ -1030,8 +1033,8 @@ test('embed: a bad source fails alone', async ({ page, context }) => {
   await good.locator('.bc-data-table').first().waitFor();
   assert.deepEqual(await selectedIn(good), ['Table'], '#good: selected tab');
   assert.ok(
-    (await good.locator('.bc-data-table td').allTextContents()).includes('8,493'),
-    '#good: its table has 8,493',
+    (await good.locator('.bc-data-table td').allTextContents()).includes('8,927'),
+    '#good: its table has 8,927 (Kaohsiung 105)',
   );
   assert.equal(await good.locator('.bc-error').count(), 0, '#good has no error');
 }, { allow: [/^console\.error: Failed to load resource: the server responded with a status of 404 \(Not Found\) \(\S*\/data\/missing\.json:/] });
@@ -1121,7 +1124,7 @@ for (const [name, expected] of BAD_CASES) {
     assert.ok(errors[0].startsWith(`${file}: `), `names the file: ${errors[0]}`);
     assert.ok(errors[0].includes(expected), `says ${expected}: ${errors[0]}`);
     const header = await page.locator('.bc-data-table thead th').allTextContents();
-    assert.deepEqual(header, ['分類', '高雄市 107年 (2018)'], 'the good document still shows');
+    assert.deepEqual(header, ['分類', '高雄市 107年 (2018) 預算'], 'the good document still shows');
     assert.deepEqual(dialogs, [], 'no script ran');
   }, { allow: [/nothing\.json|127\.0\.0\.2|huge\.json/] });
 }
@@ -1145,7 +1148,7 @@ test('bad input: a reference file that comes last and cannot be read', async ({ 
   await page.goto(`${BASE_URL}late-reference/page.html`);
   await waitForCharts(page, 1);
   const header = await page.locator('.bc-data-table thead th').allTextContents();
-  assert.deepEqual(header, ['分類', '高雄市 107年 (2018)'], 'the document shows');
+  assert.deepEqual(header, ['分類', '高雄市 107年 (2018) 預算'], 'the document shows');
   const errors = await page.locator('.bc-error li').allTextContents();
   assert.deepEqual(errors, ['reference.json: could not be read: HTTP 404 Not Found'], 'names the reference as the manifest does');
   // Under its own heading, which says what is lost: no document was refused.

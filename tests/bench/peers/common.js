@@ -1,11 +1,11 @@
-// Shared by the two peer pages: fetches the bundled Kaohsiung 104–107
-// documents and the taxonomy (the same files the widget reads), and computes
+// Shared by the two peer pages: fetches the bundled documents of the
+// widget's default view (Taichung 105 and Kaohsiung 105) and the taxonomy (the same files the widget reads), and computes
 // the Compare view's figures in the browser: leaves summed by (own or
 // inherited) category, pass-through categories left out, categories ordered
 // by their largest figure, largest first (taxonomy order among equals), a
 // category a document does not have is missing (null), never 0.
 
-export const YEARS = [104, 105, 106, 107];
+export const DOCUMENTS = ['taichung-105', 'kaohsiung-105'];
 const DATA = '../data/';
 
 async function json(url) {
@@ -30,7 +30,7 @@ function sumLeaves(lines, inherited, sums) {
 export async function loadCompare() {
   const [taxonomy, ...documents] = await Promise.all([
     json(`${DATA}taxonomy.json`),
-    ...YEARS.map((y) => json(`${DATA}kaohsiung-${y}.json`)),
+    ...DOCUMENTS.map((d) => json(`${DATA}${d}.json`)),
   ]);
   const sums = documents.map((d) => sumLeaves(d.budget.lines, null, new Map()));
   const shown = taxonomy.categories
