@@ -290,7 +290,13 @@ pub fn layout_lines(chart: &LineChart, width: f64, scale: f64) -> LineLayout {
             Some(EndLabel {
                 series: si,
                 year,
-                at: (f64::from(p.at.0) + 7.0 * s, f64::from(p.at.1)),
+                // A line that stops before the last year has other lines
+                // running on to its right: its label goes just below its end.
+                at: if year + 1 == years {
+                    (f64::from(p.at.0) + 7.0 * s, f64::from(p.at.1))
+                } else {
+                    (f64::from(p.at.0) + 5.0 * s, f64::from(p.at.1) + 12.0 * s)
+                },
                 width: text_width(value_label(si, year), label_size),
             })
         })
