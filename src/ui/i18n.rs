@@ -43,7 +43,8 @@ strings! {
     PassThrough => "包含社會保險補助（轉付款項）", "Include social-insurance subsidies (pass-through)";
     PassThroughNote => "社會保險補助是市府代為支付的健保、勞保保費，屬轉付款項，預設不列入比較。",
         "Social-insurance subsidies are health and labour insurance premiums the city pays on, money passed through, so the default view leaves them out.";
-    PassThroughShares => "占勞工局預算", "share of the Labor Bureau budget";
+    PassThroughShares => "占勞工局預算", "Share of the Labor Bureau budget";
+    StageColumn => "預算階段", "Stage";
     ChartTitle => "勞工局預算：依共同分類比較", "Labor Bureau budgets by shared category";
     SubtitleAmount => "預算數，新臺幣", "Budget, NT$";
     SubtitleAmountFinal => "預算數與決算數，新臺幣", "Budget and final accounts, NT$";

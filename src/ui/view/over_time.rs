@@ -258,7 +258,7 @@ pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
         let name = city_name(ds, city, lang);
         export_header.extend(
             [
-                t(lang, Key::Stages).to_owned(),
+                t(lang, Key::StageColumn).to_owned(),
                 subject(ds, state),
                 t(lang, Key::Change).to_owned(),
                 t(lang, Key::PercentChange).to_owned(),
@@ -337,7 +337,7 @@ fn city_table(ds: &Dataset, city: &CityId, rows: &[SeriesRow], state: &State) ->
     let lang = state.lang;
     let header = vec![
         t(lang, Key::Year).to_owned(),
-        t(lang, Key::Stages).to_owned(),
+        t(lang, Key::StageColumn).to_owned(),
         subject(ds, state),
         t(lang, Key::Change).to_owned(),
         t(lang, Key::PercentChange).to_owned(),
