@@ -150,6 +150,48 @@ fn row(root: &Element, name: &str) -> Vec<String> {
         .unwrap_or_else(|| panic!("no row {name}"))
 }
 
+/// The widget's chart canvas, its 2D context, and the bar layout of `chart`
+/// at the canvas's size.
+fn drawn_bars(
+    root: &Element,
+    chart: &budget_compare::core::chart::BarChart,
+) -> (
+    HtmlCanvasElement,
+    CanvasRenderingContext2d,
+    budget_compare::core::chart::BarLayout,
+) {
+    let canvas: HtmlCanvasElement = root
+        .query_selector("canvas")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into().ok())
+        .expect("canvas");
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into().ok())
+        .expect("2d context");
+    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
+    let layout = layout_bars(chart, f64::from(canvas.width()), dpr);
+    (canvas, ctx, layout)
+}
+
+/// The colour of one canvas pixel, `#rrggbb`.
+fn pixel(ctx: &CanvasRenderingContext2d, x: f64, y: f64) -> String {
+    let px = ctx.get_image_data(x, y, 1.0, 1.0).expect("pixel").data();
+    format!("#{:02x}{:02x}{:02x}", px[0], px[1], px[2])
+}
+
+/// The position of a category on the chart.
+fn category_at(chart: &budget_compare::core::chart::BarChart, name: &str) -> usize {
+    chart
+        .categories
+        .iter()
+        .position(|c| c == name)
+        .expect("category")
+}
+
 #[wasm_bindgen_test]
 async fn compare_view_shows_the_bundled_figures() {
     let ds = bundled(None);
@@ -194,25 +236,13 @@ async fn compare_view_shows_the_bundled_figures() {
     // inspection bar is Kaohsiung's colour, and its label names the summary.
     let state = apply_hash(&State::initial(&ds, Lang::ZhTw), KAOHSIUNG_YEARS, 2021);
     let view = compare_view(&ds, &state);
-    let canvas: HtmlCanvasElement = root
-        .query_selector("canvas")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into().ok())
-        .expect("canvas");
+    let (canvas, ctx, layout) = drawn_bars(&root, &view.chart);
     assert!(canvas
         .get_attribute("aria-label")
         .unwrap_or_default()
         .ends_with(&view.summary));
-    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
-    let layout = layout_bars(&view.chart, f64::from(canvas.width()), dpr);
     assert_eq!(canvas.height(), layout.height);
-    let category = view
-        .chart
-        .categories
-        .iter()
-        .position(|c| c == "勞動檢查與職業安全")
-        .expect("category");
+    let category = category_at(&view.chart, "勞動檢查與職業安全");
     let hit = layout
         .hits
         .iter()
@@ -220,29 +250,15 @@ async fn compare_view_shows_the_bundled_figures() {
         .expect("bar");
     assert_eq!(hit.value, Some(8_676_000.0));
     assert_eq!(view.chart.value_labels[2][category], "867.6 萬元");
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into().ok())
-        .expect("2d context");
     let (x0, y0, x1, y1) = hit.rect;
-    let px = ctx
-        .get_image_data(f64::from(x0 + x1) / 2.0, f64::from(y0 + y1) / 2.0, 1.0, 1.0)
-        .expect("pixel")
-        .data();
     assert_eq!(
-        format!("#{:02x}{:02x}{:02x}", px[0], px[1], px[2]),
+        pixel(&ctx, f64::from(x0 + x1) / 2.0, f64::from(y0 + y1) / 2.0),
         hex(view.chart.series[2].color),
         "bar colour at the bar's centre"
     );
     // Just past the bar's end there is no bar colour (the bar is as long as its value).
-    let past = ctx
-        .get_image_data(f64::from(x1 + 2), f64::from(y0 + 1), 1.0, 1.0)
-        .expect("pixel")
-        .data();
     assert_ne!(
-        format!("#{:02x}{:02x}{:02x}", past[0], past[1], past[2]),
+        pixel(&ctx, f64::from(x1 + 2), f64::from(y0 + 1)),
         hex(view.chart.series[2].color)
     );
 
@@ -309,26 +325,8 @@ async fn the_default_view_compares_both_cities_in_105() {
     assert_eq!(row(&root, "合計"), ["合計", "446,259", "446,233"]);
     // Each city's inspection bar is drawn in its colour, as long as its figure.
     let view = compare_view(&ds, &State::initial(&ds, Lang::ZhTw));
-    let canvas: HtmlCanvasElement = root
-        .query_selector("canvas")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into().ok())
-        .expect("canvas");
-    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
-    let layout = layout_bars(&view.chart, f64::from(canvas.width()), dpr);
-    let category = view
-        .chart
-        .categories
-        .iter()
-        .position(|c| c == "勞動檢查與職業安全")
-        .expect("category");
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into().ok())
-        .expect("2d context");
+    let (_, ctx, layout) = drawn_bars(&root, &view.chart);
+    let category = category_at(&view.chart, "勞動檢查與職業安全");
     for (series, value) in [(0, 4_330_000.0), (1, 8_927_000.0)] {
         let hit = layout
             .hits
@@ -337,12 +335,8 @@ async fn the_default_view_compares_both_cities_in_105() {
             .expect("bar");
         assert_eq!(hit.value, Some(value));
         let (x0, y0, x1, y1) = hit.rect;
-        let px = ctx
-            .get_image_data(f64::from(x0 + x1) / 2.0, f64::from(y0 + y1) / 2.0, 1.0, 1.0)
-            .expect("pixel")
-            .data();
         assert_eq!(
-            format!("#{:02x}{:02x}{:02x}", px[0], px[1], px[2]),
+            pixel(&ctx, f64::from(x0 + x1) / 2.0, f64::from(y0 + y1) / 2.0),
             hex(view.chart.series[series].color),
             "series {series}"
         );
