@@ -678,3 +678,60 @@ fn the_audited_kaohsiung_crosswalk_corrections() {
         "{note107}"
     );
 }
+
+#[test]
+fn prior_final_needs_the_column_and_explanations_continue_on_their_own_rows() {
+    let mapping = Mapping::kaohsiung().expect("mapping");
+    let err = import_budget_table(
+        "k105.csv",
+        &shared("kaohsiung-labor-budget-105.csv"),
+        None,
+        Which::PriorFinal,
+        &mapping,
+    )
+    .expect_err("no 前年度決算數 column");
+    assert_eq!(
+        err.to_string(),
+        "k105.csv: expected a 前年度決算數 column for --columns prior-final, found none"
+    );
+    // Taichung's 說明 runs over the 節 row and the rows after it (only the
+    // 說明 cell filled): one note, its numbered parts on lines of their own.
+    let docs = import("taichung-labor-budget-105.csv", Some(105), Which::ThisYear);
+    let mut notes = Vec::new();
+    docs[0]
+        .budget
+        .as_ref()
+        .expect("budget")
+        .for_each_leaf(|path, _| {
+            let leaf = path.last().expect("leaf");
+            if leaf.name == "勞動檢查" {
+                notes.push(leaf.note.clone());
+            }
+        });
+    assert_eq!(
+        notes,
+        [Some(
+            "一、本科目包括勞動檢查\n二、本年度預算數包括:\n業務費4,330千元\n三、本年度預算數與上年度比較：\n減少 403千元\n減列 業務費403千元"
+                .to_owned()
+        )]
+    );
+    // The 上年度 and 前年度決算數 documents carry no 說明 (it explains 105).
+    for doc in import("taichung-labor-budget-105.csv", Some(105), Which::All)
+        .iter()
+        .skip(1)
+    {
+        doc.budget
+            .as_ref()
+            .expect("budget")
+            .for_each_leaf(|path, _| {
+                let leaf = path.last().expect("leaf");
+                assert!(
+                    leaf.note.as_deref().is_none_or(|n| n.starts_with("分類：")),
+                    "{} {}: {:?}",
+                    doc.fiscal_year.0,
+                    leaf.name,
+                    leaf.note
+                );
+            });
+    }
+}
