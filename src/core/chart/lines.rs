@@ -6,7 +6,6 @@
 //! in one plain line.
 
 use plotters::coord::Shift;
-use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -411,14 +410,26 @@ pub fn draw_lines<DB: DrawingBackend>(
     }
     for &(from, to, si) in &layout.dashed {
         let color = chart.series.get(si).map_or(ink, |series| series.color);
-        let dash = (6.0 * s).round().max(2.0) as u32;
-        area.draw(&DashedPathElement::new(
-            vec![from, to],
-            dash,
-            dash,
-            color.stroke_width(stroke),
-        ))
-        .map_err(|e| e.to_string())?;
+        // Dashes as short strokes (plotters' DashedPathElement cost 1.8 KB
+        // gzip of module for the same picture).
+        let dash = (6.0 * s).round().max(2.0);
+        let (dx, dy) = (f64::from(to.0 - from.0), f64::from(to.1 - from.1));
+        let length = dx.hypot(dy);
+        let steps = (length / dash).floor() as usize;
+        for k in (0..steps.max(1)).step_by(2) {
+            let at = |t: f64| {
+                let t = (t * dash / length.max(1.0)).min(1.0);
+                (
+                    (f64::from(from.0) + dx * t).round() as i32,
+                    (f64::from(from.1) + dy * t).round() as i32,
+                )
+            };
+            area.draw(&PathElement::new(
+                vec![at(k as f64), at(k as f64 + 1.0)],
+                color.stroke_width(stroke),
+            ))
+            .map_err(|e| e.to_string())?;
+        }
     }
     let radius = (4.0 * s).round().max(1.0) as u32;
     for point in &layout.points {
