@@ -427,3 +427,25 @@ fn embedding_options_the_data_does_not_have_are_named() {
         budget_compare::ui::options::check_against(&ds, "cities=kaohsiung&cat=youth").is_empty()
     );
 }
+
+#[test]
+fn the_starting_selection_without_a_year_two_cities_share() {
+    let all = |ds: &budget_compare::core::dataset::Dataset| -> Vec<CityYear> {
+        ds.documents
+            .iter()
+            .map(|d| CityYear::new(d.city.id.as_str(), d.fiscal_year.0))
+            .collect()
+    };
+    // One city with budgets: every city-year, as before Taichung's figures.
+    let mut one = dataset();
+    one.documents
+        .retain(|d| d.city.id.as_str() != "taichung" || d.budget.is_none());
+    assert_eq!(State::initial(&one, Lang::ZhTw).selected, all(&one));
+    assert_eq!(all(&one).len(), 5);
+    // Two cities without a common year (Taichung 103 only): every city-year.
+    let mut apart = dataset();
+    apart.documents.retain(|d| {
+        d.city.id.as_str() != "taichung" || d.fiscal_year.0 == 103 || d.budget.is_none()
+    });
+    assert_eq!(State::initial(&apart, Lang::ZhTw).selected, all(&apart));
+}

@@ -8,7 +8,7 @@ use yew::Reducible;
 use crate::core::compare::{CityYear, Metric, Options};
 use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
-use crate::core::model::{CategoryId, CityId};
+use crate::core::model::{CategoryId, CityId, FiscalYear};
 
 /// The widget's views (tabs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -146,28 +146,27 @@ pub enum Action {
 /// with a budget has one; `None` with fewer than two such cities or no
 /// such year.
 fn common_year(ds: &Dataset) -> Option<Vec<CityYear>> {
-    let budgets = || ds.documents.iter().filter(|d| d.budget.is_some());
-    let mut cities: Vec<&CityId> = Vec::new();
-    for d in budgets() {
-        if !cities.contains(&&d.city.id) {
-            cities.push(&d.city.id);
+    // Each city's budget years, in one pass (a large data set has hundreds
+    // of documents: comparing every pair of them cost tens of milliseconds).
+    let mut by_city: Vec<(&CityId, Vec<FiscalYear>)> = Vec::new();
+    for d in ds.documents.iter().filter(|d| d.budget.is_some()) {
+        match by_city.iter_mut().rev().find(|(c, _)| *c == &d.city.id) {
+            Some((_, years)) => years.push(d.fiscal_year),
+            None => by_city.push((&d.city.id, vec![d.fiscal_year])),
         }
     }
-    if cities.len() < 2 {
+    let ([(_, first), ..], true) = (by_city.as_slice(), by_city.len() >= 2) else {
         return None;
-    }
-    let year = budgets()
-        .map(|d| d.fiscal_year)
-        .filter(|y| {
-            cities
-                .iter()
-                .all(|c| budgets().any(|d| &d.city.id == *c && d.fiscal_year == *y))
-        })
-        .max()?;
+    };
+    let year = first
+        .iter()
+        .filter(|y| by_city.iter().all(|(_, years)| years.contains(y)))
+        .max()
+        .copied()?;
     Some(
-        cities
+        by_city
             .into_iter()
-            .map(|c| CityYear {
+            .map(|(c, _)| CityYear {
                 city: c.clone(),
                 year,
             })
