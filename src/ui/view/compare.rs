@@ -8,7 +8,7 @@ use crate::core::compare::{
 };
 use crate::core::dataset::Dataset;
 use crate::core::format::{self, Lang};
-use crate::core::model::{CategoryId, CityId, Stage};
+use crate::core::model::{CategoryId, CityId, FiscalYear, Stage};
 use crate::core::search::Query;
 use crate::ui::i18n::{bracketed, labelled, sep, stage_name, t, Key};
 use crate::ui::state::State;
@@ -52,10 +52,16 @@ pub const NARROW_TOP: usize = 6;
 /// The note beside the pass-through toggle, with the pass-through share of
 /// each selected city-year's budget computed from the data:
 /// `…占勞工局預算：臺中市 105年 (2016) 2.9%；高雄市 105年 (2016) 33.9%`.
+/// With more city-years than the chart draws ([`MAX_SERIES`]) the list would
+/// be unreadable (and cost a second aggregation of each): the note alone.
 pub fn pass_through_note(ds: &Dataset, state: &State) -> String {
     let lang = state.lang;
-    let shares: Vec<String> = state
-        .selected
+    let listed = if state.selected.len() <= MAX_SERIES {
+        state.selected.as_slice()
+    } else {
+        &[]
+    };
+    let shares: Vec<String> = listed
         .iter()
         .filter_map(|k| {
             let share = pass_through_share(ds, k)?;
@@ -376,18 +382,24 @@ fn cities_sentence(
 ) -> Option<String> {
     let lang = state.lang;
     let metric = comparison.options.metric;
-    // The latest year with columns of two cities; the first two of them.
-    let (a, b) = comparison
-        .columns
+    // The latest year with columns of two cities; the first two of them
+    // (one pass: a large data set has hundreds of columns).
+    let columns = &comparison.columns;
+    let mut by_year: Vec<(FiscalYear, usize, Option<usize>)> = Vec::new();
+    for (i, col) in columns.iter().enumerate() {
+        match by_year.iter_mut().find(|(y, ..)| *y == col.key.year) {
+            None => by_year.push((col.key.year, i, None)),
+            Some((_, first, second @ None)) if columns[*first].key.city != col.key.city => {
+                *second = Some(i);
+            }
+            Some(_) => {}
+        }
+    }
+    let (a, b) = by_year
         .iter()
-        .enumerate()
-        .flat_map(|(i, a)| {
-            comparison.columns[i + 1..]
-                .iter()
-                .filter(move |b| b.key.year == a.key.year && b.key.city != a.key.city)
-                .map(move |b| (a, b))
-        })
-        .max_by_key(|(a, _)| a.key.year)?;
+        .filter_map(|&(y, first, second)| Some((y, first, second?)))
+        .max_by_key(|(y, ..)| *y)
+        .map(|(_, first, second)| (&columns[first], &columns[second]))?;
     let (subject, cells) = match state
         .category
         .as_ref()
