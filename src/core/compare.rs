@@ -133,6 +133,8 @@ pub struct Column {
     pub cells: Vec<Cell>,
     /// The total of the categories shown, in the metric.
     pub total: Cell,
+    /// The budget stage of the figures; `None` without a budget.
+    pub stage: Option<Stage>,
 }
 
 /// Figures by shared category for several city-years.
@@ -203,9 +205,10 @@ fn sums_by_taxonomy(
 pub fn compare(ds: &Dataset, keys: &[CityYear], options: Options) -> Comparison {
     let reference = ds.reference.as_ref();
     let taxonomy = CategoryIndex::new(&ds.taxonomy.categories);
-    let sums: Vec<Option<(Vec<Option<u64>>, u64)>> = keys
+    let docs: Vec<Option<&Document>> = keys.iter().map(|k| ds.document(&k.city, k.year)).collect();
+    let sums: Vec<Option<(Vec<Option<u64>>, u64)>> = docs
         .iter()
-        .map(|k| sums_by_taxonomy(&taxonomy, ds.document(&k.city, k.year)?, &options))
+        .map(|doc| sums_by_taxonomy(&taxonomy, (*doc)?, &options))
         .collect();
     // The taxonomy positions with a figure in at least one column.
     let rows: Vec<usize> = (0..ds.taxonomy.categories.len())
@@ -214,11 +217,13 @@ pub fn compare(ds: &Dataset, keys: &[CityYear], options: Options) -> Comparison 
     let columns = keys
         .iter()
         .zip(&sums)
-        .map(|(key, sums)| match sums {
+        .zip(&docs)
+        .map(|((key, sums), doc)| match sums {
             None => Column {
                 key: key.clone(),
                 cells: vec![Cell::NoBudget; rows.len()],
                 total: Cell::NoBudget,
+                stage: None,
             },
             Some((by, total)) => {
                 let total = *total as f64;
@@ -233,6 +238,7 @@ pub fn compare(ds: &Dataset, keys: &[CityYear], options: Options) -> Comparison 
                     key: key.clone(),
                     cells,
                     total: measure(total, total, key, options.metric, reference),
+                    stage: doc.and_then(|d| d.budget.as_ref()).map(|b| b.stage),
                 }
             }
         })
@@ -519,6 +525,7 @@ impl Comparison {
                     key: c.key.clone(),
                     cells: order.iter().map(|&i| c.cells[i]).collect(),
                     total: c.total,
+                    stage: c.stage,
                 })
                 .collect(),
             options: self.options,

@@ -14,7 +14,7 @@ use crate::ui::i18n::{bracketed, labelled, sep, stage_name, t, Key};
 use crate::ui::state::State;
 use crate::ui::view::plans::{plan_program, PlanProgram};
 use crate::ui::view::{
-    category_name, cell_label, city_name, city_year_label, figures_label, local, stage_of,
+    category_name, cell_label, city_name, city_year_label, figures_label, local, staged_label,
     table_cell,
 };
 
@@ -88,17 +88,12 @@ pub fn pass_through_note(ds: &Dataset, state: &State) -> String {
 }
 
 /// The chart's subtitle: what is measured, in what unit, of what scope.
-pub fn subtitle(ds: &Dataset, state: &State) -> String {
+/// `with_final`: final accounts are among the figures, so "budget" alone
+/// would be wrong.
+pub fn subtitle(ds: &Dataset, state: &State, with_final: bool) -> String {
     let lang = state.lang;
     let measure = match state.metric {
-        Metric::Amount
-            if state
-                .selected
-                .iter()
-                .any(|k| stage_of(ds, k) == Some(Stage::Final)) =>
-        {
-            t(lang, Key::SubtitleAmountFinal).to_owned()
-        }
+        Metric::Amount if with_final => t(lang, Key::SubtitleAmountFinal).to_owned(),
         Metric::Amount => t(lang, Key::SubtitleAmount).to_owned(),
         Metric::Share => t(lang, Key::SubtitleShare).to_owned(),
         Metric::PerResident => t(lang, Key::SubtitlePerResident).to_owned(),
@@ -141,7 +136,7 @@ pub fn series_of(
                 .filter(|k| k.city == col.key.city && k.year > col.key.year)
                 .count();
             BarSeries {
-                label: figures_label(ds, &col.key, lang),
+                label: staged_label(ds, &col.key, col.stage, lang),
                 color: shade(city_color(col.key.city.as_str(), index), later),
                 values: col.cells.iter().map(|c| c.value()).collect(),
             }
@@ -173,7 +168,14 @@ fn bar_chart(ds: &Dataset, state: &State, comparison: &Comparison, source: &str)
     let (series, value_labels) = series_of(ds, comparison, lang);
     BarChart {
         title: t(lang, Key::ChartTitle).to_owned(),
-        subtitle: subtitle(ds, state),
+        subtitle: subtitle(
+            ds,
+            state,
+            comparison
+                .columns
+                .iter()
+                .any(|c| c.stage == Some(Stage::Final)),
+        ),
         source: source.to_owned(),
         categories: comparison
             .categories
@@ -228,8 +230,10 @@ pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
         Metric::PerResident => t(lang, Key::UnitPerResident),
     }
     .to_owned();
+    // As many as the chart draws: hundreds of notes would not be read.
     let notes = charted
         .iter()
+        .take(MAX_SERIES)
         .filter_map(|k| {
             let note = ds
                 .document(&k.city, k.year)?
@@ -275,7 +279,12 @@ pub struct CompareTable {
 pub fn compare_table(ds: &Dataset, state: &State, view: &CompareView) -> CompareTable {
     let (lang, metric, comparison) = (state.lang, state.metric, &view.comparison);
     let mut header = vec![t(lang, Key::Category).to_owned()];
-    header.extend(view.charted.iter().map(|k| figures_label(ds, k, lang)));
+    header.extend(
+        comparison
+            .columns
+            .iter()
+            .map(|col| staged_label(ds, &col.key, col.stage, lang)),
+    );
     let mut rows: Vec<Vec<String>> = view
         .chart
         .categories
@@ -363,7 +372,7 @@ fn summary(ds: &Dataset, comparison: &Comparison, categories: &[String], state: 
         Some((i, _)) => {
             let value = cell_label(col.cells[i], comparison.options.metric, lang);
             let name = &categories[i];
-            let who = figures_label(ds, &col.key, lang);
+            let who = staged_label(ds, &col.key, col.stage, lang);
             match lang {
                 Lang::ZhTw => format!("{who}：{}{name}（{value}）。", t(lang, Key::SummaryLargest)),
                 Lang::En => format!("{who}: {} {name} ({value}).", t(lang, Key::SummaryLargest)),
@@ -409,15 +418,18 @@ fn cities_sentence(
         None => (t(lang, Key::BureauTotal).to_owned(), (a.total, b.total)),
     };
     let year = format::year(a.key.year, lang);
-    let part = |key: &CityYear, cell: Cell| {
-        let stage = stage_of(ds, key).map_or("", |s| stage_name(lang, s));
+    let part = |key: &CityYear, stage: Option<Stage>, cell: Cell| {
+        let stage = stage.map_or("", |s| stage_name(lang, s));
         let value = cell_label(cell, metric, lang);
         match lang {
             Lang::ZhTw => format!("{} {value}（{stage}）", city_name(ds, &key.city, lang)),
             Lang::En => format!("{} {value} ({stage})", city_name(ds, &key.city, lang)),
         }
     };
-    let (pa, pb) = (part(&a.key, cells.0), part(&b.key, cells.1));
+    let (pa, pb) = (
+        part(&a.key, a.stage, cells.0),
+        part(&b.key, b.stage, cells.1),
+    );
     let more = match (cells.0.value(), cells.1.value()) {
         (Some(x), Some(y)) if x != y => {
             let (big, small, who) = if x > y {

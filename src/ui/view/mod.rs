@@ -57,8 +57,14 @@ pub fn stage_of(ds: &Dataset, key: &CityYear) -> Option<Stage> {
 /// A city-year with the stage of its figures, as every figure is labelled:
 /// `臺中市 105年 (2016) 預算案` / `Taichung FY2016 (ROC 105) draft budget`.
 pub fn figures_label(ds: &Dataset, key: &CityYear, lang: Lang) -> String {
+    staged_label(ds, key, stage_of(ds, key), lang)
+}
+
+/// [`figures_label`] with the stage already known (a comparison's columns
+/// carry it: looking each up again cost a search of the documents).
+pub fn staged_label(ds: &Dataset, key: &CityYear, stage: Option<Stage>, lang: Lang) -> String {
     let label = city_year_label(ds, key, lang);
-    match stage_of(ds, key) {
+    match stage {
         Some(stage) => format!("{label} {}", stage_name(lang, stage)),
         None => label,
     }

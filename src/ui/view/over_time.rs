@@ -228,7 +228,7 @@ pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
         .collect();
     let chart = LineChart {
         title: labelled(lang, t(lang, Key::OverTimeTitle), subject(ds, state)),
-        subtitle: subtitle(ds, state),
+        subtitle: subtitle(ds, state, mixed),
         source: source_line(ds, &keys, state),
         years,
         series: series_list,
