@@ -238,7 +238,7 @@ pub fn compare(ds: &Dataset, keys: &[CityYear], options: Options) -> Comparison 
                     key: key.clone(),
                     cells,
                     total: measure(total, total, key, options.metric, reference),
-                    stage: doc.and_then(|d| d.budget.as_ref()).map(|b| b.stage),
+                    stage: doc.and_then(Document::stage),
                 }
             }
         })
@@ -251,6 +251,38 @@ pub fn compare(ds: &Dataset, keys: &[CityYear], options: Options) -> Comparison 
         columns,
         options,
     }
+}
+
+/// Each city with a budget in the latest fiscal year in which every city
+/// with a budget has one, in the data set's city order; `None` with fewer
+/// than two such cities or no such year.
+pub fn latest_common_year(ds: &Dataset) -> Option<Vec<CityYear>> {
+    // Each city's budget years, in one pass (a large data set has hundreds
+    // of documents: comparing every pair of them cost tens of milliseconds).
+    let mut by_city: Vec<(&CityId, Vec<FiscalYear>)> = Vec::new();
+    for d in ds.documents.iter().filter(|d| d.budget.is_some()) {
+        match by_city.iter_mut().rev().find(|(c, _)| *c == &d.city.id) {
+            Some((_, years)) => years.push(d.fiscal_year),
+            None => by_city.push((&d.city.id, vec![d.fiscal_year])),
+        }
+    }
+    let ([(_, first), ..], true) = (by_city.as_slice(), by_city.len() >= 2) else {
+        return None;
+    };
+    let year = first
+        .iter()
+        .filter(|y| by_city.iter().all(|(_, years)| years.contains(y)))
+        .max()
+        .copied()?;
+    Some(
+        by_city
+            .into_iter()
+            .map(|(c, _)| CityYear {
+                city: c.clone(),
+                year,
+            })
+            .collect(),
+    )
 }
 
 /// The percent of a city-year's budget that is pass-through money (the
@@ -361,6 +393,8 @@ pub fn series(
         return Vec::new();
     };
     let mut rows: Vec<SeriesRow> = Vec::new();
+    // The year before's document, for the caveat of each change.
+    let mut before: Option<&Document> = None;
     for y in first..=last {
         let key = CityYear {
             city: city.clone(),
@@ -381,13 +415,11 @@ pub fn series(
         rows.push(SeriesRow {
             year: key.year,
             cell,
-            stage: doc.and_then(|d| d.budget.as_ref()).map(|b| b.stage),
+            stage: doc.and_then(Document::stage),
             change,
-            caveat: change.and(caveat(
-                ds.document(city, FiscalYear(y.saturating_sub(1))),
-                doc,
-            )),
+            caveat: change.and(caveat(before, doc)),
         });
+        before = doc;
     }
     rows
 }

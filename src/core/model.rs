@@ -534,16 +534,6 @@ impl Stage {
             Stage::Final => "final",
         }
     }
-
-    /// Reads a stage name.
-    pub fn from_id(id: &str) -> Option<Stage> {
-        Stage::ALL.into_iter().find(|s| s.id() == id)
-    }
-
-    /// Whether the figures are a budget (money planned), not final accounts.
-    pub fn is_budget(self) -> bool {
-        self != Stage::Final
-    }
 }
 
 /// Reference series for adjusted figures (`reference.json`).
@@ -742,6 +732,13 @@ impl Line {
     /// Whether the line has no children (only leaves are added up).
     pub fn is_leaf(&self) -> bool {
         self.children.is_empty()
+    }
+}
+
+impl Document {
+    /// The budget stage of the document's figures; `None` without a budget.
+    pub fn stage(&self) -> Option<Stage> {
+        self.budget.as_ref().map(|b| b.stage)
     }
 }
 

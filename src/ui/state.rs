@@ -5,10 +5,10 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::core::compare::{CityYear, Metric, Options};
+use crate::core::compare::{latest_common_year, CityYear, Metric, Options};
 use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
-use crate::core::model::{CategoryId, CityId, FiscalYear};
+use crate::core::model::CategoryId;
 
 /// The widget's views (tabs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -142,38 +142,6 @@ pub enum Action {
     },
 }
 
-/// Each city with a budget in the latest fiscal year in which every city
-/// with a budget has one; `None` with fewer than two such cities or no
-/// such year.
-fn common_year(ds: &Dataset) -> Option<Vec<CityYear>> {
-    // Each city's budget years, in one pass (a large data set has hundreds
-    // of documents: comparing every pair of them cost tens of milliseconds).
-    let mut by_city: Vec<(&CityId, Vec<FiscalYear>)> = Vec::new();
-    for d in ds.documents.iter().filter(|d| d.budget.is_some()) {
-        match by_city.iter_mut().rev().find(|(c, _)| *c == &d.city.id) {
-            Some((_, years)) => years.push(d.fiscal_year),
-            None => by_city.push((&d.city.id, vec![d.fiscal_year])),
-        }
-    }
-    let ([(_, first), ..], true) = (by_city.as_slice(), by_city.len() >= 2) else {
-        return None;
-    };
-    let year = first
-        .iter()
-        .filter(|y| by_city.iter().all(|(_, years)| years.contains(y)))
-        .max()
-        .copied()?;
-    Some(
-        by_city
-            .into_iter()
-            .map(|(c, _)| CityYear {
-                city: c.clone(),
-                year,
-            })
-            .collect(),
-    )
-}
-
 impl State {
     /// The starting view: where two or more cities have budgets, each of
     /// them in the latest fiscal year they all have (the comparison the
@@ -182,7 +150,7 @@ impl State {
     /// see [`crate::core::dataset::first_load`]). The two newest plans of
     /// different cities side by side.
     pub fn initial(ds: &Dataset, lang: Lang) -> State {
-        let keys = common_year(ds).unwrap_or_else(|| {
+        let keys = latest_common_year(ds).unwrap_or_else(|| {
             ds.documents
                 .iter()
                 .map(|d| CityYear {

@@ -196,15 +196,10 @@ impl Mapping {
     }
 
     /// The mapping kept in the repository for a table: Taichung's when the
-    /// table names 臺中市 before its header row, else Kaohsiung's.
+    /// table names 臺中市 up to its 款 row (…勞工局主管), else Kaohsiung's.
     pub fn for_table(text: &str) -> Result<Mapping, ImportError> {
-        let head = text.split("款,項,目,節").next().unwrap_or("");
-        let bureau = text
-            .split("款,項,目,節")
-            .nth(1)
-            .and_then(|rest| rest.split("主管").next())
-            .unwrap_or("");
-        if head.contains("臺中市") || bureau.contains("臺中市") {
+        let head = text.split("主管").next().unwrap_or("");
+        if head.contains("臺中市") {
             Self::taichung()
         } else {
             Self::kaohsiung()
@@ -460,11 +455,7 @@ impl Layout {
 }
 
 fn read_table(file: &str, text: &str) -> Result<Table, ImportError> {
-    let err = |at: String, message: String| ImportError {
-        file: file.to_owned(),
-        at,
-        message,
-    };
+    let err = |at: String, message: String| ImportError::new(file, &at, message);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -603,11 +594,7 @@ pub fn import_budget_table(
     which: Which,
     mapping: &Mapping,
 ) -> Result<Imported, ImportError> {
-    let err = |at: &str, message: String| ImportError {
-        file: file.to_owned(),
-        at: at.to_owned(),
-        message,
-    };
+    let err = |at: &str, message: String| ImportError::new(file, at, message);
     let table = read_table(file, text)?;
     let year = match (table.year, year) {
         (Some(a), Some(b)) if a != b => {
@@ -689,11 +676,7 @@ fn document(
     column: Column,
     mapping: &Mapping,
 ) -> Result<Document, ImportError> {
-    let err = |at: &str, message: String| ImportError {
-        file: file.to_owned(),
-        at: at.to_owned(),
-        message,
-    };
+    let err = |at: &str, message: String| ImportError::new(file, at, message);
     let fiscal_year = year.saturating_sub(column.years_back());
     let source_id = format!("budget-table-{year}");
     let this = column == Column::ThisYear;

@@ -20,6 +20,17 @@ pub struct ImportError {
     pub message: String,
 }
 
+impl ImportError {
+    /// An error of `file` at `at` (empty: the file as a whole).
+    pub fn new(file: &str, at: &str, message: String) -> Self {
+        ImportError {
+            file: file.to_owned(),
+            at: at.to_owned(),
+            message,
+        }
+    }
+}
+
 impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.at.is_empty() {

@@ -4,7 +4,8 @@
 use crate::core::chart::palette::{city_color, shade};
 use crate::core::chart::{BarChart, BarSeries};
 use crate::core::compare::{
-    compare, drill, pass_through_share, program_counts, Cell, CityYear, Comparison, Metric, OTHER,
+    change, compare, drill, pass_through_share, program_counts, Cell, CityYear, Comparison, Metric,
+    OTHER,
 };
 use crate::core::dataset::Dataset;
 use crate::core::format::{self, Lang};
@@ -14,8 +15,8 @@ use crate::ui::i18n::{bracketed, labelled, sep, stage_name, t, Key};
 use crate::ui::state::State;
 use crate::ui::view::plans::{plan_program, PlanProgram};
 use crate::ui::view::{
-    category_name, cell_label, city_name, city_year_label, figures_label, local, staged_label,
-    table_cell,
+    category_name, cell_label, city_name, city_year_label, figures_label, local, points,
+    staged_label, table_cell,
 };
 
 /// Everything the Compare view renders.
@@ -438,31 +439,23 @@ fn cities_sentence(
                 (y, x, &b.key.city)
             };
             let who = city_name(ds, who, lang);
-            let by = if metric == Metric::Share {
-                match lang {
-                    Lang::ZhTw => format!(
-                        "{} 個百分點",
-                        format::percent(big - small).trim_end_matches('%')
-                    ),
-                    Lang::En => format!(
-                        "{} percentage points",
-                        format::percent(big - small).trim_end_matches('%')
-                    ),
+            // How much more: the core's change from the smaller to the larger.
+            let by = change(Some(small), Some(big))?;
+            let by = match (metric, by.percent) {
+                (Metric::Share, _) => points(by.absolute, lang),
+                (_, Some(pct)) => {
+                    let pct = match (pct < 0.05, lang) {
+                        (true, Lang::ZhTw) => "不到 0.1%".to_owned(),
+                        (true, Lang::En) => "under 0.1%".to_owned(),
+                        (false, _) => format::percent(pct),
+                    };
+                    format!(
+                        "{}{}",
+                        cell_label(Cell::Value(by.absolute), metric, lang),
+                        bracketed(lang, pct)
+                    )
                 }
-            } else if small > 0.0 {
-                let pct = (big - small) / small * 100.0;
-                let pct = match (pct < 0.05, lang) {
-                    (true, Lang::ZhTw) => "不到 0.1%".to_owned(),
-                    (true, Lang::En) => "under 0.1%".to_owned(),
-                    (false, _) => format::percent(pct),
-                };
-                format!(
-                    "{}{}",
-                    cell_label(Cell::Value(big - small), metric, lang),
-                    bracketed(lang, pct)
-                )
-            } else {
-                cell_label(Cell::Value(big - small), metric, lang)
+                (_, None) => cell_label(Cell::Value(by.absolute), metric, lang),
             };
             Some(match lang {
                 Lang::ZhTw => format!("{who}{}，多 {by}", t(lang, Key::SummaryMore)),

@@ -19,7 +19,7 @@ pub use plans::{plans_view, PlansView};
 use crate::core::compare::{Cell, CityYear, Metric};
 use crate::core::dataset::Dataset;
 use crate::core::format::{self, Lang};
-use crate::core::model::{CategoryId, CityId, Localized, Stage};
+use crate::core::model::{CategoryId, CityId, Document, Localized, Stage};
 use crate::ui::i18n::{stage_name, t, Key};
 
 /// Text in the reader's language.
@@ -47,17 +47,11 @@ pub fn city_year_label(ds: &Dataset, key: &CityYear, lang: Lang) -> String {
     )
 }
 
-/// The budget stage of a city-year's figures, where it has a budget.
-pub fn stage_of(ds: &Dataset, key: &CityYear) -> Option<Stage> {
-    ds.document(&key.city, key.year)
-        .and_then(|d| d.budget.as_ref())
-        .map(|b| b.stage)
-}
-
 /// A city-year with the stage of its figures, as every figure is labelled:
 /// `臺中市 105年 (2016) 預算案` / `Taichung FY2016 (ROC 105) draft budget`.
 pub fn figures_label(ds: &Dataset, key: &CityYear, lang: Lang) -> String {
-    staged_label(ds, key, stage_of(ds, key), lang)
+    let stage = ds.document(&key.city, key.year).and_then(Document::stage);
+    staged_label(ds, key, stage, lang)
 }
 
 /// [`figures_label`] with the stage already known (a comparison's columns
@@ -67,6 +61,16 @@ pub fn staged_label(ds: &Dataset, key: &CityYear, stage: Option<Stage>, lang: La
     match stage {
         Some(stage) => format!("{label} {}", stage_name(lang, stage)),
         None => label,
+    }
+}
+
+/// A difference of shares: `1.2 個百分點` / `1.2 percentage points`.
+pub fn points(v: f64, lang: Lang) -> String {
+    let v = format::percent(v);
+    let v = v.trim_end_matches('%');
+    match lang {
+        Lang::ZhTw => format!("{v} 個百分點"),
+        Lang::En => format!("{v} percentage points"),
     }
 }
 

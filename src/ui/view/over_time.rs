@@ -11,7 +11,7 @@ use crate::core::model::{CityId, Stage};
 use crate::ui::i18n::{bracketed, labelled, stage_name, t, Key};
 use crate::ui::state::State;
 use crate::ui::view::compare::{source_line, subtitle};
-use crate::ui::view::{category_name, cell_label, city_name, table_cell};
+use crate::ui::view::{category_name, cell_label, city_name, points, table_cell};
 
 /// One city's table under the chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,17 +46,29 @@ pub struct OverTimeView {
     pub caveats: Vec<String>,
 }
 
-/// Why a change is not like for like, in a few words (`預算階段不同：預算 →
-/// 預算案`), or in full for the list under the chart.
-pub fn caveat_text(caveat: Caveat, lang: Lang, full: bool) -> String {
-    match caveat {
-        Caveat::Stage { from, to } => labelled(
+/// Where a caveat is written, which sets how much it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wording {
+    /// A table cell: `預算階段不同` / `資本門改列`.
+    Cell,
+    /// The change sentence: `預算階段不同：預算 → 預算案` / `含資本門改列的影響`.
+    Sentence,
+    /// The list under the chart: the sentence's, the capital move in full.
+    List,
+}
+
+/// Why a change is not like for like, in words.
+pub fn caveat_text(caveat: Caveat, lang: Lang, wording: Wording) -> String {
+    match (caveat, wording) {
+        (Caveat::Stage { .. }, Wording::Cell) => t(lang, Key::StageChange).to_owned(),
+        (Caveat::Stage { from, to }, _) => labelled(
             lang,
             t(lang, Key::StageChange),
             format!("{} → {}", stage_name(lang, from), stage_name(lang, to)),
         ),
-        Caveat::Capital if full => t(lang, Key::CapitalChange).to_owned(),
-        Caveat::Capital => t(lang, Key::CapitalInChange).to_owned(),
+        (Caveat::Capital, Wording::Cell) => t(lang, Key::CapitalShort).to_owned(),
+        (Caveat::Capital, Wording::Sentence) => t(lang, Key::CapitalInChange).to_owned(),
+        (Caveat::Capital, Wording::List) => t(lang, Key::CapitalChange).to_owned(),
     }
 }
 
@@ -84,10 +96,7 @@ pub fn change_sentence(
         .find_map(|w| Some((w[1].year, w[0].year, w[1].change?, w[1].caveat)))?;
     let (y1, y2, diff) = (before, year, change.absolute);
     let amount = if metric == Metric::Share {
-        match lang {
-            Lang::ZhTw => format!("{} 個百分點", trim(diff.abs())),
-            Lang::En => format!("{} percentage points", trim(diff.abs())),
-        }
+        points(diff.abs(), lang)
     } else {
         format::percent(change.percent?.abs())
     };
@@ -127,7 +136,7 @@ pub fn change_sentence(
             let (body, end) = sentence.split_at(sentence.len() - end_mark(lang).len());
             format!(
                 "{body}{}{end}",
-                bracketed(lang, caveat_text(c, lang, false))
+                bracketed(lang, caveat_text(c, lang, Wording::Sentence))
             )
         }
     })
@@ -138,18 +147,6 @@ fn end_mark(lang: Lang) -> &'static str {
         Lang::ZhTw => "。",
         Lang::En => ".",
     }
-}
-
-/// A caveat in a table cell: `預算階段不同` / `capital moved`.
-fn caveat_short(caveat: Caveat, lang: Lang) -> String {
-    match caveat {
-        Caveat::Stage { .. } => t(lang, Key::StageChange).to_owned(),
-        Caveat::Capital => t(lang, Key::CapitalShort).to_owned(),
-    }
-}
-
-fn trim(v: f64) -> String {
-    format::percent(v).trim_end_matches('%').to_owned()
 }
 
 /// Builds the Over-time view for a state.
@@ -171,9 +168,8 @@ pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
         (Lang::En, Some(_)) => format!("spending on {}", subject(ds, state).to_ascii_lowercase()),
         (Lang::En, None) => format!("the {}", subject(ds, state).to_ascii_lowercase()),
     };
-    // Final accounts among budgets are hollow; a change that is not like
-    // for like is dashed.
-    let mixed = all
+    // Final accounts are hollow; a change that is not like for like is dashed.
+    let with_final = all
         .iter()
         .flat_map(|(_, rows)| rows.iter().filter_map(|r| r.stage))
         .any(|s| s == Stage::Final);
@@ -184,10 +180,7 @@ pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
             label: city_name(ds, city, lang),
             color: city_color(city.as_str(), i),
             values: rows.iter().map(|r| r.cell.value()).collect(),
-            hollow: rows
-                .iter()
-                .map(|r| mixed && r.stage == Some(Stage::Final))
-                .collect(),
+            hollow: rows.iter().map(|r| r.stage == Some(Stage::Final)).collect(),
             dashed: rows.iter().map(|r| r.caveat.is_some()).collect(),
         })
         .collect();
@@ -213,7 +206,7 @@ pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
                         city_name(ds, city, lang),
                         format::year(r.year, lang)
                     ),
-                    caveat_text(c, lang, true),
+                    caveat_text(c, lang, Wording::List),
                 ));
             }
         }
@@ -228,7 +221,7 @@ pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
         .collect();
     let chart = LineChart {
         title: labelled(lang, t(lang, Key::OverTimeTitle), subject(ds, state)),
-        subtitle: subtitle(ds, state, mixed),
+        subtitle: subtitle(ds, state, with_final),
         source: source_line(ds, &keys, state),
         years,
         series: series_list,
@@ -319,7 +312,10 @@ fn city_row_cells(rows: &[SeriesRow], state: &State) -> Vec<Vec<String>> {
             // A change that is not like for like says so in its cell.
             let pct = match r.caveat {
                 Some(c) if r.change.is_some() => {
-                    format!("{pct}{}", bracketed(lang, caveat_short(c, lang)))
+                    format!(
+                        "{pct}{}",
+                        bracketed(lang, caveat_text(c, lang, Wording::Cell))
+                    )
                 }
                 _ => pct,
             };
