@@ -5,6 +5,9 @@
 //! budget-compare import <table.csv> [--year N] [--columns this|last|prior-final|both|all]
 //!                       [--mapping mapping.json] [--out-dir DIR]
 //! budget-compare schema
+//! budget-compare render <index.json> [--view compare|over-time|table] [--cities C] [--years Y]
+//!                       [--category C] [--metric M] [--lang zh-TW|en] [--width PX]
+//!                       [--format html|svg|png|card] [--out FILE]
 //! ```
 
 use std::path::Path;
@@ -16,6 +19,10 @@ use budget_compare::core::import::{import_budget_table, Mapping, Which};
 use budget_compare::core::model::Taxonomy;
 use budget_compare::core::schema::schema_json;
 use budget_compare::core::validate::{check_file, parse_taxonomy, Severity};
+use budget_compare::ui::options::read_options;
+use budget_compare::ui::permalink::starting_state;
+use budget_compare::ui::render::png::Rasterizer;
+use budget_compare::ui::render::{html_fragment, render as render_view};
 
 const USAGE: &str = "usage:
   budget-compare validate <index.json>            check a data set (manifest and every file it names)
@@ -27,13 +34,23 @@ const USAGE: &str = "usage:
                                                   convert a 歲出機關別預算表 CSV into documents
                                                   (default columns: both; mapping: the
                                                   repository's table for the city it names)
-  budget-compare schema                           print the data contract's JSON Schema";
+  budget-compare schema                           print the data contract's JSON Schema
+  budget-compare render <index.json> [--view compare|over-time|table] [--cities C] [--years Y]
+                        [--category C] [--metric M] [--lang zh-TW|en] [--width PX]
+                        [--format html|svg|png|card] [--out FILE]
+                                                  draw a view of a data set as the widget
+                                                  first shows it (the options are the
+                                                  widget's data-* attributes): an HTML
+                                                  fragment for the widget's element (default),
+                                                  the chart as SVG or PNG, or a 1200×630
+                                                  share card (PNG); to FILE or stdout";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("validate") => validate(&args[1..]),
         Some("import") => import(&args[1..]),
+        Some("render") => render(&args[1..]),
         Some("schema") => {
             print!("{}", schema_json());
             Ok(true)
@@ -193,6 +210,78 @@ fn import(args: &[String]) -> Result<bool, String> {
         let path = Path::new(&out_dir).join(document_file_name(doc));
         std::fs::write(&path, to_json(doc)).map_err(|e| format!("{}: {e}", path.display()))?;
         println!("wrote {}", path.display());
+    }
+    Ok(true)
+}
+
+/// `render`: the view the widget would start in with these options, drawn.
+fn render(args: &[String]) -> Result<bool, String> {
+    let mut manifest = None;
+    let mut given: Vec<(String, String)> = Vec::new();
+    let (mut width, mut format, mut out) = (720u32, "html".to_owned(), None);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or(format!("{arg} needs a value\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--width" => {
+                let v = value()?;
+                width = v
+                    .parse()
+                    .ok()
+                    .filter(|w| (280..=4000).contains(w))
+                    .ok_or(format!("--width: expected 280 to 4000 (px), found {v:?}"))?;
+            }
+            "--format" => format = value()?,
+            "--out" => out = Some(value()?),
+            option @ ("--view" | "--cities" | "--years" | "--category" | "--metric" | "--lang") => {
+                given.push((option[2..].to_owned(), value()?));
+            }
+            _ if manifest.is_none() && !arg.starts_with("--") => manifest = Some(arg.clone()),
+            _ => return Err(format!("unexpected argument {arg:?}\n{USAGE}")),
+        }
+    }
+    let manifest = manifest.ok_or(USAGE)?;
+    let options = read_options(&|name| {
+        given
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    });
+    if !options.problems.is_empty() {
+        return Err(join(&options.problems));
+    }
+    let ds = load_with(&manifest, read).map_err(|ds| join(&ds))?;
+    if let Some(first) = ds.document_errors().next() {
+        return Err(format!("{manifest}: a document was refused: {first}"));
+    }
+    let state = starting_state(&ds, options.lang, &options.hash);
+    let rendered = render_view(&ds, &state, width)?;
+    let bytes = match format.as_str() {
+        "html" => html_fragment(&rendered).into_bytes(),
+        "svg" => rendered.chart.text.clone().into_bytes(),
+        "png" => Rasterizer::new()?.chart(&rendered)?,
+        "card" => Rasterizer::new()?.card(&rendered)?,
+        other => {
+            return Err(format!(
+                "--format: expected html, svg, png or card, found {other:?}"
+            ))
+        }
+    };
+    match out {
+        Some(path) => {
+            std::fs::write(&path, &bytes).map_err(|e| format!("{path}: {e}"))?;
+            eprintln!("wrote {path} ({} bytes)", bytes.len());
+        }
+        None => {
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(&bytes)
+                .map_err(|e| format!("stdout: {e}"))?;
+        }
     }
     Ok(true)
 }

@@ -7,5 +7,6 @@ pub mod hooks;
 pub mod i18n;
 pub mod options;
 pub mod permalink;
+pub mod render;
 pub mod state;
 pub mod view;

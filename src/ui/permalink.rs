@@ -3,6 +3,7 @@
 //! from, and attributes (`data-view`, `data-metric`, …) read the same way.
 
 use crate::core::compare::{CityYear, Metric};
+use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
 use crate::core::model::{CategoryId, CityId, FiscalYear};
 use crate::ui::state::{Sort, State, View};
@@ -177,6 +178,35 @@ pub fn apply_hash(start: &State, hash: &str, default_base: u16) -> State {
         }
     }
     s
+}
+
+/// The default base year for real terms: the newest year the data has a CPI for.
+pub fn default_base(ds: &Dataset) -> u16 {
+    let newest = ds
+        .documents
+        .iter()
+        .map(|d| d.fiscal_year.gregorian())
+        .max()
+        .unwrap_or(2021);
+    ds.reference
+        .as_ref()
+        .and_then(|r| r.cpi.as_ref())
+        .and_then(|c| {
+            c.values
+                .iter()
+                .map(|v| v.year)
+                .filter(|y| *y <= newest)
+                .max()
+        })
+        .unwrap_or(newest)
+}
+
+/// The state a widget starts in with these embedding options (`view=…&sel=…`,
+/// as [`crate::ui::options::read_options`] gives them), before the page's
+/// own hash: what the widget shows first, and what `budget-compare render`
+/// draws.
+pub fn starting_state(ds: &Dataset, lang: Lang, options: &str) -> State {
+    apply_hash(&State::initial(ds, lang), options, default_base(ds))
 }
 
 #[cfg(test)]

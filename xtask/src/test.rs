@@ -155,6 +155,9 @@ fn doc(root: &Path) -> Result<()> {
 }
 
 fn tests_native(root: &Path) -> Result<()> {
+    // The PNG renderings (`budget-compare render`) draw their text in the
+    // system's Noto Sans CJK, one of the browser packages.
+    tools::ensure_browser()?;
     cmd::run(cmd::cargo(root).args(["test", "--workspace"]))
 }
 

@@ -4,8 +4,9 @@
 use yew::prelude::*;
 
 use crate::core::compare::Metric;
-use crate::ui::components::widget::{default_base, TabProps};
+use crate::ui::components::widget::TabProps;
 use crate::ui::i18n::{t, Key};
+use crate::ui::permalink::default_base;
 use crate::ui::permalink::{metric_id, parse_metric};
 use crate::ui::state::Action;
 use crate::ui::view::compare::pass_through_note;

@@ -6,7 +6,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
 use crate::ui::browser;
 use crate::ui::components::about::AboutTab;
@@ -18,7 +17,7 @@ use crate::ui::components::table_tab::TableTab;
 use crate::ui::hooks::SharedDataset;
 use crate::ui::i18n::{lang_name, t, Key};
 use crate::ui::options::{check_against, Controls};
-use crate::ui::permalink::{apply_hash, to_hash};
+use crate::ui::permalink::{apply_hash, default_base, starting_state, to_hash};
 use crate::ui::state::{Action, State, View};
 
 /// A loaded data set and how it was embedded.
@@ -58,27 +57,6 @@ fn tab_name(view: View) -> Key {
     }
 }
 
-/// The default base year for real terms: the newest year the data has a CPI for.
-pub fn default_base(ds: &Dataset) -> u16 {
-    let newest = ds
-        .documents
-        .iter()
-        .map(|d| d.fiscal_year.gregorian())
-        .max()
-        .unwrap_or(2021);
-    ds.reference
-        .as_ref()
-        .and_then(|r| r.cpi.as_ref())
-        .and_then(|c| {
-            c.values
-                .iter()
-                .map(|v| v.year)
-                .filter(|y| *y <= newest)
-                .max()
-        })
-        .unwrap_or(newest)
-}
-
 /// The loaded widget.
 #[function_component]
 pub fn Widget(props: &WidgetProps) -> Html {
@@ -91,10 +69,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
             props.embed.permalink,
         );
         move || {
-            let base = default_base(&ds);
-            let start = apply_hash(&State::initial(&ds, lang), &options, base);
+            let start = starting_state(&ds, lang, &options);
             if permalink {
-                apply_hash(&start, &browser::hash(), base)
+                apply_hash(&start, &browser::hash(), default_base(&ds))
             } else {
                 start
             }

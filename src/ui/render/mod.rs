@@ -1,0 +1,342 @@
+//! Static renderings of a view, for `budget-compare render` and the
+//! prerendered pages of `cargo xtask dist`: the chart as SVG (the same
+//! plotters routine the widget draws its canvas with), as PNG (native builds
+//! only, [`png`]), and an HTML fragment (the chart inline, the summary, the
+//! table and the source line) that the widget takes over when it mounts.
+//!
+//! Everything here is pure and built from the same view models as the
+//! widget ([`crate::ui::view`]), so the prerendered figures are the widget's.
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod png;
+
+use crate::core::chart::{bars_svg, layout_bars, layout_lines, lines_svg, BarChart, LineChart};
+use crate::core::dataset::Dataset;
+use crate::core::format::Lang;
+use crate::ui::i18n::{labelled, t, Key};
+use crate::ui::state::{State, View};
+use crate::ui::view::table::sorted_rows;
+use crate::ui::view::{compare_table, compare_view, over_time_view};
+
+/// The class of a prerendered fragment's outer element: the widget looks
+/// for it in its host, mounts beside it and removes it once drawn.
+pub const PRERENDERED_CLASS: &str = "bc-prerendered";
+
+/// Below this chart width (CSS px) the widget draws bar charts in their
+/// narrow form; a fragment carries both and picks by the screen's width.
+pub const NARROW_WIDTH: u32 = 360;
+
+/// A data table as the widget shows it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// The caption.
+    pub caption: String,
+    /// Column headings.
+    pub header: Vec<String>,
+    /// Rows: the row heading, then cells.
+    pub rows: Vec<Vec<String>>,
+    /// A line under the table (the average growth of an over-time table).
+    pub note: Option<String>,
+}
+
+/// A chart drawn to SVG.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Svg {
+    /// The SVG document, with a `<title>` and `<desc>`.
+    pub text: String,
+    /// Its size in px.
+    pub size: (u32, u32),
+}
+
+/// What a view draws.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Drawing {
+    /// Compare and Table: grouped bars.
+    Bars(BarChart),
+    /// Over time: lines.
+    Lines(LineChart),
+}
+
+impl Drawing {
+    /// The chart's height when drawn `width` px wide.
+    pub fn height(&self, width: u32) -> u32 {
+        match self {
+            Drawing::Bars(c) => layout_bars(c, f64::from(width), 1.0).height,
+            Drawing::Lines(c) => layout_lines(c, f64::from(width), 1.0).height,
+        }
+    }
+
+    /// Draws the chart `width` px wide, named `title` and described by `desc`.
+    pub fn svg(&self, width: u32, title: &str, desc: &str) -> Result<Svg, String> {
+        let (text, height) = match self {
+            Drawing::Bars(c) => bars_svg(c, width).map(|(s, l)| (s, l.height))?,
+            Drawing::Lines(c) => lines_svg(c, width).map(|(s, l)| (s, l.height))?,
+        };
+        Ok(titled(text, (width, height), title, desc))
+    }
+}
+
+/// The size of a share card (Open Graph, Twitter): 1200×630 px.
+pub const CARD: (u32, u32) = (1200, 630);
+
+/// One view, rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// The language of every text.
+    pub lang: Lang,
+    /// The view (compare, over-time or table).
+    pub view: View,
+    /// The chart's title.
+    pub title: String,
+    /// The one-sentence summary the widget shows under the chart.
+    pub summary: String,
+    /// The chart at the width asked for.
+    pub chart: Svg,
+    /// What it draws.
+    pub drawing: Drawing,
+    /// What the share card draws ([`Rendered::card`]): a bar chart in its
+    /// narrow form (the largest categories, the rest folded), which stays
+    /// legible at a card's size.
+    pub card_drawing: Drawing,
+    /// The chart's description (`<desc>`).
+    pub desc: String,
+    /// The narrow form of a bar chart, for screens under 480 px.
+    pub narrow: Option<Svg>,
+    /// Notes and caveats shown under the summary.
+    pub notes: Vec<String>,
+    /// The data tables.
+    pub tables: Vec<Table>,
+    /// The source line.
+    pub source: String,
+}
+
+/// Renders the view `state` names (compare, over-time or table) at `width`
+/// px. Plans and About have no chart; a view with nothing selected has
+/// nothing to draw: both are errors that say so.
+pub fn render(ds: &Dataset, state: &State, width: u32) -> Result<Rendered, String> {
+    let lang = state.lang;
+    let width = width.clamp(280, 4000);
+    match state.view {
+        View::Compare | View::Table => {
+            let view = compare_view(ds, state);
+            if view.charted.is_empty() {
+                return Err(
+                    "render: no city-year with figures is selected (see --years and --cities)"
+                        .to_owned(),
+                );
+            }
+            let table = compare_table(ds, state, &view);
+            let desc = format!("{}. {}", t(lang, Key::ChartAlt), view.summary);
+            let title = &view.chart.title;
+            let drawing = Drawing::Bars(view.chart.clone());
+            let chart = drawing.svg(width, title, &desc)?;
+            let narrow = Drawing::Bars(view.narrow.clone()).svg(NARROW_WIDTH, title, &desc)?;
+            let unit = labelled(lang, t(lang, Key::Unit), &view.unit);
+            let table = if state.view == View::Table {
+                Table {
+                    caption: format!(
+                        "{} · {} · {unit}",
+                        t(lang, Key::CompareFigures),
+                        view.chart.subtitle
+                    ),
+                    rows: sorted_rows(&view, &table, state.sort),
+                    header: table.header,
+                    note: None,
+                }
+            } else {
+                Table {
+                    caption: labelled(lang, t(lang, Key::TableCaption), unit),
+                    header: table.header,
+                    rows: table.rows,
+                    note: None,
+                }
+            };
+            let mut notes = view.notes;
+            notes.extend(view.without_budget);
+            Ok(Rendered {
+                lang,
+                view: state.view,
+                title: view.chart.title.clone(),
+                summary: view.summary,
+                chart,
+                drawing,
+                card_drawing: Drawing::Bars(view.narrow),
+                desc,
+                narrow: Some(narrow),
+                notes,
+                tables: vec![table],
+                source: view.chart.source,
+            })
+        }
+        View::OverTime => {
+            let view = over_time_view(ds, state);
+            let desc = format!("{}. {}", view.chart.title, view.summary);
+            let drawing = Drawing::Lines(view.chart.clone());
+            let chart = drawing.svg(width, &view.chart.title, &desc)?;
+            let mut notes: Vec<String> = view.key.into_iter().collect();
+            notes.extend(view.caveats);
+            Ok(Rendered {
+                lang,
+                view: state.view,
+                title: view.chart.title,
+                summary: view.summary,
+                chart,
+                card_drawing: drawing.clone(),
+                drawing,
+                desc,
+                narrow: None,
+                notes,
+                tables: view
+                    .tables
+                    .into_iter()
+                    .map(|c| Table {
+                        caption: c.city,
+                        header: c.header,
+                        rows: c.rows,
+                        note: c.cagr,
+                    })
+                    .collect(),
+                source: view.chart.source,
+            })
+        }
+        View::Plans | View::About => Err(format!(
+            "render: the {} view has no chart; expected compare, over-time or table",
+            state.view.id()
+        )),
+    }
+}
+
+impl Rendered {
+    /// The chart laid out for a share card ([`CARD`]), to be scaled onto
+    /// it by [`png::Rasterizer::card`]: the narrowest layout from 600 px
+    /// (drawn twice as large) up whose proportions fit 1200×630, so the
+    /// text is as large as the chart allows.
+    pub fn card(&self) -> Result<Svg, String> {
+        let (w, h) = CARD;
+        let fits = |width: u32| {
+            u64::from(self.card_drawing.height(width)) * u64::from(w)
+                <= u64::from(h) * u64::from(width)
+        };
+        let width = (w / 2..=4 * w)
+            .step_by(25)
+            .find(|&width| fits(width))
+            .unwrap_or(4 * w);
+        self.card_drawing.svg(width, &self.title, &self.desc)
+    }
+}
+
+/// Escapes text for HTML and XML text and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Gives a plotters SVG document its accessible name and description: an
+/// image role, then `<title>` and `<desc>` as its first children.
+fn titled(svg: String, size: (u32, u32), title: &str, desc: &str) -> Svg {
+    let head = format!(
+        "role=\"img\"><title>{}</title><desc>{}</desc>",
+        escape(title),
+        escape(desc)
+    );
+    // plotters opens the document with `<svg width=… xmlns="…">`.
+    let text = match svg
+        .find("<svg")
+        .and_then(|at| svg[at..].find('>').map(|end| at + end))
+    {
+        Some(end) => format!("{} {head}{}", &svg[..end], &svg[end + 1..]),
+        None => svg,
+    };
+    Svg { text, size }
+}
+
+/// The SVG as it goes inline into HTML: without its fixed size (the page's
+/// stylesheet scales it to the width; the `viewBox` keeps its proportions)
+/// and with a class.
+fn inline(svg: &Svg, class: &str, hidden: bool) -> String {
+    let (w, h) = svg.size;
+    let fixed = format!("<svg width=\"{w}\" height=\"{h}\" ");
+    let open = format!(
+        "<svg class=\"{class}\"{} ",
+        if hidden { " hidden" } else { "" }
+    );
+    svg.text.replacen(&fixed, &open, 1).replace('\n', "")
+}
+
+/// The HTML fragment of a rendered view: the chart (inline SVG; a bar
+/// chart also in its narrow form, shown instead on small screens), the
+/// summary, notes, the data tables and the source line, in the widget's
+/// classes. Every text is escaped. Without the stylesheet (feed readers,
+/// e-mail) only the wide chart shows: the narrow one is `hidden` until the
+/// stylesheet picks it.
+pub fn html_fragment(r: &Rendered) -> String {
+    let lang = r.lang;
+    let mut html = format!(
+        "<div class=\"bc-root {PRERENDERED_CLASS}\" lang=\"{}\" data-view=\"{}\">\
+         <div class=\"bc-widget\">",
+        lang.tag(),
+        r.view.id()
+    );
+    if r.view != View::Table {
+        html.push_str("<figure class=\"bc-figure\">");
+        html.push_str(&inline(&r.chart, "bc-static-chart bc-static-wide", false));
+        if let Some(narrow) = &r.narrow {
+            html.push_str(&inline(narrow, "bc-static-chart bc-static-narrow", true));
+        }
+        html.push_str("</figure>");
+    }
+    html.push_str(&format!(
+        "<p class=\"bc-summary\">{}</p>",
+        escape(&r.summary)
+    ));
+    if !r.notes.is_empty() {
+        html.push_str("<ul class=\"bc-caveats\">");
+        for n in &r.notes {
+            html.push_str(&format!("<li>{}</li>", escape(n)));
+        }
+        html.push_str("</ul>");
+    }
+    for table in &r.tables {
+        html.push_str(&table_html(table));
+    }
+    html.push_str(&format!(
+        "<p class=\"bc-note bc-source\">{}</p></div></div>",
+        escape(&r.source)
+    ));
+    html
+}
+
+fn table_html(table: &Table) -> String {
+    let mut html = format!(
+        "<div class=\"bc-table-wrap bc-data-table\"><table class=\"bc-table\"><caption>{}</caption><thead><tr>",
+        escape(&table.caption)
+    );
+    for h in &table.header {
+        html.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));
+    }
+    html.push_str("</tr></thead><tbody>");
+    for row in &table.rows {
+        html.push_str("<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            let tag = if i == 0 { "th scope=\"row\"" } else { "td" };
+            let close = if i == 0 { "th" } else { "td" };
+            html.push_str(&format!("<{tag}>{}</{close}>", escape(cell)));
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table></div>");
+    if let Some(note) = &table.note {
+        html.push_str(&format!("<p class=\"bc-cagr\">{}</p>", escape(note)));
+    }
+    html
+}
