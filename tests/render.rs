@@ -153,7 +153,7 @@ fn over_time_svg_and_html_carry_the_widgets_tables_in_both_languages() {
         let state = state(&ds, lang, "view=over-time");
         let view = over_time_view(&ds, &state);
         let r = render(&ds, &state, 900).expect("renders");
-        assert_eq!(texts(&r.chart.text, "title"), [view.chart.title.clone()]);
+        assert_eq!(texts(&r.chart.text, "title"), std::slice::from_ref(&view.chart.title));
         assert_eq!(
             texts(&r.chart.text, "desc"),
             [format!("{}. {}", view.chart.title, view.summary)]
