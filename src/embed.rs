@@ -12,29 +12,35 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use yew::AppHandle;
 
+use crate::ui::browser::PENDING_CLASS;
 use crate::ui::components::{App, AppProps};
 use crate::ui::i18n::{t, Key};
 use crate::ui::options::{read_options, EmbedOptions, NAMES};
+use crate::ui::render::PRERENDERED_CLASS;
 
 /// The class every mounted element gets (the stylesheet is scoped to it).
 const ROOT_CLASS: &str = "bc-root";
 
 thread_local! {
-    /// The element this instance's widget lives in, for the panic message.
-    static ROOT: RefCell<Option<Element>> = const { RefCell::new(None) };
+    /// The element this instance's widget lives in, for the panic message,
+    /// and the one Yew renders into (the same, or beside a prerendered
+    /// fragment).
+    static ROOT: RefCell<Option<(Element, Element)>> = const { RefCell::new(None) };
 }
 
-/// Replaces this instance's widget with a message (text only).
+/// Replaces this instance's widget with a message (text only); a
+/// prerendered fragment stays, the message below it.
 fn show_failure(message: &str) {
     ROOT.with(|root| {
         if let Ok(root) = root.try_borrow() {
-            if let Some(element) = root.as_ref() {
-                let lang = element
+            if let Some((host, live)) = root.as_ref() {
+                let lang = host
                     .get_attribute("data-lang")
                     .and_then(|l| crate::core::format::Lang::from_tag(&l))
                     .unwrap_or_default();
-                element.set_text_content(Some(t(lang, Key::WidgetFailed)));
-                let _ = element.set_attribute("role", "alert");
+                live.set_text_content(Some(t(lang, Key::WidgetFailed)));
+                let _ = live.set_attribute("role", "alert");
+                let _ = live.class_list().remove_1(PENDING_CLASS);
             }
         }
     });
@@ -53,10 +59,17 @@ pub fn start() {
 pub struct Handle {
     app: Option<AppHandle<App>>,
     element: Element,
+    /// The element Yew renders into, when it is not `element` itself.
+    live: Option<Element>,
     props: AppProps,
 }
 
-fn props_of(element: &Element, options: EmbedOptions, permalink_default: bool) -> AppProps {
+fn props_of(
+    element: &Element,
+    options: EmbedOptions,
+    permalink_default: bool,
+    prerendered: Option<(Element, Element)>,
+) -> AppProps {
     if let Some(theme) = &options.theme {
         let _ = element.set_attribute("data-theme", theme);
     }
@@ -68,6 +81,7 @@ fn props_of(element: &Element, options: EmbedOptions, permalink_default: bool) -
         controls: options.controls,
         problems: Rc::new(options.problems),
         host: Some(element.clone()),
+        prerendered,
     }
 }
 
@@ -96,18 +110,36 @@ fn property(options: &JsValue, name: &str) -> Option<String> {
         .or_else(|| value.as_f64().map(|n| n.to_string()))
 }
 
+/// A prerendered fragment among `element`'s children (`budget-compare
+/// render`), and a new element beside it for the widget, laid out but not
+/// shown until the widget takes the fragment's place.
+fn beside_fragment(element: &Element) -> Option<(Element, Element)> {
+    let fragment = element
+        .query_selector(&format!(":scope > .{PRERENDERED_CLASS}"))
+        .ok()??;
+    let live = web_sys::window()?.document()?.create_element("div").ok()?;
+    live.set_class_name(&format!("bc-live {PENDING_CLASS}"));
+    element.append_child(&live).ok()?;
+    let _ = element.class_list().add_1("bc-mounting");
+    Some((fragment, live))
+}
+
 fn mount_with(element: Element, options: EmbedOptions, permalink_default: bool) -> Handle {
     let _ = element.class_list().add_1(ROOT_CLASS);
+    let prerendered = beside_fragment(&element);
+    let live = prerendered.as_ref().map(|(_, live)| live.clone());
+    let target = live.clone().unwrap_or_else(|| element.clone());
     ROOT.with(|root| {
         if let Ok(mut root) = root.try_borrow_mut() {
-            *root = Some(element.clone());
+            *root = Some((element.clone(), target.clone()));
         }
     });
-    let props = props_of(&element, options, permalink_default);
-    let app = yew::Renderer::<App>::with_root_and_props(element.clone(), props.clone()).render();
+    let props = props_of(&element, options, permalink_default, prerendered);
+    let app = yew::Renderer::<App>::with_root_and_props(target, props.clone()).render();
     Handle {
         app: Some(app),
         element,
+        live,
         props,
     }
 }
@@ -181,18 +213,30 @@ impl Handle {
         }
         // Only the options given change the current view (the widget applies
         // `options` to its state when they change).
-        let next = props_of(&self.element, merged, current.permalink);
+        let next = props_of(
+            &self.element,
+            merged,
+            current.permalink,
+            current.prerendered.clone(),
+        );
         self.props = next.clone();
         if let Some(app) = self.app.as_mut() {
             app.update(next);
         }
     }
 
-    /// Removes the widget and leaves the element empty.
+    /// Removes the widget and leaves the element empty (but for a
+    /// prerendered fragment the widget never replaced).
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
             app.destroy();
         }
-        let _ = self.element.class_list().remove_1(ROOT_CLASS);
+        if let Some(live) = self.live.take() {
+            live.remove();
+        }
+        let _ = self
+            .element
+            .class_list()
+            .remove_2(ROOT_CLASS, "bc-mounting");
     }
 }

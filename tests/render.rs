@@ -110,13 +110,23 @@ fn compare_svg_and_html_carry_the_widgets_figures_in_both_languages() {
             "one label per bar"
         );
         // The fragment's table is the widget's table, cell for cell.
-        let html = html_fragment(&r);
+        let html = html_fragment(&r).expect("html");
         let rows = fragment_rows(&html);
         assert_eq!(rows, table.rows);
         assert_eq!(rows[0][0], first_cell);
         let header = texts(&texts(&html, "thead")[0], "th");
         assert_eq!(header, table.header);
         assert_eq!(texts(&html, "p")[0], view.summary);
+        // The budget notes, folded as the widget folds them.
+        assert!(!view.notes.is_empty());
+        assert_eq!(
+            texts(&html, "summary"),
+            [budget_compare::ui::i18n::t(
+                lang,
+                budget_compare::ui::i18n::Key::BudgetNotes
+            )]
+        );
+        assert_eq!(texts(&texts(&html, "details")[0], "li"), view.notes);
         // The chart's label and the table's cell are the same figure: the
         // table in thousands, the chart in 萬/億 or millions.
         let inspection = view
@@ -131,10 +141,20 @@ fn compare_svg_and_html_carry_the_widgets_figures_in_both_languages() {
             assert_eq!(view.chart.value_labels[1][inspection], "892.7 萬元");
             assert_eq!(rows[inspection][2], "8,927");
         }
-        // Both chart forms are inline, the narrow one hidden until the
-        // stylesheet shows it on a small screen.
-        assert_eq!(html.matches("<svg class=\"bc-static-chart").count(), 2);
-        assert!(html.contains("<svg class=\"bc-static-chart bc-static-narrow\" hidden "));
+        // The chart at 720 px and its narrow form (the largest categories,
+        // the rest folded) are inline, the narrow one hidden until the
+        // stylesheet shows it in a small container; no middle form for a
+        // chart this narrow.
+        let svgs = texts(&html, "svg");
+        assert_eq!(svgs.len(), 2);
+        assert!(html.contains("<svg class=\"bc-static-chart bc-static-wide\" viewBox=\"0 0 720 "));
+        assert!(html
+            .contains("<svg class=\"bc-static-chart bc-static-narrow\" hidden viewBox=\"0 0 360 "));
+        let narrow = texts(&svgs[1], "text");
+        for label in view.narrow.value_labels.iter().flatten() {
+            assert!(narrow.contains(label), "{label}");
+        }
+        assert_eq!(view.narrow.categories.len(), 7, "six and the rest");
         assert!(html.starts_with(&format!(
             "<div class=\"bc-root bc-prerendered\" lang=\"{}\" data-view=\"compare\">",
             lang.tag()
@@ -153,12 +173,15 @@ fn over_time_svg_and_html_carry_the_widgets_tables_in_both_languages() {
         let state = state(&ds, lang, "view=over-time");
         let view = over_time_view(&ds, &state);
         let r = render(&ds, &state, 900).expect("renders");
-        assert_eq!(texts(&r.chart.text, "title"), std::slice::from_ref(&view.chart.title));
+        assert_eq!(
+            texts(&r.chart.text, "title"),
+            std::slice::from_ref(&view.chart.title)
+        );
         assert_eq!(
             texts(&r.chart.text, "desc"),
             [format!("{}. {}", view.chart.title, view.summary)]
         );
-        let html = html_fragment(&r);
+        let html = html_fragment(&r).expect("html");
         let want: Vec<Vec<String>> = view.tables.iter().flat_map(|t| t.rows.clone()).collect();
         assert_eq!(fragment_rows(&html), want);
         assert_eq!(
@@ -169,6 +192,11 @@ fn over_time_svg_and_html_carry_the_widgets_tables_in_both_languages() {
                 .collect::<Vec<_>>()
         );
         assert_eq!(texts(&html, "p")[0], view.summary);
+        assert_eq!(
+            texts(&html, "p")[1],
+            view.key.clone().expect("a key to the marks")
+        );
+        assert_eq!(texts(&html, "li"), view.caveats);
         // Every year on the axis, and the two cities in the legend.
         let drawn = texts(&r.chart.text, "text");
         for year in &view.chart.years {
@@ -177,12 +205,14 @@ fn over_time_svg_and_html_carry_the_widgets_tables_in_both_languages() {
         for s in &view.chart.series {
             assert!(drawn.contains(&s.label), "{}", s.label);
         }
-        assert!(r.narrow.is_none());
-        assert_eq!(html.matches("<svg").count(), 1);
+        // At 900 px: the middle (600) and narrow (360) forms too.
+        assert_eq!(html.matches("<svg").count(), 3);
+        assert!(html
+            .contains("<svg class=\"bc-static-chart bc-static-medium\" hidden viewBox=\"0 0 600 "));
     }
     // Kaohsiung's 105 budget as the widget's table shows it (千元).
     let r = render(&ds, &state(&ds, Lang::ZhTw, "view=over-time"), 900).expect("renders");
-    let rows = fragment_rows(&html_fragment(&r));
+    let rows = fragment_rows(&html_fragment(&r).expect("html"));
     assert!(
         rows.iter()
             .any(|row| row[0] == "105年 (2016)" && row[1] == "預算" && row[2] == "446,233"),
@@ -299,7 +329,7 @@ fn hostile_names_are_escaped_in_svg_and_html() {
     let ds = hostile();
     for options in ["", "view=over-time", "view=table"] {
         let r = render(&ds, &state(&ds, Lang::ZhTw, options), 720).expect("renders");
-        let html = html_fragment(&r);
+        let html = html_fragment(&r).expect("html");
         for out in [&r.chart.text, &html] {
             assert!(
                 !out.contains("<img") && !out.contains("<script") && !out.contains("<b>"),
@@ -356,7 +386,7 @@ fn the_command_renders_what_the_options_name_and_refuses_what_it_cannot() {
     ]);
     assert!(ok);
     let want = render(&ds, &state(&ds, Lang::En, "view=over-time&lang=en"), 600).expect("renders");
-    assert_eq!(html, html_fragment(&want));
+    assert_eq!(html, html_fragment(&want).expect("html"));
     assert!(html.contains("viewBox=\"0 0 600 "));
     let (ok, svg, _) = cli(&[
         "www/data/index.json",

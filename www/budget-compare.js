@@ -119,16 +119,36 @@ function firstYears(option, alone) {
   return years.filter(Boolean).join(",");
 }
 
+// A prerendered view (`budget-compare render`) among an element's children.
+function prerendered(element) {
+  return element.querySelector(":scope > .bc-prerendered");
+}
+
+// Says why the widget cannot run: instead of the element's content, or,
+// where a prerendered view is there, below it (the reader keeps the
+// figures; only the interactive chart is missing).
 function failure(element, error) {
-  const zh = !(element.getAttribute("data-lang") || "").toLowerCase().startsWith("en");
+  const zh = !(element.getAttribute("data-lang") || prerendered(element)?.lang || "").toLowerCase().startsWith("en");
   const text = String(error && error.message || error);
   const csp = /wasm-unsafe-eval|Content Security Policy|CompileError/i.test(text);
-  element.textContent = csp
+  const message = csp
     ? (zh
       ? "無法顯示圖表：此網頁的內容安全政策（Content-Security-Policy）不允許執行 WebAssembly。網站管理者請在 script-src 加入 'wasm-unsafe-eval'。"
       : "The chart cannot run: this page's Content-Security-Policy does not allow WebAssembly. Site owners: add 'wasm-unsafe-eval' to script-src.")
     : (zh ? `無法載入圖表：${text}` : `The chart could not be loaded: ${text}`);
-  element.setAttribute("role", "alert");
+  if (prerendered(element)) {
+    element.querySelector(":scope > .bc-live")?.remove();
+    element.querySelector(":scope > .bc-failure-note")?.remove();
+    const note = document.createElement("p");
+    note.className = "bc-failure-note";
+    note.setAttribute("role", "alert");
+    note.textContent = message;
+    element.append(note);
+    element.classList.remove("bc-mounting");
+  } else {
+    element.textContent = message;
+    element.setAttribute("role", "alert");
+  }
   element.classList.add("bc-root", "bc-failed");
   console.error("budget-compare:", error);
 }
@@ -183,6 +203,10 @@ function frame() {
   const root = document.querySelector("[data-budget-compare-embed]");
   if (!root) return false;
   const query = new URLSearchParams(location.search);
+  // The page carries the default view of data/index.json prerendered: any
+  // other view or data set is not what it shows, so it goes.
+  const asked = [...query.keys()].filter((k) => k !== "src" || query.get("src") !== "data/index.json");
+  if (asked.length) prerendered(root)?.remove();
   prefetchData(query.get("src"), query.get("years"));
   instance().then((glue) => {
     handles.set(root, glue.mount_query(root, location.search));

@@ -261,7 +261,7 @@ fn render(args: &[String]) -> Result<bool, String> {
     let state = starting_state(&ds, options.lang, &options.hash);
     let rendered = render_view(&ds, &state, width)?;
     let bytes = match format.as_str() {
-        "html" => html_fragment(&rendered).into_bytes(),
+        "html" => html_fragment(&rendered)?.into_bytes(),
         "svg" => rendered.chart.text.clone().into_bytes(),
         "png" => Rasterizer::new()?.chart(&rendered)?,
         "card" => Rasterizer::new()?.card(&rendered)?,

@@ -179,3 +179,22 @@ pub fn fetch(url: &str) -> Result<js_sys::Promise, JsValue> {
             .fetch_with_str(url)),
     }
 }
+
+/// The class of the element a widget is mounted into beside a prerendered
+/// fragment, while it loads: laid out over the fragment at its width (so the
+/// chart is drawn at the size it will have) but not shown.
+pub const PENDING_CLASS: &str = "bc-live-pending";
+
+/// Puts the live widget where the prerendered fragment was, in the same
+/// frame as the widget's first full render (before the browser paints, so
+/// nothing visible jumps): with `ready` the fragment goes; without (the data
+/// could not be loaded) it stays and the widget's message shows below it.
+pub fn take_over(fragment: &web_sys::Element, live: &web_sys::Element, ready: bool) {
+    if ready {
+        fragment.remove();
+    }
+    let _ = live.class_list().remove_1(PENDING_CLASS);
+    if let Some(host) = live.parent_element() {
+        let _ = host.class_list().remove_1("bc-mounting");
+    }
+}

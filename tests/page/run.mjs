@@ -256,7 +256,7 @@ test('compare: the chart is drawn before the tables below it are built', async (
     window.__tablesAtFirstChart = null;
     performance.mark = (name, ...rest) => {
       if (name === chartMark && window.__tablesAtFirstChart === null) {
-        window.__tablesAtFirstChart = document.querySelectorAll('.bc-widget table').length;
+        window.__tablesAtFirstChart = document.querySelectorAll('.bc-widget table:not(.bc-prerendered table)').length;
       }
       return mark(name, ...rest);
     };
@@ -264,7 +264,7 @@ test('compare: the chart is drawn before the tables below it are built', async (
   await load(page);
   assert.equal(await page.evaluate(() => window.__tablesAtFirstChart), 0, 'tables when the first chart was drawn');
   // The data table (the plan panel is there only when a city-year in view has a plan).
-  await page.waitForFunction(() => document.querySelectorAll('.bc-widget table').length === 1);
+  await page.waitForFunction(() => document.querySelectorAll('.bc-widget table:not(.bc-prerendered table)').length === 1);
   assert.equal(await chartCount(page), 1, 'the chart is not drawn again for the tables');
   const first = await tableRow(page, '一般行政');
   assert.deepEqual(first, ['一般行政', '156,500', '284,817'], 'the data table row (Taichung 105, Kaohsiung 105)');
@@ -778,6 +778,235 @@ test('embed: CSP without wasm-unsafe-eval shows why', async ({ page, context }) 
   for (const m of messages) console.log(`# expected console error: ${m.split('\n')[0]}`);
   assert.equal(messages.length, 2, 'one console error per widget');
 }, { allow: [/^console\.error: budget-compare: CompileError: WebAssembly\.compileStreaming\(\): .*Content Security Policy/s] });
+
+// The prerendered first view (`budget-compare render`, written into the
+// pages by `cargo xtask dist`): without JavaScript, under a CSP without
+// 'wasm-unsafe-eval', taken over by the widget, printed.
+const PRERENDERED_PAGES = ['', 'embed.html'];
+
+/// What a page's prerendered fragment shows: the visible chart's texts, the
+/// summary, the table rows and the source line.
+async function fragmentTexts(scope) {
+  return scope.locator('.bc-prerendered').evaluate((f) => {
+    const shown = [...f.querySelectorAll('svg.bc-static-chart')].filter((s) => getComputedStyle(s).display !== 'none');
+    const box = shown[0]?.getBoundingClientRect();
+    return {
+      charts: shown.length,
+      chartSize: box && [Math.round(box.width), Math.round(box.height)],
+      chartClass: shown[0]?.getAttribute('class'),
+      chart: shown[0] ? [...shown[0].querySelectorAll('text')].map((t) => t.textContent.trim()) : [],
+      title: shown[0]?.querySelector('title')?.textContent,
+      summary: f.querySelector('.bc-summary')?.textContent.trim(),
+      rows: [...f.querySelectorAll('.bc-data-table tbody tr')].map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
+      header: [...f.querySelectorAll('.bc-data-table thead th')].map((c) => c.textContent.trim()),
+      source: f.querySelector('.bc-source')?.textContent.trim(),
+    };
+  });
+}
+
+/// The same of the live widget (its chart is a canvas: its figures are read
+/// from the widget's own SVG export where needed).
+async function widgetTexts(scope) {
+  return scope.locator('.bc-live .bc-widget').evaluate((w) => ({
+    summary: w.querySelector('.bc-summary')?.textContent.trim(),
+    rows: [...w.querySelectorAll('.bc-data-table tbody tr')].map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
+    header: [...w.querySelectorAll('.bc-data-table thead th')].map((c) => c.textContent.trim()),
+  }));
+}
+
+/// The default view's figures as the page tests know them (105: Taichung's
+/// draft against Kaohsiung's budget, 千元).
+function checkDefaultFragment(shown, where, width) {
+  assert.equal(shown.charts, 1, `${where}: one chart form shown`);
+  assert.equal(shown.title, '勞工局預算：依共同分類比較', `${where}: chart title`);
+  assert.ok(shown.chartSize[0] <= width && shown.chartSize[0] > width * 0.6, `${where}: chart fits the width: ${shown.chartSize}`);
+  const table = new Map(shown.rows.map((r) => [r[0], r.slice(1)]));
+  assert.deepEqual(shown.header, ['分類', '臺中市 105年 (2016) 預算案', '高雄市 105年 (2016) 預算'], `${where}: table header`);
+  assert.deepEqual(table.get(INSPECTION_ZH), ['4,330', '8,927'], `${where}: inspection row`);
+  assert.deepEqual(table.get('一般行政'), ['156,500', '284,817'], `${where}: administration row`);
+  assert.equal(shown.rows.length, 15, `${where}: 14 categories and the total`);
+  assert.match(shown.summary, /^105年 \(2016\) 勞工局預算合計：臺中市 4\.46 億元（預算案），高雄市 4\.46 億元（預算）/, `${where}: summary`);
+  assert.match(shown.source, /^資料來源：/, `${where}: source line`);
+  // The chart: the category labels and the figures of the default view.
+  const categories = shown.chartClass.includes('narrow')
+    ? ['一般行政', '就業服務', '勞工福利', '勞動條件', '工會與勞工教育', '勞資關係與爭議處理', '其他']
+    : shown.rows.slice(0, -1).map((r) => r[0]);
+  for (const c of categories) assert.ok(shown.chart.includes(c), `${where}: chart labels ${c} (${shown.chartClass})`);
+  for (const figure of ['1.57 億元', '2.85 億元', '9,958.1 萬元']) {
+    assert.ok(shown.chart.includes(figure), `${where}: chart shows ${figure}`);
+  }
+  if (!shown.chartClass.includes('narrow')) {
+    for (const figure of ['433 萬元', '892.7 萬元']) assert.ok(shown.chart.includes(figure), `${where}: chart shows ${figure}`);
+  }
+}
+
+for (const width of WIDTHS) {
+  test(`prerendered: without JavaScript the demo and embed pages show chart, summary and table at ${width}px`, async ({ context }) => {
+    const noJs = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 900 } });
+    try {
+      const page = await noJs.newPage();
+      for (const path of PRERENDERED_PAGES) {
+        const response = await page.goto(new URL(path, BASE_URL).href);
+        assert.equal(response?.status(), 200, `GET /${path}`);
+        const shown = await fragmentTexts(page);
+        checkDefaultFragment(shown, `/${path} at ${width}px`, width);
+        console.log(`# /${path} at ${width}px without JS: ${shown.chartClass} ${shown.chartSize.join('×')}, ${shown.rows.length} rows`);
+        assert.equal(await page.locator('.bc-live, .bc-failure-note').count(), 0, 'nothing else');
+        await page.screenshot({ path: join(SCREENSHOT_DIR, `prerendered-nojs${path ? '-embed' : ''}-${width}.png`), fullPage: true });
+        assert.equal(await horizontalOverflowOf(page), 0, `/${path}: no sideways overflow`);
+      }
+      // The share card the meta tags name, and the page's description.
+      const meta = await page.evaluate(() => Object.fromEntries(
+        [...document.querySelectorAll('meta[property^="og:"], meta[name^="twitter:"], meta[name="description"]')]
+          .map((m) => [m.getAttribute('property') || m.getAttribute('name'), m.content])));
+      assert.equal(meta['og:image'], 'share.png', 'og:image');
+      assert.equal(meta['twitter:image'], 'share.png', 'twitter:image');
+      assert.equal(meta['twitter:card'], 'summary_large_image', 'twitter:card');
+      assert.ok(meta.description.includes('臺中市與高雄市勞工局預算'), `description: ${meta.description}`);
+      const card = await page.request.get(new URL('share.png', BASE_URL).href);
+      assert.equal(card.status(), 200, 'GET share.png');
+      const png = await card.body();
+      assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', 'a PNG');
+      assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [1200, 630], 'share card size');
+    } finally {
+      await noJs.close();
+    }
+  }, { width });
+}
+
+/// How far the page's content sticks out sideways.
+async function horizontalOverflowOf(page) {
+  return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth));
+}
+
+/// csp.html's policy without 'wasm-unsafe-eval'.
+const NO_WASM_PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:";
+
+/// Serves `path` of the built site with a CSP header that lacks 'wasm-unsafe-eval'.
+async function withoutWasmCsp(context, path) {
+  await context.route(new URL(path, BASE_URL).href, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': NO_WASM_PAGE_CSP } });
+  });
+}
+
+test('prerendered: under a CSP without wasm-unsafe-eval the fragment stays, the message below it', async ({ page, context }) => {
+  await collectViolations(page);
+  for (const path of PRERENDERED_PAGES) {
+    await withoutWasmCsp(context, path);
+    const response = await page.goto(new URL(path, BASE_URL).href);
+    assert.equal(response?.headers()['content-security-policy'], NO_WASM_PAGE_CSP, `/${path}: CSP header`);
+    const host = page.locator('[data-budget-compare], [data-budget-compare-embed]');
+    await page.waitForFunction(() => document.querySelector('.bc-failure-note'));
+    checkDefaultFragment(await fragmentTexts(page), `/${path} under the CSP`, 1200);
+    const note = await host.evaluate((h) => {
+      const n = h.querySelector(':scope > .bc-failure-note');
+      const f = h.querySelector(':scope > .bc-prerendered');
+      return {
+        text: n.textContent, role: n.getAttribute('role'), last: h.lastElementChild === n,
+        below: n.getBoundingClientRect().top >= f.getBoundingClientRect().bottom - 1,
+        live: h.querySelectorAll('.bc-live').length, hostRole: h.getAttribute('role'),
+      };
+    });
+    assert.equal(
+      note.text,
+      '無法顯示圖表：此網頁的內容安全政策（Content-Security-Policy）不允許執行 WebAssembly。' +
+        "網站管理者請在 script-src 加入 'wasm-unsafe-eval'。",
+      `/${path}: the CSP message`,
+    );
+    assert.equal(note.role, 'alert', `/${path}: the message is an alert`);
+    assert.ok(note.last && note.below, `/${path}: the message is below the fragment: ${JSON.stringify(note)}`);
+    assert.equal(note.live, 0, `/${path}: no half-mounted widget`);
+    assert.equal(note.hostRole, null, `/${path}: the host is not itself the alert (the figures stay readable)`);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `prerendered-csp${path ? '-embed' : ''}-1200.png`), fullPage: true });
+  }
+  const violations = await page.evaluate(() => window.__violations);
+  assert.ok(violations.every((v) => v.startsWith('script-src blocked wasm-eval') || v.startsWith('script-src blocked eval')), `only WebAssembly is blocked: ${JSON.stringify(violations)}`);
+}, { allow: [/^console\.error: budget-compare: CompileError: WebAssembly\.compileStreaming\(\): .*Content Security Policy/s] });
+
+for (const width of WIDTHS) {
+  test(`prerendered: the widget takes the fragment's place with the same figures, no layout shift, at ${width}px`, async ({ page }) => {
+    await page.addInitScript(() => {
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__shifts.push(e.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+      document.addEventListener('DOMContentLoaded', () => {
+        window.__svgAtDomContentLoaded = document.querySelectorAll('.bc-prerendered svg').length;
+      });
+    });
+    for (const path of PRERENDERED_PAGES) {
+      const noJs = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 900 } });
+      const staticPage = await noJs.newPage();
+      await staticPage.goto(new URL(path, BASE_URL).href);
+      const before = await fragmentTexts(staticPage);
+      await noJs.close();
+
+      await page.goto(new URL(path, BASE_URL).href);
+      await waitForCharts(page, 1);
+      await page.waitForFunction(() => !document.querySelector('.bc-prerendered') &&
+        document.querySelector('.bc-live .bc-data-table') && !document.querySelector('.bc-live-pending'));
+      assert.ok(await page.evaluate(() => window.__svgAtDomContentLoaded) >= 1, `/${path}: the static chart is in the page's first HTML`);
+      const after = await widgetTexts(page);
+      assert.equal(after.summary, before.summary, `/${path}: the same summary`);
+      assert.deepEqual(after.header, before.header, `/${path}: the same table header`);
+      assert.deepEqual(after.rows, before.rows, `/${path}: the same table, cell for cell`);
+      await page.waitForTimeout(500);
+      const shifts = await page.evaluate(() => window.__shifts);
+      console.log(`# /${path} at ${width}px: layout shifts ${JSON.stringify(shifts)}`);
+      assert.equal(shifts.reduce((a, b) => a + b, 0), 0, `/${path}: cumulative layout shift`);
+      assert.equal(await page.locator('.bc-prerendered, .bc-failure-note').count(), 0, `/${path}: the fragment is gone`);
+    }
+    // The static chart's figures are the widget's: its own SVG export
+    // labels the same bars with the same texts.
+    await page.goto(BASE_URL);
+    await waitForCharts(page, 1);
+    const noJs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
+    const staticPage = await noJs.newPage();
+    await staticPage.goto(BASE_URL);
+    const fragment = await fragmentTexts(staticPage);
+    await noJs.close();
+    if (width === 1200) {
+      const { bytes } = await download(page, '下載 SVG');
+      const exported = [...bytes.toString('utf8').matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
+      const figures = (texts) => texts.filter((t) => /(萬元|億元)$/.test(t)).sort();
+      assert.ok(figures(exported).length >= 20, `the export labels its bars: ${figures(exported).length}`);
+      assert.deepEqual(figures(fragment.chart), figures(exported), 'the static chart\'s figures are the widget\'s');
+    }
+  }, { width });
+}
+
+test('prerendered: the print stylesheet prints chart, summary, table and sources, no controls', async ({ page }) => {
+  await load(page);
+  await page.waitForFunction(() => document.querySelector('.bc-live .bc-data-table'));
+  await page.emulateMedia({ media: 'print' });
+  const shown = await page.evaluate(() => {
+    const visible = (sel) => [...document.querySelectorAll(sel)].some((e) => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().height > 0);
+    const root = document.querySelector('.bc-root');
+    return {
+      canvas: visible('.bc-canvas'), summary: visible('.bc-summary'), table: visible('.bc-data-table'),
+      toolbar: visible('.bc-toolbar'), picker: visible('.bc-picker'), controls: visible('.bc-controls'),
+      exports: visible('.bc-export'), hover: visible('.bc-hover'),
+      colour: getComputedStyle(root).color, background: getComputedStyle(root).backgroundColor,
+    };
+  });
+  assert.deepEqual(shown, {
+    canvas: true, summary: true, table: true, toolbar: false, picker: false, controls: false, exports: false, hover: false,
+    colour: 'rgb(0, 0, 0)', background: 'rgb(255, 255, 255)',
+  }, 'printed');
+  await page.pdf({ path: join(SCREENSHOT_DIR, 'print-demo.pdf') });
+  // Without JavaScript the prerendered fragment prints the same parts.
+  const noJs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
+  try {
+    const staticPage = await noJs.newPage();
+    await staticPage.goto(BASE_URL);
+    await staticPage.emulateMedia({ media: 'print' });
+    const printed = await fragmentTexts(staticPage);
+    checkDefaultFragment(printed, 'printed without JS', 1200);
+  } finally {
+    await noJs.close();
+  }
+});
 
 test('embed: no third-party requests', async ({ page }) => {
   const urls = [];

@@ -148,6 +148,22 @@ pub fn run(cmd: &mut Command) -> Result<()> {
     }
 }
 
+/// Runs `cmd` like [`run`] (stderr shown) and returns what it printed on
+/// stdout.
+pub fn output(cmd: &mut Command) -> Result<Vec<u8>> {
+    echo(cmd);
+    let out = cmd
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| spawn_error(cmd, e))?;
+    if out.status.success() {
+        Ok(out.stdout)
+    } else {
+        Err(Error(format!("`{}` failed ({})", display(cmd), out.status)))
+    }
+}
+
 /// Runs `cmd` quietly and returns its stdout when it exits 0, `None` when it
 /// cannot be started or fails. For probes such as `tool --version`.
 pub fn probe(cmd: &mut Command) -> Option<String> {

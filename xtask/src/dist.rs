@@ -138,6 +138,7 @@ pub fn dist() -> Result<PathBuf> {
     );
     let copied = copy_tree(&www, &dist)?;
     println!("copied {copied} files");
+    prerender(&root, &dist)?;
 
     // The readable sources stay in www/; what ships is minified.
     println!("== xtask dist: minifying scripts and stylesheets (esbuild)");
@@ -165,8 +166,78 @@ pub fn dist() -> Result<PathBuf> {
             .filter(|p| matches!(extension(p).as_str(), "js" | "mjs" | "css")),
     );
     print_sizes(&dist, &files)?;
+    println!("== xtask dist: the prerendered pages and the share card (beside the above)");
+    let pages: Vec<PathBuf> = PRERENDERED
+        .iter()
+        .map(|p| dist.join(p))
+        .chain([dist.join(SHARE_CARD)])
+        .collect();
+    print_sizes(&dist, &pages)?;
     println!("xtask dist: done, output in {}", dist.display());
     Ok(dist)
+}
+
+/// The pages that carry a prerendered view, each in place of a comment
+/// `<!-- budget-compare render ARGS -->` (ARGS: the command's, relative to
+/// `dist/`, e.g. `data/index.json --lang zh-TW --width 900`).
+const PRERENDERED: [&str; 2] = ["index.html", "embed.html"];
+
+/// The share card the pages' `og:image` / `twitter:image` name.
+const SHARE_CARD: &str = "share.png";
+
+/// The comment a prerendered view replaces.
+const MARK: (&str, &str) = ("<!-- budget-compare render ", " -->");
+
+/// Writes the prerendered views into [`PRERENDERED`] and draws the share
+/// card, with the command-line tool (`budget-compare render`, built for the
+/// host: rendering never goes into the module). When `SITE_URL` is set
+/// (`https://example.org/budget/`), the pages' `og:image` and
+/// `twitter:image` name the card by that absolute URL, as Facebook and X
+/// require; otherwise by its relative name.
+fn prerender(root: &Path, dist: &Path) -> Result<()> {
+    println!("== xtask dist: prerendering the pages' default views (budget-compare render)");
+    cmd::run(cmd::cargo(root).args(["build", "--bin", "budget-compare"]))?;
+    let cli = cmd::target_dir(root)
+        .join("debug")
+        .join(format!("budget-compare{}", std::env::consts::EXE_SUFFIX));
+    for page in PRERENDERED {
+        let path = dist.join(page);
+        let html = fs::read_to_string(&path).context(|| format!("reading {}", path.display()))?;
+        let (before, rest) = html.split_once(MARK.0).ok_or_else(|| {
+            Error::new(format!(
+                "{}: no `{}…{}` to replace",
+                path.display(),
+                MARK.0,
+                MARK.1
+            ))
+        })?;
+        let (args, after) = rest
+            .split_once(MARK.1)
+            .ok_or_else(|| Error::new(format!("{}: `{}` is not closed", path.display(), MARK.0)))?;
+        let fragment = cmd::output(
+            cmd::command(&cli, dist)
+                .arg("render")
+                .args(args.split_whitespace()),
+        )?;
+        let fragment = String::from_utf8(fragment)
+            .map_err(|e| Error::new(format!("budget-compare render: not UTF-8: {e}")))?;
+        let site = std::env::var("SITE_URL").unwrap_or_default();
+        let card = format!("{}{SHARE_CARD}", site);
+        let html = format!("{before}{fragment}{after}").replace(
+            &format!("content=\"{SHARE_CARD}\""),
+            &format!("content=\"{card}\""),
+        );
+        fs::write(&path, html).context(|| format!("writing {}", path.display()))?;
+        println!("{}: the default view prerendered", path.display());
+    }
+    cmd::run(cmd::command(&cli, dist).args([
+        "render",
+        "data/index.json",
+        "--format",
+        "card",
+        "--out",
+        SHARE_CARD,
+    ]))
 }
 
 fn extension(path: &Path) -> String {

@@ -38,6 +38,11 @@ pub struct AppProps {
     /// The host element (for change events).
     #[prop_or_default]
     pub host: Option<web_sys::Element>,
+    /// A prerendered fragment in the host (`budget-compare render`) and the
+    /// element the widget is mounted into beside it: the widget takes the
+    /// fragment's place once loaded ([`browser::take_over`]).
+    #[prop_or_default]
+    pub prerendered: Option<(web_sys::Element, web_sys::Element)>,
 }
 
 /// The widget with its data loading.
@@ -54,7 +59,23 @@ pub fn App(props: &AppProps) -> Html {
             keys
         },
     );
-    match use_dataset(props.src.clone(), wanted) {
+    let loaded = use_dataset(props.src.clone(), wanted);
+    let settled = match &loaded {
+        LoadState::Loading => None,
+        LoadState::Failed(_) => Some(false),
+        LoadState::Ready(_) => Some(true),
+    };
+    use_effect_with(settled, {
+        let prerendered = props.prerendered.clone();
+        move |settled| {
+            if let (Some(ready), Some((fragment, live))) = (*settled, prerendered) {
+                if fragment.is_connected() {
+                    browser::take_over(&fragment, &live, ready);
+                }
+            }
+        }
+    });
+    match loaded {
         LoadState::Loading => html! {
             <p class="bc-status" role="status">{ t(lang, Key::Loading) }</p>
         },

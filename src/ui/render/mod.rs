@@ -22,9 +22,12 @@ use crate::ui::view::{compare_table, compare_view, over_time_view};
 /// for it in its host, mounts beside it and removes it once drawn.
 pub const PRERENDERED_CLASS: &str = "bc-prerendered";
 
-/// Below this chart width (CSS px) the widget draws bar charts in their
-/// narrow form; a fragment carries both and picks by the screen's width.
-pub const NARROW_WIDTH: u32 = 360;
+/// The widths (px) of the smaller forms of the chart an HTML fragment
+/// carries besides the one asked for, each shown by the stylesheet where the
+/// widget would draw at about that size: the narrow form below 480 px (the
+/// widget's `NARROW_PX`) and a middle one up to 760 px, so the text of the
+/// static chart is never drawn much smaller than the widget's.
+pub const FORMS: [(u32, &str); 2] = [(360, "bc-static-narrow"), (600, "bc-static-medium")];
 
 /// A data table as the widget shows it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -79,6 +82,20 @@ impl Drawing {
 /// The size of a share card (Open Graph, Twitter): 1200×630 px.
 pub const CARD: (u32, u32) = (1200, 630);
 
+/// What the widget shows between the summary and the table, as it shows it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Notes {
+    /// The line that explains the line chart's marks.
+    pub key: Option<String>,
+    /// Notes and caveats, a list.
+    pub items: Vec<String>,
+    /// When set, the list is folded under this title (the Compare view's
+    /// budget notes).
+    pub folded: Option<String>,
+    /// Lines in muted text (city-years without a budget).
+    pub muted: Vec<String>,
+}
+
 /// One view, rendered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rendered {
@@ -94,16 +111,14 @@ pub struct Rendered {
     pub chart: Svg,
     /// What it draws.
     pub drawing: Drawing,
-    /// What the share card draws ([`Rendered::card`]): a bar chart in its
-    /// narrow form (the largest categories, the rest folded), which stays
-    /// legible at a card's size.
-    pub card_drawing: Drawing,
+    /// The narrow form: a bar chart's largest categories with the rest
+    /// folded, as the widget draws under 480 px and the share card
+    /// ([`Rendered::card`]) shows it; a line chart as it is.
+    pub narrow_drawing: Drawing,
     /// The chart's description (`<desc>`).
     pub desc: String,
-    /// The narrow form of a bar chart, for screens under 480 px.
-    pub narrow: Option<Svg>,
     /// Notes and caveats shown under the summary.
-    pub notes: Vec<String>,
+    pub notes: Notes,
     /// The data tables.
     pub tables: Vec<Table>,
     /// The source line.
@@ -130,7 +145,6 @@ pub fn render(ds: &Dataset, state: &State, width: u32) -> Result<Rendered, Strin
             let title = &view.chart.title;
             let drawing = Drawing::Bars(view.chart.clone());
             let chart = drawing.svg(width, title, &desc)?;
-            let narrow = Drawing::Bars(view.narrow.clone()).svg(NARROW_WIDTH, title, &desc)?;
             let unit = labelled(lang, t(lang, Key::Unit), &view.unit);
             let table = if state.view == View::Table {
                 Table {
@@ -151,8 +165,6 @@ pub fn render(ds: &Dataset, state: &State, width: u32) -> Result<Rendered, Strin
                     note: None,
                 }
             };
-            let mut notes = view.notes;
-            notes.extend(view.without_budget);
             Ok(Rendered {
                 lang,
                 view: state.view,
@@ -160,10 +172,14 @@ pub fn render(ds: &Dataset, state: &State, width: u32) -> Result<Rendered, Strin
                 summary: view.summary,
                 chart,
                 drawing,
-                card_drawing: Drawing::Bars(view.narrow),
+                narrow_drawing: Drawing::Bars(view.narrow),
                 desc,
-                narrow: Some(narrow),
-                notes,
+                notes: Notes {
+                    folded: Some(t(lang, Key::BudgetNotes).to_owned()),
+                    items: view.notes,
+                    muted: view.without_budget,
+                    key: None,
+                },
                 tables: vec![table],
                 source: view.chart.source,
             })
@@ -173,19 +189,21 @@ pub fn render(ds: &Dataset, state: &State, width: u32) -> Result<Rendered, Strin
             let desc = format!("{}. {}", view.chart.title, view.summary);
             let drawing = Drawing::Lines(view.chart.clone());
             let chart = drawing.svg(width, &view.chart.title, &desc)?;
-            let mut notes: Vec<String> = view.key.into_iter().collect();
-            notes.extend(view.caveats);
             Ok(Rendered {
                 lang,
                 view: state.view,
                 title: view.chart.title,
                 summary: view.summary,
                 chart,
-                card_drawing: drawing.clone(),
+                narrow_drawing: drawing.clone(),
                 drawing,
                 desc,
-                narrow: None,
-                notes,
+                notes: Notes {
+                    folded: None,
+                    items: view.caveats,
+                    muted: Vec::new(),
+                    key: view.key,
+                },
                 tables: view
                     .tables
                     .into_iter()
@@ -214,14 +232,14 @@ impl Rendered {
     pub fn card(&self) -> Result<Svg, String> {
         let (w, h) = CARD;
         let fits = |width: u32| {
-            u64::from(self.card_drawing.height(width)) * u64::from(w)
+            u64::from(self.narrow_drawing.height(width)) * u64::from(w)
                 <= u64::from(h) * u64::from(width)
         };
         let width = (w / 2..=4 * w)
             .step_by(25)
             .find(|&width| fits(width))
             .unwrap_or(4 * w);
-        self.card_drawing.svg(width, &self.title, &self.desc)
+        self.narrow_drawing.svg(width, &self.title, &self.desc)
     }
 }
 
@@ -273,13 +291,13 @@ fn inline(svg: &Svg, class: &str, hidden: bool) -> String {
     svg.text.replacen(&fixed, &open, 1).replace('\n', "")
 }
 
-/// The HTML fragment of a rendered view: the chart (inline SVG; a bar
-/// chart also in its narrow form, shown instead on small screens), the
-/// summary, notes, the data tables and the source line, in the widget's
-/// classes. Every text is escaped. Without the stylesheet (feed readers,
-/// e-mail) only the wide chart shows: the narrow one is `hidden` until the
-/// stylesheet picks it.
-pub fn html_fragment(r: &Rendered) -> String {
+/// The HTML fragment of a rendered view: the chart (inline SVG, with its
+/// smaller [`FORMS`] for narrower containers), the summary, notes, the data
+/// tables and the source line, in the widget's classes. Every text is
+/// escaped. Without the stylesheet (feed readers, e-mail) only the chart at
+/// the width asked for shows: the smaller forms are `hidden` until the
+/// stylesheet picks one.
+pub fn html_fragment(r: &Rendered) -> Result<String, String> {
     let lang = r.lang;
     let mut html = format!(
         "<div class=\"bc-root {PRERENDERED_CLASS}\" lang=\"{}\" data-view=\"{}\">\
@@ -290,8 +308,17 @@ pub fn html_fragment(r: &Rendered) -> String {
     if r.view != View::Table {
         html.push_str("<figure class=\"bc-figure\">");
         html.push_str(&inline(&r.chart, "bc-static-chart bc-static-wide", false));
-        if let Some(narrow) = &r.narrow {
-            html.push_str(&inline(narrow, "bc-static-chart bc-static-narrow", true));
+        for (i, (width, class)) in FORMS.into_iter().enumerate() {
+            if width >= r.chart.size.0 * 4 / 5 {
+                continue;
+            }
+            let drawing = if i == 0 {
+                &r.narrow_drawing
+            } else {
+                &r.drawing
+            };
+            let svg = drawing.svg(width, &r.title, &r.desc)?;
+            html.push_str(&inline(&svg, &format!("bc-static-chart {class}"), true));
         }
         html.push_str("</figure>");
     }
@@ -299,13 +326,7 @@ pub fn html_fragment(r: &Rendered) -> String {
         "<p class=\"bc-summary\">{}</p>",
         escape(&r.summary)
     ));
-    if !r.notes.is_empty() {
-        html.push_str("<ul class=\"bc-caveats\">");
-        for n in &r.notes {
-            html.push_str(&format!("<li>{}</li>", escape(n)));
-        }
-        html.push_str("</ul>");
-    }
+    html.push_str(&notes_html(&r.notes));
     for table in &r.tables {
         html.push_str(&table_html(table));
     }
@@ -313,6 +334,35 @@ pub fn html_fragment(r: &Rendered) -> String {
         "<p class=\"bc-note bc-source\">{}</p></div></div>",
         escape(&r.source)
     ));
+    Ok(html)
+}
+
+/// The notes as the widget shows them (`components::compare`, `over_time`).
+fn notes_html(notes: &Notes) -> String {
+    let mut html = String::new();
+    if let Some(key) = &notes.key {
+        html.push_str(&format!(
+            "<p class=\"bc-note bc-lines-key\">{}</p>",
+            escape(key)
+        ));
+    }
+    if !notes.items.is_empty() {
+        let items: String = notes
+            .items
+            .iter()
+            .map(|n| format!("<li>{}</li>", escape(n)))
+            .collect();
+        html.push_str(&match &notes.folded {
+            Some(title) => format!(
+                "<details class=\"bc-budget-notes\"><summary>{}</summary><ul>{items}</ul></details>",
+                escape(title)
+            ),
+            None => format!("<ul class=\"bc-caveats\">{items}</ul>"),
+        });
+    }
+    for line in &notes.muted {
+        html.push_str(&format!("<p class=\"bc-muted\">{}</p>", escape(line)));
+    }
     html
 }
 
