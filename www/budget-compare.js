@@ -203,17 +203,20 @@ function frame() {
   const root = document.querySelector("[data-budget-compare-embed]");
   if (!root) return false;
   const query = new URLSearchParams(location.search);
-  // The page carries the default view of data/index.json prerendered: any
-  // other view or data set is not what it shows, so it goes.
-  const asked = [...query.keys()].filter((k) => k !== "src" || query.get("src") !== "data/index.json");
-  if (asked.length) prerendered(root)?.remove();
+  // The page carries the default view of data/index.json prerendered: a
+  // query that asks for anything else (another view, language, data set,
+  // selection, theme…) is not what it shows, so it goes.
+  const fragment = prerendered(root);
+  const same = { src: "data/index.json", view: fragment?.dataset.view, lang: fragment?.lang };
+  if ([...query].some(([k, v]) => same[k] !== v)) fragment?.remove();
+  const report = () => parent.postMessage(
+    // The content's own height (scrollHeight never drops below the frame's).
+    { type: "budget-compare:height", height: document.documentElement.getBoundingClientRect().height }, "*");
+  // From the first view on: the prerendered one, then the widget.
+  new ResizeObserver(report).observe(document.documentElement);
   prefetchData(query.get("src"), query.get("years"));
   instance().then((glue) => {
     handles.set(root, glue.mount_query(root, location.search));
-    const report = () => parent.postMessage(
-      // The content's own height (scrollHeight never drops below the frame's).
-      { type: "budget-compare:height", height: document.documentElement.getBoundingClientRect().height }, "*");
-    new ResizeObserver(report).observe(document.documentElement);
     report();
   }).catch((error) => failure(root, error));
   return true;

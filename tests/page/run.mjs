@@ -920,6 +920,14 @@ test('prerendered: under a CSP without wasm-unsafe-eval the fragment stays, the 
     assert.equal(note.hostRole, null, `/${path}: the host is not itself the alert (the figures stay readable)`);
     await page.screenshot({ path: join(SCREENSHOT_DIR, `prerendered-csp${path ? '-embed' : ''}-1200.png`), fullPage: true });
   }
+  // An embed URL asking for the default view keeps the fragment; one asking
+  // for another view drops it (it is not what was asked for).
+  for (const [query, kept] of [['?src=data/index.json&view=compare&lang=zh-TW', true], ['?view=over-time&lang=en', false]]) {
+    await withoutWasmCsp(context, `embed.html${query}`);
+    await page.goto(new URL(`embed.html${query}`, BASE_URL).href);
+    await page.waitForFunction(() => document.querySelector('.bc-failed'));
+    assert.equal(await page.locator('.bc-prerendered').count(), kept ? 1 : 0, `embed.html${query}: fragment kept: ${kept}`);
+  }
   const violations = await page.evaluate(() => window.__violations);
   assert.ok(violations.every((v) => v.startsWith('script-src blocked wasm-eval') || v.startsWith('script-src blocked eval')), `only WebAssembly is blocked: ${JSON.stringify(violations)}`);
 }, { allow: [/^console\.error: budget-compare: CompileError: WebAssembly\.compileStreaming\(\): .*Content Security Policy/s] });
