@@ -984,6 +984,17 @@ for (const width of WIDTHS) {
   }, { width });
 }
 
+test('prerendered: when the data cannot load the fragment stays, the widget\'s message below it', async ({ page, context }) => {
+  await context.route(`${BASE_URL}data/index.json`, (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone' }));
+  await page.goto(BASE_URL);
+  await page.waitForFunction(() => document.querySelector('.bc-live [role="alert"]') && !document.querySelector('.bc-live-pending'));
+  checkDefaultFragment(await fragmentTexts(page), 'data gone', 1200);
+  const order = await page.locator('[data-budget-compare]').evaluate((h) => [...h.children].map((c) => c.className));
+  assert.deepEqual(order, ['bc-root bc-prerendered', 'bc-live'], 'the fragment, then the widget\'s message');
+  const alert = (await page.locator('.bc-live [role="alert"]').textContent()).trim();
+  assert.ok(alert.includes('index.json'), `the message names the file: ${alert}`);
+}, { allow: [/404/, /index\.json/] });
+
 test('prerendered: the print stylesheet prints chart, summary, table and sources, no controls', async ({ page }) => {
   await load(page);
   await page.waitForFunction(() => document.querySelector('.bc-live .bc-data-table'));
