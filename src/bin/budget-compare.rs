@@ -21,8 +21,7 @@ use budget_compare::core::schema::schema_json;
 use budget_compare::core::validate::{check_file, parse_taxonomy, Severity};
 use budget_compare::ui::options::read_options;
 use budget_compare::ui::permalink::starting_state;
-use budget_compare::ui::render::png::Rasterizer;
-use budget_compare::ui::render::{html_fragment, render as render_view};
+use budget_compare::ui::render::{html_fragment, render as render_view, Rendered};
 
 const USAGE: &str = "usage:
   budget-compare validate <index.json>            check a data set (manifest and every file it names)
@@ -263,8 +262,8 @@ fn render(args: &[String]) -> Result<bool, String> {
     let bytes = match format.as_str() {
         "html" => html_fragment(&rendered)?.into_bytes(),
         "svg" => rendered.chart.text.clone().into_bytes(),
-        "png" => Rasterizer::new()?.chart(&rendered)?,
-        "card" => Rasterizer::new()?.card(&rendered)?,
+        "png" => png(&rendered, false)?,
+        "card" => png(&rendered, true)?,
         other => {
             return Err(format!(
                 "--format: expected html, svg, png or card, found {other:?}"
@@ -284,4 +283,21 @@ fn render(args: &[String]) -> Result<bool, String> {
         }
     }
     Ok(true)
+}
+
+/// The chart (or the share card) as PNG.
+#[cfg(not(target_arch = "wasm32"))]
+fn png(rendered: &Rendered, card: bool) -> Result<Vec<u8>, String> {
+    let raster = budget_compare::ui::render::png::Rasterizer::new()?;
+    if card {
+        raster.card(rendered)
+    } else {
+        raster.chart(rendered)
+    }
+}
+
+/// PNG rendering is native only (resvg is not built for WebAssembly).
+#[cfg(target_arch = "wasm32")]
+fn png(_: &Rendered, _: bool) -> Result<Vec<u8>, String> {
+    Err("render: PNG output needs a native build of budget-compare".to_owned())
 }

@@ -2,6 +2,7 @@
 //! names, and the embed snippet for the current view.
 
 use crate::ui::permalink::metric_id;
+use crate::ui::render::escape;
 use crate::ui::state::State;
 
 /// One CSV field, quoted when it needs to be.
@@ -44,13 +45,6 @@ pub fn file_name(state: &State, extension: &str) -> String {
     )
 }
 
-fn escape_attr(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 /// The two lines a page needs to show this view: the script and the element.
 pub fn embed_snippet(script_url: &str, src: &str, state: &State) -> String {
     let cities: Vec<&str> = {
@@ -64,19 +58,19 @@ pub fn embed_snippet(script_url: &str, src: &str, state: &State) -> String {
         .map(|k| format!("{}.{}", k.city, k.year))
         .collect();
     let mut attrs = vec![
-        format!("data-src=\"{}\"", escape_attr(src)),
+        format!("data-src=\"{}\"", escape(src)),
         format!("data-view=\"{}\"", state.view.id()),
-        format!("data-cities=\"{}\"", escape_attr(&cities.join(","))),
-        format!("data-years=\"{}\"", escape_attr(&years.join(","))),
+        format!("data-cities=\"{}\"", escape(&cities.join(","))),
+        format!("data-years=\"{}\"", escape(&years.join(","))),
         format!("data-metric=\"{}\"", metric_id(state.metric)),
         format!("data-lang=\"{}\"", state.lang.tag()),
     ];
     if let Some(c) = &state.category {
-        attrs.push(format!("data-category=\"{}\"", escape_attr(c.as_str())));
+        attrs.push(format!("data-category=\"{}\"", escape(c.as_str())));
     }
     format!(
         "<script type=\"module\" src=\"{}\"></script>\n<div data-budget-compare {}></div>",
-        escape_attr(script_url),
+        escape(script_url),
         attrs.join(" ")
     )
 }
