@@ -167,6 +167,31 @@ fn compare_svg_and_html_carry_the_widgets_figures_in_both_languages() {
 }
 
 #[test]
+fn the_table_view_is_the_sortable_table_without_a_chart() {
+    use budget_compare::ui::view::table::sorted_rows;
+    let ds = dataset();
+    let state = state(&ds, Lang::En, "view=table");
+    let view = compare_view(&ds, &state);
+    let table = compare_table(&ds, &state, &view);
+    let r = render(&ds, &state, 720).expect("renders");
+    let html = html_fragment(&r).expect("html");
+    assert!(!html.contains("<svg"), "no chart in the table view");
+    assert_eq!(fragment_rows(&html), sorted_rows(&view, &table, state.sort));
+    assert_eq!(
+        texts(&html, "caption"),
+        [format!(
+            "{} · {} · Unit: {}",
+            budget_compare::ui::i18n::t(Lang::En, budget_compare::ui::i18n::Key::CompareFigures),
+            view.chart.subtitle,
+            view.unit
+        )]
+    );
+    assert!(html.contains("data-view=\"table\""));
+    // Its SVG and PNG are the Compare chart.
+    assert_eq!(texts(&r.chart.text, "title"), [view.chart.title.clone()]);
+}
+
+#[test]
 fn over_time_svg_and_html_carry_the_widgets_tables_in_both_languages() {
     let ds = dataset();
     for lang in [Lang::ZhTw, Lang::En] {
