@@ -188,7 +188,10 @@ fn the_table_view_is_the_sortable_table_without_a_chart() {
     );
     assert!(html.contains("data-view=\"table\""));
     // Its SVG and PNG are the Compare chart.
-    assert_eq!(texts(&r.chart.text, "title"), [view.chart.title.clone()]);
+    assert_eq!(
+        texts(&r.chart.text, "title"),
+        std::slice::from_ref(&view.chart.title)
+    );
 }
 
 #[test]
