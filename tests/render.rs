@@ -216,7 +216,7 @@ fn over_time_svg_and_html_carry_the_widgets_tables_in_both_languages() {
             texts(&html, "caption"),
             view.tables
                 .iter()
-                .map(|t| t.city.clone())
+                .map(|t| t.caption.clone())
                 .collect::<Vec<_>>()
         );
         assert_eq!(texts(&html, "p")[0], view.summary);
@@ -238,6 +238,20 @@ fn over_time_svg_and_html_carry_the_widgets_tables_in_both_languages() {
         assert!(html
             .contains("<svg class=\"bc-static-chart bc-static-medium\" hidden viewBox=\"0 0 600 "));
     }
+    // A city with no figure in any year is said to have no budget data, as
+    // the widget says it, instead of an empty table.
+    let r = render(
+        &ds,
+        &state(&ds, Lang::ZhTw, "view=over-time&cat=labour-culture"),
+        900,
+    )
+    .expect("renders");
+    let html = html_fragment(&r).expect("html");
+    assert!(
+        html.contains("<p class=\"bc-muted\">臺中市：無預算資料</p>"),
+        "{html}"
+    );
+    assert_eq!(texts(&html, "caption"), ["高雄市"]);
     // Kaohsiung's 105 budget as the widget's table shows it (千元).
     let r = render(&ds, &state(&ds, Lang::ZhTw, "view=over-time"), 900).expect("renders");
     let rows = fragment_rows(&html_fragment(&r).expect("html"));

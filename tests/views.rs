@@ -144,11 +144,11 @@ fn the_over_time_view_summarises_and_tabulates() {
     let taichung = view
         .tables
         .iter()
-        .find(|t| t.city == "臺中市")
+        .find(|t| t.caption == "臺中市")
         .expect("table");
     assert_eq!(taichung.header[1], "預算階段");
     assert_eq!(
-        taichung.cagr.as_deref(),
+        taichung.note.as_deref(),
         Some("年均複合成長率 103年 (2014)–105年 (2016)：-10.3%（跨不同預算階段）"),
         "growth from final accounts to a draft says so"
     );
@@ -175,7 +175,7 @@ fn the_over_time_view_summarises_and_tabulates() {
     let kaohsiung = view
         .tables
         .iter()
-        .find(|t| t.city == "高雄市")
+        .find(|t| t.caption == "高雄市")
         .expect("table");
     assert_eq!(
         kaohsiung.rows[4],
@@ -188,7 +188,7 @@ fn the_over_time_view_summarises_and_tabulates() {
         ]
     );
     assert_eq!(
-        kaohsiung.cagr.as_deref(),
+        kaohsiung.note.as_deref(),
         Some("年均複合成長率 104年 (2015)–107年 (2018)：-1.1%")
     );
     // The export table keeps every city and year, Taichung's gaps included.

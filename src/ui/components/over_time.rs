@@ -78,11 +78,11 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
             { for view.tables.iter().map(|table| html! {
                 <>
                     if table.rows.is_empty() {
-                        <p class="bc-muted">{ labelled(lang, &table.city, t(lang, Key::NoBudget)) }</p>
+                        <p class="bc-muted">{ labelled(lang, &table.caption, t(lang, Key::NoBudget)) }</p>
                     } else {
-                        <DataTable caption={table.city.clone()} header={Rc::new(table.header.clone())} rows={Rc::new(table.rows.clone())} />
+                        <DataTable caption={table.caption.clone()} header={Rc::new(table.header.clone())} rows={Rc::new(table.rows.clone())} />
                     }
-                    if let Some(cagr) = &table.cagr {
+                    if let Some(cagr) = &table.note {
                         <p class="bc-cagr">{ cagr }</p>
                     }
                 </>

@@ -16,7 +16,7 @@ use crate::core::format::Lang;
 use crate::ui::i18n::{labelled, t, Key};
 use crate::ui::state::{State, View};
 use crate::ui::view::table::sorted_rows;
-use crate::ui::view::{compare_table, compare_view, over_time_view};
+use crate::ui::view::{compare_table, compare_view, over_time_view, Table};
 
 /// The class of a prerendered fragment's outer element: the widget looks
 /// for it in its host, mounts beside it and removes it once drawn.
@@ -28,19 +28,6 @@ pub const PRERENDERED_CLASS: &str = "bc-prerendered";
 /// widget's `NARROW_PX`) and a middle one up to 760 px, so the text of the
 /// static chart is never drawn much smaller than the widget's.
 pub const FORMS: [(u32, &str); 2] = [(360, "bc-static-narrow"), (600, "bc-static-medium")];
-
-/// A data table as the widget shows it.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Table {
-    /// The caption.
-    pub caption: String,
-    /// Column headings.
-    pub header: Vec<String>,
-    /// Rows: the row heading, then cells.
-    pub rows: Vec<Vec<String>>,
-    /// A line under the table (the average growth of an over-time table).
-    pub note: Option<String>,
-}
 
 /// A chart drawn to SVG.
 #[derive(Debug, Clone, PartialEq)]
@@ -204,16 +191,7 @@ pub fn render(ds: &Dataset, state: &State, width: u32) -> Result<Rendered, Strin
                     muted: Vec::new(),
                     key: view.key,
                 },
-                tables: view
-                    .tables
-                    .into_iter()
-                    .map(|c| Table {
-                        caption: c.city,
-                        header: c.header,
-                        rows: c.rows,
-                        note: c.cagr,
-                    })
-                    .collect(),
+                tables: view.tables,
                 source: view.chart.source,
             })
         }
@@ -328,7 +306,7 @@ pub fn html_fragment(r: &Rendered) -> Result<String, String> {
     ));
     html.push_str(&notes_html(&r.notes));
     for table in &r.tables {
-        html.push_str(&table_html(table));
+        html.push_str(&table_html(table, lang, r.view != View::OverTime));
     }
     html.push_str(&format!(
         "<p class=\"bc-note bc-source\">{}</p></div></div>",
@@ -366,9 +344,18 @@ fn notes_html(notes: &Notes) -> String {
     html
 }
 
-fn table_html(table: &Table) -> String {
+/// A table as the widget's `DataTable` shows it; one without rows (a city
+/// with no figure in any year) as the widget says it.
+fn table_html(table: &Table, lang: Lang, with_total: bool) -> String {
+    if table.rows.is_empty() {
+        return format!(
+            "<p class=\"bc-muted\">{}</p>",
+            escape(&labelled(lang, &table.caption, t(lang, Key::NoBudget)))
+        );
+    }
     let mut html = format!(
-        "<div class=\"bc-table-wrap bc-data-table\"><table class=\"bc-table\"><caption>{}</caption><thead><tr>",
+        "<div class=\"bc-table-wrap bc-data-table{}\"><table class=\"bc-table\"><caption>{}</caption><thead><tr>",
+        if with_total { " bc-with-total" } else { "" },
         escape(&table.caption)
     );
     for h in &table.header {

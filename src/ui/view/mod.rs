@@ -22,6 +22,20 @@ use crate::core::format::{self, Lang};
 use crate::core::model::{CategoryId, CityId, Document, Localized, Stage};
 use crate::ui::i18n::{stage_name, t, Key};
 
+/// A captioned data table as the widget shows it (an over-time table per
+/// city, and every table of a prerendered view).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// The caption (an over-time table: the city's name).
+    pub caption: String,
+    /// Column headings.
+    pub header: Vec<String>,
+    /// Rows: the row heading, then cells; empty when there is no figure.
+    pub rows: Vec<Vec<String>>,
+    /// A line under the table (an over-time table: the average growth).
+    pub note: Option<String>,
+}
+
 /// Text in the reader's language.
 pub fn local(text: &Localized, lang: Lang) -> &str {
     match lang {

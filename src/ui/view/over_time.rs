@@ -11,20 +11,7 @@ use crate::core::model::{CityId, Stage};
 use crate::ui::i18n::{bracketed, labelled, stage_name, t, Key};
 use crate::ui::state::State;
 use crate::ui::view::compare::{source_line, subtitle};
-use crate::ui::view::{category_name, cell_label, city_name, points, table_cell};
-
-/// One city's table under the chart.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CityTable {
-    /// The city's name.
-    pub city: String,
-    /// Header: year, stage, figure, change, % change.
-    pub header: Vec<String>,
-    /// One row per fiscal year; empty when the city has no figure in any year.
-    pub rows: Vec<Vec<String>>,
-    /// `年均複合成長率 104年–107年：-1.1%`, when two years can be compared.
-    pub cagr: Option<String>,
-}
+use crate::ui::view::{category_name, cell_label, city_name, points, table_cell, Table};
 
 /// Everything the Over-time view renders.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +19,7 @@ pub struct OverTimeView {
     /// The chart.
     pub chart: LineChart,
     /// One table per city.
-    pub tables: Vec<CityTable>,
+    pub tables: Vec<Table>,
     /// The chart's numbers in one table for export: year, then figure,
     /// change and % change per city.
     pub export_header: Vec<String>,
@@ -329,7 +316,7 @@ fn city_row_cells(rows: &[SeriesRow], state: &State) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn city_table(ds: &Dataset, city: &CityId, rows: &[SeriesRow], state: &State) -> CityTable {
+fn city_table(ds: &Dataset, city: &CityId, rows: &[SeriesRow], state: &State) -> Table {
     let lang = state.lang;
     let header = vec![
         t(lang, Key::Year).to_owned(),
@@ -372,10 +359,10 @@ fn city_table(ds: &Dataset, city: &CityId, rows: &[SeriesRow], state: &State) ->
         };
         Some(labelled(lang, span, growth))
     });
-    CityTable {
-        city: city_name(ds, city, lang),
+    Table {
+        caption: city_name(ds, city, lang),
         header,
         rows: body,
-        cagr,
+        note: cagr,
     }
 }
