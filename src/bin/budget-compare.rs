@@ -152,29 +152,41 @@ fn file_name(path: &str) -> String {
         .unwrap_or_else(|| path.to_owned())
 }
 
+/// A subcommand's one file argument and its `--flag value` pairs (every
+/// flag takes a value), in order.
+fn arguments(args: &[String]) -> Result<(String, Vec<(String, String)>), String> {
+    let mut file = None;
+    let mut flags = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        if arg.starts_with("--") {
+            let value = it.next().ok_or(format!("{arg} needs a value\n{USAGE}"))?;
+            flags.push((arg.clone(), value.clone()));
+        } else if file.is_none() {
+            file = Some(arg.clone());
+        } else {
+            return Err(format!("unexpected argument {arg:?}\n{USAGE}"));
+        }
+    }
+    Ok((file.ok_or(USAGE)?, flags))
+}
+
 fn import(args: &[String]) -> Result<bool, String> {
-    let mut csv = None;
+    let (csv, flags) = arguments(args)?;
     let mut year = None;
     let mut which = Which::Both;
     let mut mapping_path = None;
     let mut out_dir = ".".to_owned();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = || {
-            it.next()
-                .cloned()
-                .ok_or(format!("{arg} needs a value\n{USAGE}"))
-        };
-        match arg.as_str() {
+    for (flag, v) in flags {
+        match flag.as_str() {
             "--year" => {
-                let v = value()?;
                 year =
                     Some(v.parse().map_err(|_| {
                         format!("--year: expected a ROC year like 106, found {v:?}")
                     })?);
             }
             "--columns" => {
-                which = match value()?.as_str() {
+                which = match v.as_str() {
                     "this" => Which::ThisYear,
                     "last" => Which::LastYear,
                     "prior-final" => Which::PriorFinal,
@@ -187,13 +199,11 @@ fn import(args: &[String]) -> Result<bool, String> {
                     }
                 }
             }
-            "--mapping" => mapping_path = Some(value()?),
-            "--out-dir" => out_dir = value()?,
-            _ if csv.is_none() && !arg.starts_with("--") => csv = Some(arg.clone()),
-            _ => return Err(format!("unexpected argument {arg:?}\n{USAGE}")),
+            "--mapping" => mapping_path = Some(v),
+            "--out-dir" => out_dir = v,
+            _ => return Err(format!("unexpected argument {flag:?}\n{USAGE}")),
         }
     }
-    let csv = csv.ok_or(USAGE)?;
     let text = read(&csv).map_err(|e| format!("{csv}: could not be read: {e}"))?;
     let mapping = match &mapping_path {
         Some(p) => Mapping::from_json(&file_name(p), &read(p).map_err(|e| format!("{p}: {e}"))?),
@@ -215,35 +225,26 @@ fn import(args: &[String]) -> Result<bool, String> {
 
 /// `render`: the view the widget would start in with these options, drawn.
 fn render(args: &[String]) -> Result<bool, String> {
-    let mut manifest = None;
+    let (manifest, flags) = arguments(args)?;
     let mut given: Vec<(String, String)> = Vec::new();
     let (mut width, mut format, mut out) = (720u32, "html".to_owned(), None);
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = || {
-            it.next()
-                .cloned()
-                .ok_or(format!("{arg} needs a value\n{USAGE}"))
-        };
-        match arg.as_str() {
+    for (flag, v) in flags {
+        match flag.as_str() {
             "--width" => {
-                let v = value()?;
                 width = v
                     .parse()
                     .ok()
                     .filter(|w| (280..=4000).contains(w))
                     .ok_or(format!("--width: expected 280 to 4000 (px), found {v:?}"))?;
             }
-            "--format" => format = value()?,
-            "--out" => out = Some(value()?),
+            "--format" => format = v,
+            "--out" => out = Some(v),
             option @ ("--view" | "--cities" | "--years" | "--category" | "--metric" | "--lang") => {
-                given.push((option[2..].to_owned(), value()?));
+                given.push((option[2..].to_owned(), v));
             }
-            _ if manifest.is_none() && !arg.starts_with("--") => manifest = Some(arg.clone()),
-            _ => return Err(format!("unexpected argument {arg:?}\n{USAGE}")),
+            _ => return Err(format!("unexpected argument {flag:?}\n{USAGE}")),
         }
     }
-    let manifest = manifest.ok_or(USAGE)?;
     let options = read_options(&|name| {
         given
             .iter()
