@@ -93,6 +93,13 @@ fn compare_svg_and_html_carry_the_widgets_figures_in_both_languages() {
             )
         );
         assert!(r.chart.text.contains("role=\"img\""));
+        // The font family once, on the root (every text inherits it).
+        assert_eq!(r.chart.text.matches("font-family=").count(), 1);
+        assert!(r.chart.text.contains(
+            "font-family=\"Noto Sans CJK TC, Noto Sans TC, PingFang TC, Microsoft JhengHei, sans-serif\" role=\"img\">"
+        ));
+        assert!(!r.chart.text.contains("opacity=\"1\""));
+        assert!(r.chart.text.contains("font-size=\"9.68\""));
         // Every figure the widget's chart labels is in the SVG, once per bar.
         let drawn = texts(&r.chart.text, "text");
         for (s, labels) in view.chart.value_labels.iter().enumerate() {

@@ -10,7 +10,9 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod png;
 
-use crate::core::chart::{bars_svg, layout_bars, layout_lines, lines_svg, BarChart, LineChart};
+use crate::core::chart::{
+    bars_svg, layout_bars, layout_lines, lines_svg, BarChart, LineChart, FONT,
+};
 use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
 use crate::ui::i18n::{labelled, t, Key};
@@ -239,9 +241,15 @@ pub fn escape(text: &str) -> String {
 
 /// Gives a plotters SVG document its accessible name and description: an
 /// image role, then `<title>` and `<desc>` as its first children.
+///
+/// It also states once, on the root, what plotters repeats on every element
+/// (the font family; full opacity is the default) and rounds font sizes to
+/// hundredths of a pixel: 14.7 KB of SVG became 8.6 KB (a fragment carries
+/// up to three).
 fn titled(svg: String, size: (u32, u32), title: &str, desc: &str) -> Svg {
+    let svg = compact(&svg);
     let head = format!(
-        "role=\"img\"><title>{}</title><desc>{}</desc>",
+        "font-family=\"{FONT}\" role=\"img\"><title>{}</title><desc>{}</desc>",
         escape(title),
         escape(desc)
     );
@@ -254,6 +262,29 @@ fn titled(svg: String, size: (u32, u32), title: &str, desc: &str) -> Svg {
         None => svg,
     };
     Svg { text, size }
+}
+
+/// `svg` without its elements' font family and full opacity, font sizes
+/// rounded.
+fn compact(svg: &str) -> String {
+    let svg = svg
+        .replace(&format!(" font-family=\"{FONT}\""), "")
+        .replace(" opacity=\"1\"", "");
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg.as_str();
+    const SIZE: &str = "font-size=\"";
+    while let Some(at) = rest.find(SIZE) {
+        let (before, after) = rest.split_at(at + SIZE.len());
+        out.push_str(before);
+        let end = after.find('"').unwrap_or(after.len());
+        match after[..end].parse::<f64>() {
+            Ok(v) => out.push_str(&format!("{}", (v * 100.0).round() / 100.0)),
+            Err(_) => out.push_str(&after[..end]),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The SVG as it goes inline into HTML: without its fixed size (the page's
