@@ -104,6 +104,17 @@ async function prefetchData(src, years) {
   }
 }
 
+// A prerendered view (`budget-compare render`) names the data files the
+// widget needs first (data-files, relative to its manifest `src`): they are
+// fetched now, not once the manifest has been read, which the browser does
+// only after painting the prerendered view.
+function prefetchNamed(element, src) {
+  const files = prerendered(element)?.dataset.files;
+  if (!files || !src) return;
+  const manifestUrl = new URL(src, document.baseURI);
+  for (const file of files.split(" ")) if (file) prefetch(new URL(file, manifestUrl).href);
+}
+
 // The city-years a widget's first view needs besides the newest: its
 // `years` option, and when it keeps its state in the URL hash, the hash's
 // `sel` and `plans` (ui::permalink::requested). `option(name)` reads the
@@ -209,6 +220,7 @@ function frame() {
   const fragment = prerendered(root);
   const same = { src: "data/index.json", view: fragment?.dataset.view, lang: fragment?.lang };
   if ([...query].some(([k, v]) => same[k] !== v)) fragment?.remove();
+  else prefetchNamed(root, "data/index.json");
   const report = () => parent.postMessage(
     // The content's own height (scrollHeight never drops below the frame's).
     { type: "budget-compare:height", height: document.documentElement.getBoundingClientRect().height }, "*");
@@ -226,6 +238,7 @@ function start() {
   if (frame()) return;
   const initial = marked(document.documentElement);
   for (const element of initial) {
+    prefetchNamed(element, element.getAttribute("data-src") || "data/index.json");
     prefetchData(element.getAttribute("data-src"), firstYears((name) => element.getAttribute(`data-${name}`), initial.length === 1));
   }
   for (const element of initial) mountMarked(element, initial.length === 1);

@@ -13,14 +13,14 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use budget_compare::core::dataset::load_with;
+use budget_compare::core::dataset::{first_files, load_with};
 use budget_compare::core::import::budget_table::{document_file_name, to_json};
 use budget_compare::core::import::{import_budget_table, Mapping, Which};
 use budget_compare::core::model::Taxonomy;
 use budget_compare::core::schema::schema_json;
-use budget_compare::core::validate::{check_file, parse_taxonomy, Severity};
+use budget_compare::core::validate::{check_file, parse_manifest, parse_taxonomy, Severity};
 use budget_compare::ui::options::read_options;
-use budget_compare::ui::permalink::starting_state;
+use budget_compare::ui::permalink::{requested, starting_state};
 use budget_compare::ui::render::{html_fragment, render as render_view, Rendered};
 
 const USAGE: &str = "usage:
@@ -259,7 +259,11 @@ fn render(args: &[String]) -> Result<bool, String> {
         return Err(format!("{manifest}: a document was refused: {first}"));
     }
     let state = starting_state(&ds, options.lang, &options.hash);
-    let rendered = render_view(&ds, &state, width)?;
+    let mut rendered = render_view(&ds, &state, width)?;
+    // The manifest was read and checked by the load above.
+    let text = read(&manifest)?;
+    let parsed = parse_manifest(&file_name(&manifest), &text).map_err(|ds| join(&ds))?;
+    rendered.files = first_files(&parsed, &requested(&options.hash));
     let bytes = match format.as_str() {
         "html" => html_fragment(&rendered)?.into_bytes(),
         "svg" => rendered.chart.text.clone().into_bytes(),

@@ -340,6 +340,22 @@ fn missing_years(file: &str, manifest: &Manifest) -> Vec<Diagnostic> {
     out
 }
 
+/// The files (hrefs as the manifest gives them) a widget fetches before its
+/// first view: the taxonomy, the reference series and [`first_load`]'s
+/// documents, each once. A prerendered view names them, so the loader can
+/// fetch them before it has read the manifest.
+pub fn first_files(manifest: &Manifest, wanted: &[CityYear]) -> Vec<String> {
+    let mut files = vec![manifest.taxonomy.clone()];
+    files.extend(manifest.reference.clone());
+    files.extend(
+        first_load(manifest, wanted)
+            .0
+            .into_iter()
+            .map(str::to_owned),
+    );
+    files
+}
+
 /// Loads a data set with a synchronous reader (native tools and tests):
 /// `read` gets each file's resolved path.
 pub fn load_with(

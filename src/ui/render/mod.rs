@@ -112,6 +112,10 @@ pub struct Rendered {
     pub tables: Vec<Table>,
     /// The source line.
     pub source: String,
+    /// The data files the widget needs first, relative to the manifest
+    /// ([`crate::core::dataset::first_files`]): the fragment names them
+    /// (`data-files`) so the loader fetches them at once. Empty: not named.
+    pub files: Vec<String>,
 }
 
 /// Renders the view `state` names (compare, over-time or table) at `width`
@@ -171,6 +175,7 @@ pub fn render(ds: &Dataset, state: &State, width: u32) -> Result<Rendered, Strin
                 },
                 tables: vec![table],
                 source: view.chart.source,
+                files: Vec::new(),
             })
         }
         View::OverTime => {
@@ -195,6 +200,7 @@ pub fn render(ds: &Dataset, state: &State, width: u32) -> Result<Rendered, Strin
                 },
                 tables: view.tables,
                 source: view.chart.source,
+                files: Vec::new(),
             })
         }
         View::Plans | View::About => Err(format!(
@@ -308,8 +314,13 @@ fn inline(svg: &Svg, class: &str, hidden: bool) -> String {
 /// stylesheet picks one.
 pub fn html_fragment(r: &Rendered) -> Result<String, String> {
     let lang = r.lang;
+    let files = if r.files.is_empty() {
+        String::new()
+    } else {
+        format!(" data-files=\"{}\"", escape(&r.files.join(" ")))
+    };
     let mut html = format!(
-        "<div class=\"bc-root {PRERENDERED_CLASS}\" lang=\"{}\" data-view=\"{}\">\
+        "<div class=\"bc-root {PRERENDERED_CLASS}\" lang=\"{}\" data-view=\"{}\"{files}>\
          <div class=\"bc-widget\">",
         lang.tag(),
         r.view.id()
