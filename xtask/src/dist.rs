@@ -3,8 +3,10 @@
 //! Steps: make sure the tools are there (wasm32 target, wasm-bindgen-cli at the
 //! locked version, binaryen's wasm-opt from npm), remove the old `dist/`, build
 //! the library for wasm32 in release mode, run `wasm-bindgen --target web` into
-//! `dist/pkg`, shrink the module with `wasm-opt -Oz --converge --low-memory-unused`, copy `www/` into `dist/`
-//! and print the gzip sizes of what a page downloads. The release build of the
+//! `dist/pkg`, shrink the module with `wasm-opt -Oz --converge --low-memory-unused`, copy `www/` into `dist/`,
+//! prerender the pages' default view and draw the share card with the
+//! command-line tool ([`prerender`]), minify the scripts and stylesheets and
+//! print the gzip sizes of what a page downloads. The release build of the
 //! module also gets the LLVM flags of `.cargo/config.toml`.
 
 use std::fs;

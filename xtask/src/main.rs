@@ -6,7 +6,7 @@
 //! Modules:
 //! - [`cmd`]: running external commands, printing each one, and the error type;
 //! - [`tools`]: idempotent installation of the tools the tasks need;
-//! - [`dist`]: the release build into `dist/`;
+//! - [`dist`]: the release build into `dist/`, with the prerendered pages;
 //! - [`server`]: a small static HTTP/1.1 server (also usable from other tasks);
 //! - [`page`]: page tests of the built demo page in Chromium (playwright-core);
 //! - [`bench`](mod@bench): sizes and timings of the release bundle beside two peer
@@ -30,7 +30,9 @@ Usage: cargo xtask <command> [options]
 
 Commands:
   dist                 Release build of the widget into dist/ (wasm-bindgen + wasm-opt,
-                       plus a copy of www/); installs missing tools first.
+                       plus a copy of www/ with the default view prerendered into
+                       index.html and embed.html by `budget-compare render`, and the
+                       share card share.png); installs missing tools first.
   serve [--port N]     Run `dist`, then serve dist/ on http://127.0.0.1:N/ (default 8080;
                        0 picks a free port).
   page                 Only the page tests: `dist`, then the demo page in Chromium
