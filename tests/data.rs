@@ -15,7 +15,7 @@ use budget_compare::core::compare::{
 use budget_compare::core::import::budget_table::{document_file_name, to_json};
 use budget_compare::core::import::{import_budget_table, Mapping, Which};
 use budget_compare::core::model::{CategoryId, CityId, Document, FiscalYear, Line, Stage};
-use budget_compare::core::schema::schema_json;
+use budget_compare::core::schema::{kind_schema_json, schema_json, Kind};
 
 fn www(file: &str) -> String {
     let path = root().join("www").join(file);
@@ -521,12 +521,21 @@ fn year_over_year_and_compound_growth_on_the_real_figures() {
 }
 
 #[test]
-fn the_committed_json_schema_is_fresh() {
+fn the_committed_json_schemas_are_fresh() {
     assert_eq!(
         www("schema/budget-compare-1.schema.json"),
         schema_json(),
         "regenerate with: cargo run --bin budget-compare -- schema > www/schema/budget-compare-1.schema.json"
     );
+    for kind in Kind::ALL {
+        assert_eq!(
+            www(&format!("schema/{}", kind.file_name())),
+            kind_schema_json(kind),
+            "regenerate with: cargo run --bin budget-compare -- schema {} > www/schema/{}",
+            kind.id(),
+            kind.file_name()
+        );
+    }
 }
 
 #[test]

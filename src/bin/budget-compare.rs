@@ -4,7 +4,7 @@
 //! budget-compare validate <index.json | document.json ...>
 //! budget-compare import <table.csv> [--year N] [--columns this|last|prior-final|both|all]
 //!                       [--mapping mapping.json] [--out-dir DIR]
-//! budget-compare schema
+//! budget-compare schema [manifest|taxonomy|reference|document|collection]
 //! budget-compare render <index.json> [--view compare|over-time|table] [--cities C] [--years Y]
 //!                       [--category C] [--metric M] [--lang zh-TW|en] [--width PX]
 //!                       [--format html|svg|png|card] [--out FILE]
@@ -17,7 +17,7 @@ use budget_compare::core::dataset::{first_files, load_with};
 use budget_compare::core::import::budget_table::{document_file_name, to_json};
 use budget_compare::core::import::{import_budget_table, Mapping, Which};
 use budget_compare::core::model::Taxonomy;
-use budget_compare::core::schema::schema_json;
+use budget_compare::core::schema::{kind_schema_json, schema_json, Kind};
 use budget_compare::core::validate::{check_file, parse_manifest, parse_taxonomy, Severity};
 use budget_compare::ui::options::read_options;
 use budget_compare::ui::permalink::{requested, starting_state};
@@ -33,7 +33,9 @@ const USAGE: &str = "usage:
                                                   convert a 歲出機關別預算表 CSV into documents
                                                   (default columns: both; mapping: the
                                                   repository's table for the city it names)
-  budget-compare schema                           print the data contract's JSON Schema
+  budget-compare schema [KIND]                    print the data contract's JSON Schema: any
+                                                  file, or one kind (manifest, taxonomy,
+                                                  reference, document, collection)
   budget-compare render <index.json> [--view compare|over-time|table] [--cities C] [--years Y]
                         [--category C] [--metric M] [--lang zh-TW|en] [--width PX]
                         [--format html|svg|png|card] [--out FILE]
@@ -50,10 +52,20 @@ fn main() -> ExitCode {
         Some("validate") => validate(&args[1..]),
         Some("import") => import(&args[1..]),
         Some("render") => render(&args[1..]),
-        Some("schema") => {
-            print!("{}", schema_json());
-            Ok(true)
-        }
+        Some("schema") => match args.get(1).map(String::as_str) {
+            None => {
+                print!("{}", schema_json());
+                Ok(true)
+            }
+            Some(id) => Kind::from_id(id)
+                .map(|kind| {
+                    print!("{}", kind_schema_json(kind));
+                    true
+                })
+                .ok_or(format!(
+                    "schema: expected manifest, taxonomy, reference, document or collection, found {id:?}"
+                )),
+        },
         _ => Err(USAGE.to_owned()),
     };
     match result {

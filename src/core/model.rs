@@ -84,7 +84,7 @@ impl JsonSchema for Amount {
 /// year is the calendar year).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(transparent)]
-pub struct FiscalYear(pub u16);
+pub struct FiscalYear(#[schemars(range(min = 1, max = 300))] pub u16);
 
 impl FiscalYear {
     /// Years this contract accepts (ROC 1 = 1912 … ROC 300 = 2211).
