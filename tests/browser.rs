@@ -445,7 +445,7 @@ fn drill_column(root: &Element, label: &str) -> Element {
     (0..sections.length())
         .filter_map(|i| sections.item(i))
         .filter_map(|n| n.dyn_into::<Element>().ok())
-        .find(|s| texts(s, "h4") == [label])
+        .find(|s| texts(s, "h2") == [label])
         .unwrap_or_else(|| panic!("no column {label}"))
 }
 
@@ -468,7 +468,7 @@ async fn a_table_row_opens_the_drill_down_of_its_category() {
         "勞動檢查與職業安全",
     );
     settle().await;
-    let columns = texts(&root, ".bc-drill h4");
+    let columns = texts(&root, ".bc-drill h2");
     assert!(
         columns.contains(&"高雄市 106年 (2017) 預算".to_owned()),
         "{columns:?}"
@@ -646,7 +646,7 @@ async fn plans_search_finds_migrant_worker_programmes_in_both_cities() {
     click(&root, ".bc-tab", "施政計畫");
     settle().await;
     assert_eq!(
-        texts(&root, ".bc-plan-side h4"),
+        texts(&root, ".bc-plan-side h2"),
         ["臺中市 109年 (2020)", "高雄市 107年 (2018)"]
     );
     let input: web_sys::HtmlInputElement = root

@@ -698,7 +698,7 @@ test('embed: iframe sizes to its content', async ({ page, context }) => {
   assert.ok(Math.abs(first.content - first.height) <= 2, `frame content ${first.content} fills the iframe ${first.height}`);
 
   await selectTabIn(frame.locator('body'), '施政計畫');
-  await frame.locator('.bc-plan-side h4').first().waitFor();
+  await frame.locator('.bc-plan-side h2').first().waitFor();
   await page.waitForFunction((h) => {
     const iframe = document.querySelector('iframe[data-budget-compare-frame]');
     return Math.abs(iframe.getBoundingClientRect().height - h) > 2;
@@ -1027,6 +1027,55 @@ test('prerendered: the print stylesheet prints chart, summary, table and sources
   }
 });
 
+// Accessibility: axe-core (WCAG 2.0–2.2 A and AA, and best practices) on
+// every view, both languages, 375 and 1200 px, light and dark theme; any
+// violation fails. The count of audits and of checks passed is printed.
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+async function axeViolations(page) {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return {
+      passes: result.passes.length,
+      violations: result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}${v.nodes.length > 3 ? ` (+${v.nodes.length - 3})` : ''}`),
+    };
+  }, AXE_TAGS);
+}
+
+for (const width of WIDTHS) {
+  test(`accessibility: axe-core finds no violation in any view, language or theme at ${width}px`, async ({ page, context }) => {
+    let audits = 0;
+    const found = [];
+    for (const theme of ['light', 'dark']) {
+      await context.addInitScript((t) => {
+        document.addEventListener('DOMContentLoaded', () => {
+          document.querySelector('[data-budget-compare]')?.setAttribute('data-theme', t);
+        });
+      }, theme);
+      for (const lang of LANGS) {
+        for (const view of VIEWS) {
+          await page.goto('about:blank');
+          await page.goto(new URL(`#view=${view.id}&lang=${lang}`, BASE_URL).href);
+          await page.waitForFunction(([v, l]) => {
+            const w = document.querySelector('.bc-live .bc-widget');
+            const tab = w?.querySelector('[role="tab"][aria-selected="true"]');
+            return w && w.getAttribute('lang') === l && tab && !document.querySelector('.bc-prerendered') && document.querySelector('[data-budget-compare]')?.getAttribute('data-theme') === v;
+          }, [theme, lang]);
+          await page.waitForTimeout(200);
+          const { passes, violations } = await axeViolations(page);
+          audits += 1;
+          for (const v of violations) found.push(`${view.id} ${lang} ${theme}: ${v}`);
+          if (audits === 1) console.log(`# axe-core ${AXE_TAGS.join(', ')}: ${passes} rules pass in the first audit`);
+        }
+      }
+    }
+    console.log(`# ${audits} audits at ${width}px, ${found.length} violations`);
+    assert.deepEqual(found, [], 'axe-core violations');
+  }, { width });
+}
+
 test('embed: no third-party requests', async ({ page }) => {
   const urls = [];
   page.on('request', (r) => urls.push(r.url()));
@@ -1125,8 +1174,8 @@ test('embed: widget added later and removed', async ({ page }) => {
     document.body.append(div);
   });
   const added = page.locator('div[data-budget-compare][data-view="plans"]');
-  await added.locator('.bc-plan-side h4').first().waitFor({ timeout: 10000 });
-  const headings = await added.locator('.bc-plan-side h4').allTextContents();
+  await added.locator('.bc-plan-side h2').first().waitFor({ timeout: 10000 });
+  const headings = await added.locator('.bc-plan-side h2').allTextContents();
   assert.ok(headings.length >= 1 && headings.every((h) => h.trim() !== ''), `plan headings: ${JSON.stringify(headings)}`);
   assert.deepEqual(await selectedIn(added), ['Plans'], 'added widget: selected tab');
   console.log(`# plan headings: ${headings.join(' | ')}`);

@@ -29,7 +29,7 @@ pub fn page_tests(root: &Path) -> Result<()> {
     let node_modules = tools::ensure_npm_packages(
         root,
         &cmd::target_dir(root).join("tools").join("playwright"),
-        &[tools::PLAYWRIGHT],
+        &[tools::PLAYWRIGHT, tools::AXE],
     )?;
     let screenshots = cmd::target_dir(root).join("screenshots");
     fs::create_dir_all(&screenshots).context(|| format!("creating {}", screenshots.display()))?;

@@ -27,6 +27,12 @@ pub const PLAYWRIGHT: NpmPackage = NpmPackage {
     version: "1.64.1",
 };
 
+/// The accessibility rule engine the page tests run in every view.
+pub const AXE: NpmPackage = NpmPackage {
+    name: "axe-core",
+    version: "4.14.1",
+};
+
 /// What the browser tests need from Debian.
 const BROWSER_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-cjk"];
 pub const CHROMIUM: &str = "/usr/bin/chromium";

@@ -17,7 +17,7 @@ pub fn AboutTab(props: &TabProps) -> Html {
     });
     html! {
         <div class="bc-about">
-            <h4>{ t(lang, Key::Sources) }</h4>
+            <h2>{ t(lang, Key::Sources) }</h2>
             <dl class="bc-sources">
                 { for view.documents.iter().map(|d| html! {
                     <>
@@ -28,10 +28,10 @@ pub fn AboutTab(props: &TabProps) -> Html {
                 }) }
             </dl>
             <ul>{ for view.reference.iter().map(|r| html! { <li>{ r }</li> }) }</ul>
-            <h4>{ t(lang, Key::Stages) }</h4>
+            <h2>{ t(lang, Key::Stages) }</h2>
             <p>{ t(lang, Key::StagesIntro) }</p>
             <ul class="bc-stages">{ for view.stages.iter().map(|s| html! { <li>{ s }</li> }) }</ul>
-            <h4>{ t(lang, Key::Taxonomy) }</h4>
+            <h2>{ t(lang, Key::Taxonomy) }</h2>
             <p class="bc-muted">{ t(lang, Key::Mapping) }</p>
             <dl class="bc-taxonomy">
                 { for view.categories.iter().map(|c| html! {
@@ -42,7 +42,7 @@ pub fn AboutTab(props: &TabProps) -> Html {
                     </>
                 }) }
             </dl>
-            <h4>{ t(lang, Key::Warnings) }</h4>
+            <h2>{ t(lang, Key::Warnings) }</h2>
             if view.diagnostics.is_empty() {
                 <p>{ t(lang, Key::NoWarnings) }</p>
             } else {

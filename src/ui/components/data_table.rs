@@ -33,7 +33,9 @@ pub struct DataTableProps {
 #[function_component]
 pub fn DataTable(props: &DataTableProps) -> Html {
     html! {
-        <div class={classes!("bc-table-wrap", "bc-data-table", props.total_row.then_some("bc-with-total"))}>
+        // Focusable, so a table wider than the screen scrolls from the keyboard.
+        <div class={classes!("bc-table-wrap", "bc-data-table", props.total_row.then_some("bc-with-total"))}
+            tabindex="0" role="region" aria-label={props.caption.clone()}>
             <table class="bc-table">
                 <caption>{ props.caption.clone() }</caption>
                 <thead><tr>{ for props.header.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>

@@ -23,8 +23,8 @@ pub struct DrillDownProps {
 fn column(c: &DrillColumn, lang: Lang) -> Html {
     html! {
         <section class="bc-drill-column">
-            <h4>{ &c.label }</h4>
-            <h5>{ t(lang, Key::BudgetLines) }</h5>
+            <h2>{ &c.label }</h2>
+            <h3>{ t(lang, Key::BudgetLines) }</h3>
             { match &c.lines {
                 Ok(lines) => html! {
                     <ul class="bc-lines">
@@ -35,7 +35,7 @@ fn column(c: &DrillColumn, lang: Lang) -> Html {
                 },
                 Err(why) => html! { <p class="bc-muted">{ why }</p> },
             } }
-            <h5>{ t(lang, Key::Programs) }</h5>
+            <h3>{ t(lang, Key::Programs) }</h3>
             { match &c.programs {
                 Ok(programs) => html! { <ul class="bc-programs">{ for programs.iter().map(|p| program_item(p, lang, false)) }</ul> },
                 Err(why) => html! { <p class="bc-muted">{ why }</p> },

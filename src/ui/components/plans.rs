@@ -15,11 +15,11 @@ use crate::ui::view::plans_view;
 fn side(side: &PlanSide, lang: crate::core::format::Lang, open: bool) -> Html {
     html! {
         <section class="bc-plan-side">
-            <h4>{ &side.label }</h4>
+            <h2>{ &side.label }</h2>
             <p class="bc-muted">{ &side.count }</p>
             { for side.groups.iter().map(|g| html! {
                 <div class="bc-plan-group">
-                    <h5>{ &g.category }</h5>
+                    <h3>{ &g.category }</h3>
                     <ul class="bc-programs">
                         { for g.programs.iter().map(|p| program_item(p, lang, open)) }
                     </ul>

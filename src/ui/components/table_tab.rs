@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::ui::components::widget::TabProps;
-use crate::ui::i18n::{labelled, t, Key};
+use crate::ui::i18n::{t, Key};
 use crate::ui::state::Action;
 use crate::ui::view::table::sorted_rows;
 use crate::ui::view::{compare_table, compare_view};
@@ -21,10 +21,11 @@ pub fn TableTab(props: &TabProps) -> Html {
     });
     let (view, table) = (&view.0, &view.1);
     let rows = sorted_rows(view, table, state.sort);
+    let caption = crate::ui::view::table::caption(view, lang);
     html! {
-        <div class="bc-table-wrap bc-data-table bc-with-total bc-sortable">
+        <div class="bc-table-wrap bc-data-table bc-with-total bc-sortable" tabindex="0" role="region" aria-label={caption.clone()}>
             <table class="bc-table">
-                <caption>{ format!("{} · {} · {}", t(lang, Key::CompareFigures), view.chart.subtitle, labelled(lang, t(lang, Key::Unit), &view.unit)) }</caption>
+                <caption>{ caption }</caption>
                 <thead>
                     <tr>
                         { for table.header.iter().enumerate().map(|(i, h)| {

@@ -141,11 +141,7 @@ pub fn render(ds: &Dataset, state: &State, width: u32) -> Result<Rendered, Strin
             let unit = labelled(lang, t(lang, Key::Unit), &view.unit);
             let table = if state.view == View::Table {
                 Table {
-                    caption: format!(
-                        "{} · {} · {unit}",
-                        t(lang, Key::CompareFigures),
-                        view.chart.subtitle
-                    ),
+                    caption: crate::ui::view::table::caption(&view, lang),
                     rows: sorted_rows(&view, &table, state.sort),
                     header: table.header,
                     note: None,
@@ -396,9 +392,10 @@ fn table_html(table: &Table, lang: Lang, with_total: bool) -> String {
         );
     }
     let mut html = format!(
-        "<div class=\"bc-table-wrap bc-data-table{}\"><table class=\"bc-table\"><caption>{}</caption><thead><tr>",
+        "<div class=\"bc-table-wrap bc-data-table{}\" tabindex=\"0\" role=\"region\" aria-label=\"{caption}\">\
+         <table class=\"bc-table\"><caption>{caption}</caption><thead><tr>",
         if with_total { " bc-with-total" } else { "" },
-        escape(&table.caption)
+        caption = escape(&table.caption)
     );
     for h in &table.header {
         html.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));

@@ -2,8 +2,20 @@
 
 use std::cmp::Ordering;
 
+use crate::core::format::Lang;
+use crate::ui::i18n::{labelled, t, Key};
 use crate::ui::state::Sort;
 use crate::ui::view::compare::{CompareTable, CompareView};
+
+/// The Table view's caption: `比較數據 · 預算數，新臺幣… · 單位：新臺幣千元`.
+pub fn caption(view: &CompareView, lang: Lang) -> String {
+    format!(
+        "{} · {} · {}",
+        t(lang, Key::CompareFigures),
+        view.chart.subtitle,
+        labelled(lang, t(lang, Key::Unit), &view.unit)
+    )
+}
 
 /// The table's rows in the requested order; the total stays last.
 /// Numbers sort by value, missing figures last whichever way.
