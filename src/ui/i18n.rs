@@ -78,9 +78,9 @@ strings! {
     UnitPercent => "百分比", "percent";
     UnitPerResident => "元／人", "NT$ per resident";
     Language => "語言", "Language";
-    HoverHintLines => "將游標移到資料點上查看確切數字；下表列出每一年。", "Point at a dot for the exact figure; the tables below list every year.";
+    HoverHintLines => "將游標移到資料點上，或在圖上用方向鍵移動，查看確切數字；下表列出每一年。", "Point at a dot, or move along the chart with the arrow keys, for the exact figure; the tables below list every year.";
     CompareFigures => "比較數據", "The Compare figures";
-    HoverHint => "將游標移到長條上或點選表格查看確切數字。", "Point at a bar, or read the table, for the exact figure.";
+    HoverHint => "將游標移到長條上、在圖上用方向鍵移動，或看表格，查看確切數字；Enter 開啟該分類。", "Point at a bar, move along the chart with the arrow keys, or read the table, for the exact figure; Enter opens the category.";
     NothingSelected => "請至少選擇一個有預算資料的城市年度。", "Select at least one city-year with budget data.";
     SummaryLargest => "最大的分類是", "The largest category is";
     ChartAlt => "長條圖：各城市年度依共同分類的預算", "Bar chart: budgets of each city-year by shared category";

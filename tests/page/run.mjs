@@ -1076,6 +1076,54 @@ for (const width of WIDTHS) {
   }, { width });
 }
 
+// Keyboard navigation of the chart: Tab reaches the canvas, which picks the
+// first bar; → moves by category, ↓ by city-year; the focused bar is
+// outlined and its figure read out in the live region; Enter opens its
+// category.
+async function tabTo(page, selector) {
+  for (let i = 0; i < 60; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+test('keyboard: arrow keys move along the chart, read each figure out and Enter opens the category', async ({ page }) => {
+  await load(page);
+  await page.waitForFunction(() => document.querySelector('.bc-live .bc-data-table'));
+  const canvas = page.locator('.bc-live .bc-canvas');
+  const before = await canvas.evaluate((c) => c.toDataURL());
+  await tabTo(page, '.bc-canvas');
+  const hover = page.locator('.bc-live .bc-hover');
+  assert.equal(await hover.getAttribute('aria-live'), 'polite', 'the read-out is a live region');
+  const read = async () => (await hover.textContent()).trim();
+  assert.equal(await read(), '臺中市 105年 (2016) 預算案 · 一般行政：1.57 億元', 'focus picks the first bar');
+  for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowRight');
+  assert.equal(await read(), '臺中市 105年 (2016) 預算案 · 勞動條件：5,471.8 萬元', 'the fourth category');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await read(), '高雄市 105年 (2016) 預算 · 勞動條件：1,960.2 萬元', 'the next city-year');
+  const outlined = await canvas.evaluate((c) => c.toDataURL());
+  assert.notEqual(outlined, before, 'the focused bar is drawn outlined');
+  await page.keyboard.press('End');
+  assert.equal(await read(), '高雄市 105年 (2016) 預算 · 預備金：30 萬元', 'End: the last category');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.bc-live .bc-drill h2'));
+  const drill = await page.locator('.bc-live .bc-drill').textContent();
+  assert.ok(drill.includes('勞動條件'), `Enter opens 勞動條件: ${drill.slice(0, 80)}`);
+  await page.keyboard.press('Tab');
+  assert.notEqual(await read(), '高雄市 105年 (2016) 預算 · 勞動條件：1,960.2 萬元', 'leaving the chart clears the read-out');
+  // Over time: → moves by year along a city's line.
+  await selectTab(page, '歷年趨勢');
+  await page.waitForFunction(() => document.querySelector('.bc-live .bc-lines-key'));
+  await tabTo(page, '.bc-canvas');
+  await page.keyboard.press('ArrowRight');
+  assert.match(await read(), /^臺中市 · 104年 \(2015\)：/, 'the second year of the first city');
+}, { allow: [] });
+
 test('embed: no third-party requests', async ({ page }) => {
   const urls = [];
   page.on('request', (r) => urls.push(r.url()));

@@ -158,6 +158,26 @@ pub(crate) fn draw_source<DB: DrawingBackend>(
     )
 }
 
+/// Outlines `rect` (`(x0, y0, x1, y1)`, backend pixels) `pad` pixels outside
+/// it, `width` pixels wide, in the text colour: the keyboard focus on a bar
+/// or a point, drawn over the chart.
+pub fn draw_focus<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    rect: (i32, i32, i32, i32),
+    pad: i32,
+    width: u32,
+    colors: &Ink,
+) -> DrawResult {
+    let (x0, y0) = (rect.0 - pad, rect.1 - pad);
+    let (x1, y1) = (rect.2.max(rect.0 + pad) + pad, rect.3 + pad);
+    let style = ShapeStyle::from(&colors.text).stroke_width(width);
+    area.draw(&PathElement::new(
+        vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)],
+        style,
+    ))
+    .map_err(|e| e.to_string())
+}
+
 /// Estimated width of `text` at `size` px: CJK glyphs are square, the rest
 /// about 0.6 em. Used for layout only (labels are measured the same way on
 /// every backend, so canvas and SVG agree).
@@ -257,6 +277,20 @@ pub fn lines_svg(chart: &LineChart, width: u32) -> Result<(String, LineLayout), 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_focus_is_an_outline_in_the_text_colour() {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (100, 50)).into_drawing_area();
+            draw_focus(&root, (10, 10, 40, 20), 3, 2, &Ink::LIGHT).expect("drawn");
+            root.present().expect("presented");
+        }
+        assert!(
+            svg.contains(r##"<polyline fill="none" opacity="1" stroke="#212121" stroke-width="2" points="7,7 43,7 43,23 7,23 7,7 "/>"##),
+            "{svg}"
+        );
+    }
 
     #[test]
     fn ticks_fall_on_round_values() {

@@ -1,7 +1,11 @@
 //! A chart on a `<canvas>`, drawn by the core's plotters routines at the
 //! screen's pixel density and redrawn on resize. Bars switch to their narrow
 //! form (largest categories and "other") below 480 CSS px. Hover reports the
-//! exact figure; a click on a bar reports its category.
+//! exact figure; a click on a bar reports its category. From the keyboard
+//! the canvas is one tab stop: focusing it picks the first bar (or point),
+//! ← → move between categories (years), ↑ ↓ between city-years (cities),
+//! Home / End to the first / last; the focused mark is outlined and its
+//! figure read out like a hover; Enter opens a bar's category.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -17,7 +21,8 @@ use crate::ui::i18n::labelled;
 
 use crate::core::chart::Ink;
 use crate::core::chart::{
-    draw_bars, draw_lines, layout_bars, layout_lines, BarChart, BarLayout, LineChart, LineLayout,
+    draw_bars, draw_focus, draw_lines, layout_bars, layout_lines, BarChart, BarLayout, LineChart,
+    LineLayout,
 };
 
 /// Below this width (CSS px) bar charts use their narrow form.
@@ -41,6 +46,55 @@ pub enum ChartKind {
 enum Drawn {
     Bars(BarLayout, Rc<BarChart>, bool),
     Lines(LineLayout, Rc<LineChart>),
+}
+
+/// A mark the keyboard can focus: a bar (category, series) or a point
+/// (year, series).
+type Mark = (usize, usize);
+
+impl Drawn {
+    /// How many groups (categories, years) and members (series).
+    fn dims(&self) -> (usize, usize) {
+        match self {
+            Drawn::Bars(_, chart, _) => (chart.categories.len(), chart.series.len()),
+            Drawn::Lines(_, chart) => (chart.years.len(), chart.series.len()),
+        }
+    }
+
+    /// Where a mark is (backend pixels), to outline it.
+    fn rect(&self, (group, member): Mark) -> Option<(i32, i32, i32, i32)> {
+        match self {
+            Drawn::Bars(layout, ..) => layout
+                .hits
+                .iter()
+                .find(|h| h.category == group && h.series == member)
+                .map(|h| h.rect),
+            Drawn::Lines(layout, _) => layout
+                .points
+                .iter()
+                .find(|p| p.year == group && p.series == member)
+                .map(|p| (p.at.0, p.at.1, p.at.0, p.at.1)),
+        }
+    }
+
+    /// A mark read out: `高雄市 106年 (2017) · 勞動檢查：8,767`.
+    fn describe(&self, (group, member): Mark) -> Option<String> {
+        let (lang, series, at, value) = match self {
+            Drawn::Bars(_, chart, _) => (
+                chart.lang,
+                &chart.series.get(member)?.label,
+                chart.categories.get(group)?,
+                chart.value_labels.get(member)?.get(group)?,
+            ),
+            Drawn::Lines(_, chart) => (
+                chart.lang,
+                &chart.series.get(member)?.label,
+                chart.years.get(group)?,
+                chart.value_labels.get(member)?.get(group)?,
+            ),
+        };
+        Some(labelled(lang, format!("{series} · {at}"), value))
+    }
 }
 
 /// A bar picked by a click: its category index in the chart drawn.
@@ -135,38 +189,64 @@ fn hit_at(drawn: &RefCell<Option<Drawn>>, e: &MouseEvent) -> Option<(String, Opt
     let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
     let x = (f64::from(e.offset_x()) * dpr) as i32;
     let y = (f64::from(e.offset_y()) * dpr) as i32;
-    // `高雄市 106年 (2017) · 勞動檢查：8,767`
-    let describe = |lang, series: &str, at: &str, value: &str| {
-        labelled(lang, format!("{series} · {at}"), value)
-    };
-    match drawn.borrow().as_ref()? {
-        Drawn::Bars(layout, chart, narrow) => {
+    let drawn = drawn.borrow();
+    let drawn = drawn.as_ref()?;
+    let (mark, pick) = match drawn {
+        Drawn::Bars(layout, _, narrow) => {
             let h = layout.hit_at(x, y)?;
-            let text = describe(
-                chart.lang,
-                &chart.series.get(h.series)?.label,
-                chart.categories.get(h.category)?,
-                chart.value_labels.get(h.series)?.get(h.category)?,
-            );
-            Some((
-                text,
-                Some(Pick {
-                    index: h.category,
-                    narrow: *narrow,
-                }),
-            ))
+            let pick = Pick {
+                index: h.category,
+                narrow: *narrow,
+            };
+            ((h.category, h.series), Some(pick))
         }
-        Drawn::Lines(layout, chart) => {
+        Drawn::Lines(layout, _) => {
             let p = layout.hit_at(x, y)?;
-            let text = describe(
-                chart.lang,
-                &chart.series.get(p.series)?.label,
-                chart.years.get(p.year)?,
-                chart.value_labels.get(p.series)?.get(p.year)?,
-            );
-            Some((text, None))
+            ((p.year, p.series), None)
         }
+    };
+    Some((drawn.describe(mark)?, pick))
+}
+
+/// Outlines the keyboard's mark over the chart just drawn.
+fn outline(canvas: &HtmlCanvasElement, wrap: &HtmlElement, drawn: &Drawn, mark: Mark) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let dpr = window.device_pixel_ratio().max(1.0);
+    let (Some(rect), Some(backend)) = (
+        drawn.rect(mark),
+        CanvasBackend::with_canvas_object(canvas.clone()),
+    ) else {
+        return;
+    };
+    let root = backend.into_drawing_area();
+    let pad = (4.0 * dpr).round() as i32;
+    let result = draw_focus(
+        &root,
+        rect,
+        pad,
+        (2.0 * dpr).round() as u32,
+        &ink(&window, wrap),
+    )
+    .and_then(|()| root.present().map_err(|e| e.to_string()));
+    if let Err(message) = result {
+        web_sys::console::error_1(&format!("budget-compare: focus: {message}").into());
     }
+}
+
+/// The mark a key moves the focus to from `at`, within `dims`.
+fn step(key: &str, (group, member): Mark, (groups, members): (usize, usize)) -> Option<Mark> {
+    let last = |n: usize| n.saturating_sub(1);
+    Some(match key {
+        "ArrowRight" => ((group + 1).min(last(groups)), member),
+        "ArrowLeft" => (group.saturating_sub(1), member),
+        "ArrowDown" => (group, (member + 1).min(last(members))),
+        "ArrowUp" => (group, member.saturating_sub(1)),
+        "Home" => (0, member),
+        "End" => (last(groups), member),
+        _ => return None,
+    })
 }
 
 /// The chart canvas.
@@ -200,17 +280,81 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
             }
         });
     }
+    // The keyboard's mark, while the canvas has the focus.
+    let focus = use_state(|| None::<Mark>);
     {
         let (canvas_ref, wrap_ref, drawn) = (canvas_ref.clone(), wrap_ref.clone(), drawn.clone());
-        use_effect_with((props.chart.clone(), *width), move |(chart, _)| {
-            if let (Some(canvas), Some(wrap)) = (
-                canvas_ref.cast::<HtmlCanvasElement>(),
-                wrap_ref.cast::<HtmlElement>(),
-            ) {
-                *drawn.borrow_mut() = draw(&canvas, &wrap, chart);
-            }
-        });
+        use_effect_with(
+            (props.chart.clone(), *width, *focus),
+            move |(chart, _, focus)| {
+                if let (Some(canvas), Some(wrap)) = (
+                    canvas_ref.cast::<HtmlCanvasElement>(),
+                    wrap_ref.cast::<HtmlElement>(),
+                ) {
+                    let now = draw(&canvas, &wrap, chart);
+                    if let (Some(now), Some(mark)) = (now.as_ref(), *focus) {
+                        outline(&canvas, &wrap, now, mark);
+                    }
+                    *drawn.borrow_mut() = now;
+                }
+            },
+        );
     }
+    let onfocus = {
+        let (drawn, focus, on_hover) = (drawn.clone(), focus.clone(), props.on_hover.clone());
+        Callback::from(move |e: FocusEvent| {
+            // From the keyboard only: a click focuses the canvas too.
+            let keyboard = e
+                .target_dyn_into::<web_sys::Element>()
+                .is_some_and(|c| c.matches(":focus-visible").unwrap_or(false));
+            if keyboard {
+                let mark = (*focus).unwrap_or((0, 0));
+                focus.set(Some(mark));
+                on_hover.emit(drawn.borrow().as_ref().and_then(|d| d.describe(mark)));
+            }
+        })
+    };
+    let onblur = {
+        let (focus, on_hover) = (focus.clone(), props.on_hover.clone());
+        Callback::from(move |_: FocusEvent| {
+            focus.set(None);
+            on_hover.emit(None);
+        })
+    };
+    let onkeydown = {
+        let (drawn, focus) = (drawn.clone(), focus.clone());
+        let (on_hover, on_pick) = (props.on_hover.clone(), props.on_pick.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let drawn = drawn.borrow();
+            let Some(d) = drawn.as_ref() else {
+                return;
+            };
+            let Some(at) = *focus else {
+                // Focused by a click: the first arrow key picks the first mark.
+                if step(&e.key(), (0, 0), d.dims()).is_some() {
+                    e.prevent_default();
+                    focus.set(Some((0, 0)));
+                    on_hover.emit(d.describe((0, 0)));
+                }
+                return;
+            };
+            if e.key() == "Enter" {
+                if let Drawn::Bars(_, _, narrow) = d {
+                    e.prevent_default();
+                    on_pick.emit(Pick {
+                        index: at.0,
+                        narrow: *narrow,
+                    });
+                }
+                return;
+            }
+            if let Some(next) = step(&e.key(), at, d.dims()) {
+                e.prevent_default();
+                focus.set(Some(next));
+                on_hover.emit(d.describe(next));
+            }
+        })
+    };
     let onmousemove = {
         let (drawn, on_hover) = (drawn.clone(), props.on_hover.clone());
         Callback::from(move |e: MouseEvent| on_hover.emit(hit_at(&drawn, &e).map(|(text, _)| text)))
@@ -227,7 +371,7 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     html! {
         <div class="bc-chart" ref={wrap_ref}>
             <canvas ref={canvas_ref} class="bc-canvas" role="img" aria-label={props.alt.clone()}
-                {onmousemove} {onmouseleave} {onclick} />
+                tabindex="0" {onmousemove} {onmouseleave} {onclick} {onfocus} {onblur} {onkeydown} />
         </div>
     }
 }
