@@ -141,3 +141,32 @@ fn missing_figures_draw_no_bar_and_text_is_escaped() {
         "a missing figure has no width"
     );
 }
+
+#[test]
+fn the_stylesheets_chart_colours_are_the_inks_the_contrast_is_tested_on() {
+    use budget_compare::core::chart::Ink;
+    let css = std::fs::read_to_string(common::root().join("www/budget-compare.css")).expect("css");
+    // The first declaration of each property is the light theme's (on
+    // .bc-root), the next the dark theme's.
+    let values = |name: &str| -> Vec<String> {
+        css.match_indices(&format!("{name}:"))
+            .map(|(at, _)| {
+                css[at + name.len() + 1..]
+                    .trim_start()
+                    .chars()
+                    .take(7)
+                    .collect()
+            })
+            .collect()
+    };
+    for (name, light, dark) in [
+        ("--bc-chart-bg", Ink::LIGHT.background, Ink::DARK.background),
+        ("--bc-chart-fg", Ink::LIGHT.text, Ink::DARK.text),
+        ("--bc-chart-muted", Ink::LIGHT.muted, Ink::DARK.muted),
+        ("--bc-chart-grid", Ink::LIGHT.grid, Ink::DARK.grid),
+    ] {
+        let v = values(name);
+        assert_eq!(v[0], hex(light), "{name} (light)");
+        assert_eq!(v[1].to_lowercase(), hex(dark), "{name} (dark)");
+    }
+}

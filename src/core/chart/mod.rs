@@ -51,6 +51,16 @@ impl Ink {
         grid: RGBColor(224, 224, 224),
     };
 
+    /// Light text on near-black: the dark theme's chart colours (the
+    /// stylesheet's `--bc-chart-*` under `data-theme="dark"`; a test keeps
+    /// the two equal).
+    pub const DARK: Ink = Ink {
+        background: RGBColor(30, 30, 30),
+        text: RGBColor(236, 236, 236),
+        muted: RGBColor(180, 180, 180),
+        grid: RGBColor(60, 60, 60),
+    };
+
     /// Parses `#rrggbb`.
     pub fn parse_hex(text: &str) -> Option<RGBColor> {
         let h = text.trim().strip_prefix('#')?;
