@@ -8,6 +8,7 @@
 //! - [`tools`]: idempotent installation of the tools the tasks need;
 //! - [`dist`]: the release build into `dist/`, with the prerendered pages;
 //! - [`server`]: a small static HTTP/1.1 server (also usable from other tasks);
+//! - [`package`]: the npm package and the release archive;
 //! - [`page`]: page tests of the built demo page in Chromium (playwright-core);
 //! - [`bench`](mod@bench): sizes and timings of the release bundle beside two peer
 //!   chart libraries (`cargo xtask bench`, not part of `test`);
@@ -16,6 +17,7 @@
 mod bench;
 mod cmd;
 mod dist;
+mod package;
 mod page;
 mod server;
 mod test;
@@ -35,6 +37,9 @@ Commands:
                        share card share.png); installs missing tools first.
   serve [--port N]     Run `dist`, then serve dist/ on http://127.0.0.1:N/ (default 8080;
                        0 picks a free port).
+  package              `dist`, then target/package/: the npm package (budget-compare/,
+                       packed as budget-compare-VERSION.tgz by `npm pack`) and the
+                       release archive of dist/ (budget-compare-VERSION-dist.tar.gz).
   page                 Only the page tests: `dist`, then the demo page in Chromium
                        (tests/page/run.mjs); screenshots go to target/screenshots/.
   bench                `dist`, then measure it in headless Chromium: sizes (raw, gzip,
@@ -84,6 +89,11 @@ fn run(args: &[String]) -> Result<()> {
             let dist_dir = dist::dist()?;
             server::serve_forever(&dist_dir, port)
                 .map_err(|e| Error::new(format!("server on port {port}: {e}")))
+        }
+        "package" => {
+            no_extra_args("package", rest)?;
+            let dist_dir = dist::dist()?;
+            package::package(&cmd::repo_root(), &dist_dir).map(|_| ())
         }
         "page" => {
             no_extra_args("page", rest)?;

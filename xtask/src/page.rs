@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cmd::{self, Context, Error, Result};
 use crate::dist;
+use crate::package;
 use crate::server;
 use crate::tools;
 
@@ -34,12 +35,15 @@ pub fn page_tests(root: &Path) -> Result<()> {
     let screenshots = cmd::target_dir(root).join("screenshots");
     fs::create_dir_all(&screenshots).context(|| format!("creating {}", screenshots.display()))?;
 
+    // The npm package, which a test installs and embeds.
+    let packed = package::package(root, &dist_dir)?;
     let server =
         server::serve(&dist_dir, 0).context(|| format!("serving {}", dist_dir.display()))?;
     println!("serving {} on {}", dist_dir.display(), server.url());
     let result = cmd::run(
         cmd::command("node", root)
             .env("BASE_URL", server.url())
+            .env("PACKAGE_TARBALL", &packed)
             .env("SCREENSHOT_DIR", &screenshots)
             .env("NODE_PATH", &node_modules)
             .arg(SCRIPT),
