@@ -14,9 +14,10 @@ use crate::ui::components::export_bar::ExportBar;
 use crate::ui::components::picker::Picker;
 use crate::ui::components::plan_panel::PlanPanel;
 use crate::ui::components::widget::TabProps;
-use crate::ui::i18n::{labelled, t, Key};
+use crate::ui::i18n::{t, Key};
 use crate::ui::options::Controls;
 use crate::ui::state::Action;
+use crate::ui::view::compare::table_caption;
 use crate::ui::view::{compare_table, compare_view, drill_view, plan_panel, CompareTable};
 
 /// A table row read out as the hover line: `勞動檢查：高雄市 104年 (2015) 8,767；…`.
@@ -134,7 +135,7 @@ pub fn CompareTab(props: &TabProps) -> Html {
                 <DrillDown view={drill} {lang} on_action={on_action.clone()} />
             }
             if below && shown && !view.charted.is_empty() {
-                <DataTable caption={labelled(lang, t(lang, Key::TableCaption), labelled(lang, t(lang, Key::Unit), &view.unit))} header={table.0.clone()} rows={table.1.clone()}
+                <DataTable caption={table_caption(&view, lang)} header={table.0.clone()} rows={table.1.clone()}
                     on_row={on_pick.reform(|index| Pick { index, narrow: false })} linked_rows={view.comparison.categories.len()} total_row=true
                     on_focus={Callback::from({
                         let (hover, rows, header) = (hover.clone(), table.1.clone(), table.0.clone());

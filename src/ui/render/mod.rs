@@ -138,7 +138,6 @@ pub fn render(ds: &Dataset, state: &State, width: u32) -> Result<Rendered, Strin
             let title = &view.chart.title;
             let drawing = Drawing::Bars(view.chart.clone());
             let chart = drawing.svg(width, title, &desc)?;
-            let unit = labelled(lang, t(lang, Key::Unit), &view.unit);
             let table = if state.view == View::Table {
                 Table {
                     caption: crate::ui::view::table::caption(&view, lang),
@@ -148,7 +147,7 @@ pub fn render(ds: &Dataset, state: &State, width: u32) -> Result<Rendered, Strin
                 }
             } else {
                 Table {
-                    caption: labelled(lang, t(lang, Key::TableCaption), unit),
+                    caption: crate::ui::view::compare::table_caption(&view, lang),
                     header: table.header,
                     rows: table.rows,
                     note: None,

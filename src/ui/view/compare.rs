@@ -276,6 +276,15 @@ pub struct CompareTable {
     pub rows: Vec<Vec<String>>,
 }
 
+/// The caption of a Compare view's table: `圖表數據：單位：新臺幣千元`.
+pub fn table_caption(view: &CompareView, lang: Lang) -> String {
+    labelled(
+        lang,
+        t(lang, Key::TableCaption),
+        labelled(lang, t(lang, Key::Unit), &view.unit),
+    )
+}
+
 /// The table of a Compare view.
 pub fn compare_table(ds: &Dataset, state: &State, view: &CompareView) -> CompareTable {
     let (lang, metric, comparison) = (state.lang, state.metric, &view.comparison);
