@@ -82,7 +82,7 @@ fn compare_svg_and_html_carry_the_widgets_figures_in_both_languages() {
         let view = compare_view(&ds, &state);
         let table = compare_table(&ds, &state, &view);
         let r = render(&ds, &state, 720).expect("renders");
-        assert_eq!(r.title, title);
+        assert_eq!(r.title(), title);
         assert_eq!(texts(&r.chart.text, "title"), [title]);
         assert_eq!(
             texts(&r.chart.text, "desc")[0],

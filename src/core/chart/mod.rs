@@ -12,6 +12,8 @@ pub mod palette;
 pub use bars::{draw_bars, layout_bars, BarChart, BarLayout, BarSeries, Hit};
 pub use lines::{draw_lines, layout_lines, LineChart, LineLayout, LineSeries, Point, Segment};
 
+use std::rc::Rc;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -257,6 +259,53 @@ pub(crate) fn tick_label(v: f64, percent: bool, lang: Lang) -> String {
         format::percent(v)
     } else {
         format::short(v, lang)
+    }
+}
+
+/// A view's chart: grouped bars, with their narrow form (the largest
+/// categories and "other", drawn below 480 CSS px), or lines over time.
+/// Shared (`Rc`) so that the widget's components pass it around cheaply.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartKind {
+    /// Grouped bars.
+    Bars {
+        /// All categories.
+        full: Rc<BarChart>,
+        /// The largest categories and "other".
+        narrow: Rc<BarChart>,
+    },
+    /// Lines over time.
+    Lines(Rc<LineChart>),
+}
+
+impl ChartKind {
+    /// Its title, subtitle and source line.
+    pub fn heading(&self) -> (&str, &str, &str) {
+        match self {
+            ChartKind::Bars { full: c, .. } => (&c.title, &c.subtitle, &c.source),
+            ChartKind::Lines(c) => (&c.title, &c.subtitle, &c.source),
+        }
+    }
+
+    /// Its height when drawn `width` px wide; `narrow`: a bar chart's
+    /// narrow form (a line chart has one form).
+    pub fn height(&self, width: u32, narrow: bool) -> u32 {
+        match self {
+            ChartKind::Bars { full, narrow: n } => {
+                layout_bars(if narrow { n } else { full }, f64::from(width), 1.0).height
+            }
+            ChartKind::Lines(c) => layout_lines(c, f64::from(width), 1.0).height,
+        }
+    }
+
+    /// Draws it to an SVG document `width` px wide; returns it and its height.
+    pub fn svg(&self, width: u32, narrow: bool) -> Result<(String, u32), String> {
+        match self {
+            ChartKind::Bars { full, narrow: n } => {
+                bars_svg(if narrow { n } else { full }, width).map(|(s, l)| (s, l.height))
+            }
+            ChartKind::Lines(c) => lines_svg(c, width).map(|(s, l)| (s, l.height)),
+        }
     }
 }
 

@@ -21,26 +21,12 @@ use crate::ui::i18n::labelled;
 
 use crate::core::chart::Ink;
 use crate::core::chart::{
-    draw_bars, draw_focus, draw_lines, layout_bars, layout_lines, BarChart, BarLayout, LineChart,
-    LineLayout,
+    draw_bars, draw_focus, draw_lines, layout_bars, layout_lines, BarChart, BarLayout, ChartKind,
+    LineChart, LineLayout,
 };
 
 /// Below this width (CSS px) bar charts use their narrow form.
 pub const NARROW_PX: f64 = 480.0;
-
-/// Which chart to draw.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChartKind {
-    /// Grouped bars, with the narrow form.
-    Bars {
-        /// All categories.
-        full: Rc<BarChart>,
-        /// The largest categories and "other".
-        narrow: Rc<BarChart>,
-    },
-    /// Lines over time.
-    Lines(Rc<LineChart>),
-}
 
 /// What was drawn, for hit testing.
 enum Drawn {

@@ -5,7 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ui::components::chart_canvas::{ChartCanvas, ChartKind, Pick};
+use crate::core::chart::ChartKind;
+use crate::ui::components::chart_canvas::{ChartCanvas, Pick};
 use crate::ui::components::controls::MeasureControls;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::diagnostics::alert;
@@ -113,7 +114,7 @@ pub fn CompareTab(props: &TabProps) -> Html {
             if view.charted.is_empty() {
                 <p class="bc-status">{ t(lang, Key::NothingSelected) }</p>
             } else {
-                <ChartCanvas chart={(*chart).clone()} alt={format!("{}. {}", t(lang, Key::ChartAlt), view.summary)}
+                <ChartCanvas chart={(*chart).clone()} alt={view.alt()}
                     on_hover={Callback::from({ let hover = hover.clone(); move |h| hover.set(h) })}
                     on_pick={on_pick.clone()} canvas_ref={canvas.clone()} />
             }

@@ -5,9 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::chart::{bars_svg, lines_svg};
+use crate::core::chart::ChartKind;
 use crate::ui::browser;
-use crate::ui::components::chart_canvas::ChartKind;
 use crate::ui::i18n::{labelled, t, Key};
 use crate::ui::permalink::to_hash;
 use crate::ui::state::State;
@@ -39,14 +38,8 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
         let status = status.clone();
         move |r: Result<(), String>| status.set(r.err().unwrap_or_default())
     };
-    let (title, subtitle, source) = match &props.chart {
-        ChartKind::Bars { full, .. } => (
-            full.title.clone(),
-            full.subtitle.clone(),
-            full.source.clone(),
-        ),
-        ChartKind::Lines(c) => (c.title.clone(), c.subtitle.clone(), c.source.clone()),
-    };
+    let (title, subtitle, source) = props.chart.heading();
+    let (title, subtitle, source) = (title.to_owned(), subtitle.to_owned(), source.to_owned());
     let on_png = {
         let (canvas, state, report) = (props.canvas.clone(), props.state.clone(), report.clone());
         Callback::from(move |_| {
@@ -58,10 +51,7 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
     let on_svg = {
         let (chart, state, report) = (props.chart.clone(), props.state.clone(), report.clone());
         Callback::from(move |_| {
-            let svg = match &chart {
-                ChartKind::Bars { full, .. } => bars_svg(full, 900).map(|(s, _)| s),
-                ChartKind::Lines(c) => lines_svg(c, 900).map(|(s, _)| s),
-            };
+            let svg = chart.svg(900, false).map(|(s, _)| s);
             report(svg.and_then(|s| {
                 browser::download_text(&file_name(&state, "svg"), "image/svg+xml", &s)
             }));

@@ -5,8 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::core::chart::ChartKind;
 use crate::core::model::CategoryId;
-use crate::ui::components::chart_canvas::{ChartCanvas, ChartKind};
+use crate::ui::components::chart_canvas::ChartCanvas;
 use crate::ui::components::controls::MeasureControls;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::export_bar::ExportBar;
@@ -62,7 +63,7 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
             </label>
             <MeasureControls ..props.clone() />
             }
-            <ChartCanvas chart={(*chart).clone()} alt={format!("{}. {}", view.chart.title, view.summary)}
+            <ChartCanvas chart={(*chart).clone()} alt={view.alt()}
                 on_hover={Callback::from({ let hover = hover.clone(); move |h| hover.set(h) })} canvas_ref={canvas.clone()} />
             <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| t(lang, Key::HoverHintLines).to_owned()) }</p>
             <p class="bc-summary">{ view.summary.clone() }</p>

@@ -10,9 +10,9 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod png;
 
-use crate::core::chart::{
-    bars_svg, layout_bars, layout_lines, lines_svg, BarChart, LineChart, FONT,
-};
+use std::rc::Rc;
+
+use crate::core::chart::{ChartKind, FONT};
 use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
 use crate::ui::i18n::{labelled, t, Key};
@@ -28,8 +28,12 @@ pub const PRERENDERED_CLASS: &str = "bc-prerendered";
 /// carries besides the one asked for, each shown by the stylesheet where the
 /// widget would draw at about that size: the narrow form below 480 px (the
 /// widget's `NARROW_PX`) and a middle one up to 760 px, so the text of the
-/// static chart is never drawn much smaller than the widget's.
-pub const FORMS: [(u32, &str); 2] = [(360, "bc-static-narrow"), (600, "bc-static-medium")];
+/// static chart is never drawn much smaller than the widget's. Each: its
+/// width, its class, and whether it is a bar chart's narrow form.
+pub const FORMS: [(u32, &str, bool); 2] = [
+    (360, "bc-static-narrow", true),
+    (600, "bc-static-medium", false),
+];
 
 /// A chart drawn to SVG.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,34 +42,6 @@ pub struct Svg {
     pub text: String,
     /// Its size in px.
     pub size: (u32, u32),
-}
-
-/// What a view draws.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Drawing {
-    /// Compare and Table: grouped bars.
-    Bars(BarChart),
-    /// Over time: lines.
-    Lines(LineChart),
-}
-
-impl Drawing {
-    /// The chart's height when drawn `width` px wide.
-    pub fn height(&self, width: u32) -> u32 {
-        match self {
-            Drawing::Bars(c) => layout_bars(c, f64::from(width), 1.0).height,
-            Drawing::Lines(c) => layout_lines(c, f64::from(width), 1.0).height,
-        }
-    }
-
-    /// Draws the chart `width` px wide, named `title` and described by `desc`.
-    pub fn svg(&self, width: u32, title: &str, desc: &str) -> Result<Svg, String> {
-        let (text, height) = match self {
-            Drawing::Bars(c) => bars_svg(c, width).map(|(s, l)| (s, l.height))?,
-            Drawing::Lines(c) => lines_svg(c, width).map(|(s, l)| (s, l.height))?,
-        };
-        Ok(titled(text, (width, height), title, desc))
-    }
 }
 
 /// The size of a share card (Open Graph, Twitter): 1200×630 px.
@@ -92,26 +68,20 @@ pub struct Rendered {
     pub lang: Lang,
     /// The view (compare, over-time or table).
     pub view: View,
-    /// The chart's title.
-    pub title: String,
     /// The one-sentence summary the widget shows under the chart.
     pub summary: String,
     /// The chart at the width asked for.
     pub chart: Svg,
-    /// What it draws.
-    pub drawing: Drawing,
-    /// The narrow form: a bar chart's largest categories with the rest
-    /// folded, as the widget draws under 480 px and the share card
-    /// ([`Rendered::card`]) shows it; a line chart as it is.
-    pub narrow_drawing: Drawing,
-    /// The chart's description (`<desc>`).
+    /// What it draws: the widget's chart model (a bar chart with its narrow
+    /// form, which the narrowest form of the fragment and the share card
+    /// show).
+    pub model: ChartKind,
+    /// The chart's description (`<desc>`): the widget's accessible name.
     pub desc: String,
     /// Notes and caveats shown under the summary.
     pub notes: Notes,
     /// The data tables.
     pub tables: Vec<Table>,
-    /// The source line.
-    pub source: String,
     /// The data files the widget needs first, relative to the manifest
     /// ([`crate::core::dataset::first_files`]): the fragment names them
     /// (`data-files`) so the loader fetches them at once. Empty: not named.
@@ -134,10 +104,12 @@ pub fn render(ds: &Dataset, state: &State, width: u32) -> Result<Rendered, Strin
                 );
             }
             let table = compare_table(ds, state, &view);
-            let desc = format!("{}. {}", t(lang, Key::ChartAlt), view.summary);
-            let title = &view.chart.title;
-            let drawing = Drawing::Bars(view.chart.clone());
-            let chart = drawing.svg(width, title, &desc)?;
+            let model = ChartKind::Bars {
+                full: Rc::new(view.chart.clone()),
+                narrow: Rc::new(view.narrow.clone()),
+            };
+            let desc = view.alt();
+            let chart = svg(&model, width, false, &desc)?;
             let table = if state.view == View::Table {
                 Table {
                     caption: crate::ui::view::table::caption(&view, lang),
@@ -156,11 +128,9 @@ pub fn render(ds: &Dataset, state: &State, width: u32) -> Result<Rendered, Strin
             Ok(Rendered {
                 lang,
                 view: state.view,
-                title: view.chart.title.clone(),
                 summary: view.summary,
                 chart,
-                drawing,
-                narrow_drawing: Drawing::Bars(view.narrow),
+                model,
                 desc,
                 notes: Notes {
                     folded: Some(t(lang, Key::BudgetNotes).to_owned()),
@@ -169,23 +139,20 @@ pub fn render(ds: &Dataset, state: &State, width: u32) -> Result<Rendered, Strin
                     key: None,
                 },
                 tables: vec![table],
-                source: view.chart.source,
                 files: Vec::new(),
             })
         }
         View::OverTime => {
             let view = over_time_view(ds, state);
-            let desc = format!("{}. {}", view.chart.title, view.summary);
-            let drawing = Drawing::Lines(view.chart.clone());
-            let chart = drawing.svg(width, &view.chart.title, &desc)?;
+            let desc = view.alt();
+            let model = ChartKind::Lines(Rc::new(view.chart));
+            let chart = svg(&model, width, false, &desc)?;
             Ok(Rendered {
                 lang,
                 view: state.view,
-                title: view.chart.title,
                 summary: view.summary,
                 chart,
-                narrow_drawing: drawing.clone(),
-                drawing,
+                model,
                 desc,
                 notes: Notes {
                     folded: None,
@@ -194,7 +161,6 @@ pub fn render(ds: &Dataset, state: &State, width: u32) -> Result<Rendered, Strin
                     key: view.key,
                 },
                 tables: view.tables,
-                source: view.chart.source,
                 files: Vec::new(),
             })
         }
@@ -206,6 +172,16 @@ pub fn render(ds: &Dataset, state: &State, width: u32) -> Result<Rendered, Strin
 }
 
 impl Rendered {
+    /// The chart's title.
+    pub fn title(&self) -> &str {
+        self.model.heading().0
+    }
+
+    /// The source line.
+    pub fn source(&self) -> &str {
+        self.model.heading().2
+    }
+
     /// The chart laid out for a share card ([`CARD`]), to be scaled onto
     /// it by [`png::Rasterizer::card`]: the narrowest layout from 600 px
     /// (drawn twice as large) up whose proportions fit 1200×630, so the
@@ -213,15 +189,22 @@ impl Rendered {
     pub fn card(&self) -> Result<Svg, String> {
         let (w, h) = CARD;
         let fits = |width: u32| {
-            u64::from(self.narrow_drawing.height(width)) * u64::from(w)
+            u64::from(self.model.height(width, true)) * u64::from(w)
                 <= u64::from(h) * u64::from(width)
         };
         let width = (w / 2..=4 * w)
             .step_by(25)
             .find(|&width| fits(width))
             .unwrap_or(4 * w);
-        self.narrow_drawing.svg(width, &self.title, &self.desc)
+        svg(&self.model, width, true, &self.desc)
     }
+}
+
+/// The chart `width` px wide (`narrow`: a bar chart's narrow form) as an
+/// SVG document named by its title and described by `desc`.
+fn svg(model: &ChartKind, width: u32, narrow: bool, desc: &str) -> Result<Svg, String> {
+    let (text, height) = model.svg(width, narrow)?;
+    Ok(titled(text, (width, height), model.heading().0, desc))
 }
 
 /// Escapes text for HTML and XML text and attribute values.
@@ -323,16 +306,11 @@ pub fn html_fragment(r: &Rendered) -> Result<String, String> {
     if r.view != View::Table {
         html.push_str("<figure class=\"bc-figure\">");
         html.push_str(&inline(&r.chart, "bc-static-chart bc-static-wide", false));
-        for (i, (width, class)) in FORMS.into_iter().enumerate() {
+        for (width, class, narrow) in FORMS {
             if width >= r.chart.size.0 * 4 / 5 {
                 continue;
             }
-            let drawing = if i == 0 {
-                &r.narrow_drawing
-            } else {
-                &r.drawing
-            };
-            let svg = drawing.svg(width, &r.title, &r.desc)?;
+            let svg = svg(&r.model, width, narrow, &r.desc)?;
             html.push_str(&inline(&svg, &format!("bc-static-chart {class}"), true));
         }
         html.push_str("</figure>");
@@ -347,7 +325,7 @@ pub fn html_fragment(r: &Rendered) -> Result<String, String> {
     }
     html.push_str(&format!(
         "<p class=\"bc-note bc-source\">{}</p></div></div>",
-        escape(&r.source)
+        escape(r.source())
     ));
     Ok(html)
 }

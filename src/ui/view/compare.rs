@@ -276,6 +276,13 @@ pub struct CompareTable {
     pub rows: Vec<Vec<String>>,
 }
 
+impl CompareView {
+    /// The chart's accessible name: what it is, and the summary sentence.
+    pub fn alt(&self) -> String {
+        format!("{}. {}", t(self.chart.lang, Key::ChartAlt), self.summary)
+    }
+}
+
 /// The caption of a Compare view's table: `圖表數據：單位：新臺幣千元`.
 pub fn table_caption(view: &CompareView, lang: Lang) -> String {
     labelled(

@@ -136,6 +136,13 @@ fn end_mark(lang: Lang) -> &'static str {
     }
 }
 
+impl OverTimeView {
+    /// The chart's accessible name: its title and the summary sentence.
+    pub fn alt(&self) -> String {
+        format!("{}. {}", self.chart.title, self.summary)
+    }
+}
+
 /// Builds the Over-time view for a state.
 pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
     let lang = state.lang;
