@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use yew::AppHandle;
 
-use crate::ui::browser::PENDING_CLASS;
+use crate::ui::browser::{MOUNTING_CLASS, PENDING_CLASS};
 use crate::ui::components::{App, AppProps};
 use crate::ui::i18n::{t, Key};
 use crate::ui::options::{read_options, EmbedOptions, NAMES};
@@ -59,8 +59,6 @@ pub fn start() {
 pub struct Handle {
     app: Option<AppHandle<App>>,
     element: Element,
-    /// The element Yew renders into, when it is not `element` itself.
-    live: Option<Element>,
     props: AppProps,
 }
 
@@ -120,15 +118,16 @@ fn beside_fragment(element: &Element) -> Option<(Element, Element)> {
     let live = web_sys::window()?.document()?.create_element("div").ok()?;
     live.set_class_name(&format!("bc-live {PENDING_CLASS}"));
     element.append_child(&live).ok()?;
-    let _ = element.class_list().add_1("bc-mounting");
+    let _ = element.class_list().add_1(MOUNTING_CLASS);
     Some((fragment, live))
 }
 
 fn mount_with(element: Element, options: EmbedOptions, permalink_default: bool) -> Handle {
     let _ = element.class_list().add_1(ROOT_CLASS);
     let prerendered = beside_fragment(&element);
-    let live = prerendered.as_ref().map(|(_, live)| live.clone());
-    let target = live.clone().unwrap_or_else(|| element.clone());
+    let target = prerendered
+        .as_ref()
+        .map_or_else(|| element.clone(), |(_, live)| live.clone());
     ROOT.with(|root| {
         if let Ok(mut root) = root.try_borrow_mut() {
             *root = Some((element.clone(), target.clone()));
@@ -139,7 +138,6 @@ fn mount_with(element: Element, options: EmbedOptions, permalink_default: bool) 
     Handle {
         app: Some(app),
         element,
-        live,
         props,
     }
 }
@@ -231,12 +229,13 @@ impl Handle {
         if let Some(app) = self.app.take() {
             app.destroy();
         }
-        if let Some(live) = self.live.take() {
+        // The element it rendered into beside a fragment.
+        if let Some((_, live)) = &self.props.prerendered {
             live.remove();
         }
         let _ = self
             .element
             .class_list()
-            .remove_2(ROOT_CLASS, "bc-mounting");
+            .remove_2(ROOT_CLASS, MOUNTING_CLASS);
     }
 }

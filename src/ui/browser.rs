@@ -185,6 +185,10 @@ pub fn fetch(url: &str) -> Result<js_sys::Promise, JsValue> {
 /// chart is drawn at the size it will have) but not shown.
 pub const PENDING_CLASS: &str = "bc-live-pending";
 
+/// The class of a host while its widget loads beside a prerendered fragment
+/// (it positions the pending widget over the fragment).
+pub const MOUNTING_CLASS: &str = "bc-mounting";
+
 /// Puts the live widget where the prerendered fragment was, in the same
 /// frame as the widget's first full render (before the browser paints, so
 /// nothing visible jumps): with `ready` the fragment goes; without (the data
@@ -195,6 +199,6 @@ pub fn take_over(fragment: &web_sys::Element, live: &web_sys::Element, ready: bo
     }
     let _ = live.class_list().remove_1(PENDING_CLASS);
     if let Some(host) = live.parent_element() {
-        let _ = host.class_list().remove_1("bc-mounting");
+        let _ = host.class_list().remove_1(MOUNTING_CLASS);
     }
 }

@@ -256,7 +256,7 @@ fn file_size(path: &Path) -> Result<u64> {
 
 /// Copies every file under `from` into `to`, keeping the tree; returns the
 /// number of files copied.
-fn copy_tree(from: &Path, to: &Path) -> Result<usize> {
+pub fn copy_tree(from: &Path, to: &Path) -> Result<usize> {
     let mut count = 0;
     for file in list_files(from)? {
         let relative = file.strip_prefix(from).map_err(|_| {

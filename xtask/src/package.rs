@@ -18,6 +18,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::cmd::{self, Context, Error, Result};
+use crate::dist;
 
 /// What goes into the npm package, relative to `dist/`.
 const FILES: [&str; 8] = [
@@ -82,16 +83,10 @@ fn package_json(version: &str) -> String {
     )
 }
 
-/// Copies a file or a folder (recursively).
+/// Copies a file, or a folder with everything under it.
 fn copy(from: &Path, to: &Path) -> Result<()> {
     if from.is_dir() {
-        fs::create_dir_all(to).context(|| format!("creating {}", to.display()))?;
-        let entries = fs::read_dir(from).context(|| format!("reading {}", from.display()))?;
-        for entry in entries {
-            let entry = entry.context(|| format!("reading {}", from.display()))?;
-            copy(&entry.path(), &to.join(entry.file_name()))?;
-        }
-        Ok(())
+        dist::copy_tree(from, to).map(|_| ())
     } else {
         fs::copy(from, to)
             .map(|_| ())

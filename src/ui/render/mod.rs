@@ -17,6 +17,7 @@ use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
 use crate::ui::i18n::{labelled, t, Key};
 use crate::ui::state::{State, View};
+use crate::ui::view::export::escape;
 use crate::ui::view::table::sorted_rows;
 use crate::ui::view::{compare_table, compare_view, over_time_view, Table};
 
@@ -205,22 +206,6 @@ impl Rendered {
 fn svg(model: &ChartKind, width: u32, narrow: bool, desc: &str) -> Result<Svg, String> {
     let (text, height) = model.svg(width, narrow)?;
     Ok(titled(text, (width, height), model.heading().0, desc))
-}
-
-/// Escapes text for HTML and XML text and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Gives a plotters SVG document its accessible name and description: an

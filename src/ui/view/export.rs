@@ -2,7 +2,6 @@
 //! names, and the embed snippet for the current view.
 
 use crate::ui::permalink::metric_id;
-use crate::ui::render::escape;
 use crate::ui::state::State;
 
 /// One CSV field, quoted when it needs to be.
@@ -43,6 +42,22 @@ pub fn file_name(state: &State, extension: &str) -> String {
         state.view.id(),
         metric_id(state.metric)
     )
+}
+
+/// Escapes text for HTML and XML text and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The two lines a page needs to show this view: the script and the element.
