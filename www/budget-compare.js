@@ -14,6 +14,8 @@
 const wasmUrl = new URL("./pkg/budget_compare_bg.wasm", import.meta.url);
 const glueUrl = new URL("./pkg/budget_compare.js", import.meta.url);
 const handles = new Map();
+// A widget's data set when its element names none (as the module's options).
+const DEFAULT_SRC = "data/index.json";
 let compiled;
 let instances = 0;
 
@@ -218,9 +220,9 @@ function frame() {
   // query that asks for anything else (another view, language, data set,
   // selection, theme…) is not what it shows, so it goes.
   const fragment = prerendered(root);
-  const same = { src: "data/index.json", view: fragment?.dataset.view, lang: fragment?.lang };
+  const same = { src: DEFAULT_SRC, view: fragment?.dataset.view, lang: fragment?.lang };
   if ([...query].some(([k, v]) => same[k] !== v)) fragment?.remove();
-  else prefetchNamed(root, "data/index.json");
+  else prefetchNamed(root, DEFAULT_SRC);
   const report = () => parent.postMessage(
     // The content's own height (scrollHeight never drops below the frame's).
     { type: "budget-compare:height", height: document.documentElement.getBoundingClientRect().height }, "*");
@@ -238,7 +240,7 @@ function start() {
   if (frame()) return;
   const initial = marked(document.documentElement);
   for (const element of initial) {
-    prefetchNamed(element, element.getAttribute("data-src") || "data/index.json");
+    prefetchNamed(element, element.getAttribute("data-src") || DEFAULT_SRC);
     prefetchData(element.getAttribute("data-src"), firstYears((name) => element.getAttribute(`data-${name}`), initial.length === 1));
   }
   for (const element of initial) mountMarked(element, initial.length === 1);

@@ -785,10 +785,19 @@ test('embed: CSP without wasm-unsafe-eval shows why', async ({ page, context }) 
 // 'wasm-unsafe-eval', taken over by the widget, printed.
 const PRERENDERED_PAGES = ['', 'embed.html'];
 
+/// The summary sentence and the table (header, rows) inside `selector`.
+async function shownTexts(scope, selector) {
+  return scope.locator(selector).evaluate((root) => ({
+    summary: root.querySelector('.bc-summary')?.textContent.trim(),
+    rows: [...root.querySelectorAll('.bc-data-table tbody tr')].map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
+    header: [...root.querySelectorAll('.bc-data-table thead th')].map((c) => c.textContent.trim()),
+  }));
+}
+
 /// What a page's prerendered fragment shows: the visible chart's texts, the
 /// summary, the table rows and the source line.
 async function fragmentTexts(scope) {
-  return scope.locator('.bc-prerendered').evaluate((f) => {
+  const chart = await scope.locator('.bc-prerendered').evaluate((f) => {
     const shown = [...f.querySelectorAll('svg.bc-static-chart')].filter((s) => getComputedStyle(s).display !== 'none');
     const box = shown[0]?.getBoundingClientRect();
     return {
@@ -797,22 +806,16 @@ async function fragmentTexts(scope) {
       chartClass: shown[0]?.getAttribute('class'),
       chart: shown[0] ? [...shown[0].querySelectorAll('text')].map((t) => t.textContent.trim()) : [],
       title: shown[0]?.querySelector('title')?.textContent,
-      summary: f.querySelector('.bc-summary')?.textContent.trim(),
-      rows: [...f.querySelectorAll('.bc-data-table tbody tr')].map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
-      header: [...f.querySelectorAll('.bc-data-table thead th')].map((c) => c.textContent.trim()),
       source: f.querySelector('.bc-source')?.textContent.trim(),
     };
   });
+  return { ...chart, ...(await shownTexts(scope, '.bc-prerendered')) };
 }
 
 /// The same of the live widget (its chart is a canvas: its figures are read
 /// from the widget's own SVG export where needed).
 async function widgetTexts(scope) {
-  return scope.locator('.bc-live .bc-widget').evaluate((w) => ({
-    summary: w.querySelector('.bc-summary')?.textContent.trim(),
-    rows: [...w.querySelectorAll('.bc-data-table tbody tr')].map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
-    header: [...w.querySelectorAll('.bc-data-table thead th')].map((c) => c.textContent.trim()),
-  }));
+  return shownTexts(scope, '.bc-live .bc-widget');
 }
 
 /// The default view's figures as the page tests know them (105: Taichung's
@@ -1116,7 +1119,11 @@ test('keyboard: arrow keys move along the chart, read each figure out and Enter 
   const drill = await page.locator('.bc-live .bc-drill').textContent();
   assert.ok(drill.includes('勞動條件'), `Enter opens 勞動條件: ${drill.slice(0, 80)}`);
   await page.keyboard.press('Tab');
-  assert.notEqual(await read(), '高雄市 105年 (2016) 預算 · 勞動條件：1,960.2 萬元', 'leaving the chart clears the read-out');
+  assert.equal(
+    await read(),
+    '將游標移到長條上、在圖上用方向鍵移動，或看表格，查看確切數字；Enter 開啟該分類。',
+    'leaving the chart puts the hint back',
+  );
   // Over time: → moves by year along a city's line.
   await selectTab(page, '歷年趨勢');
   await page.waitForFunction(() => document.querySelector('.bc-live .bc-lines-key'));

@@ -5,10 +5,9 @@
 //! do ([`page::prepare`]), install into `target/tools/` what the script
 //! needs ([`ensure_npm_packages`]: npm's `playwright-core` at the page
 //! tests' version into `target/tools/playwright`, and the peers `echarts`
-//! and `chart.js` at pinned versions into `target/tools/peers`), make sure
-//! the command-line
-//! validator `target/debug/budget-compare` exists (built with `cargo build
-//! --bin budget-compare` when it is missing), serve `dist/` on a free port
+//! and `chart.js` at pinned versions into `target/tools/peers`), take the
+//! command-line validator `target/debug/budget-compare` (which `dist`
+//! builds, [`dist::build_cli`]), serve `dist/` on a free port
 //! with [`server::serve`] and run `node tests/bench/run.mjs` against it.
 //!
 //! The script gets `BASE_URL`, `NODE_PATH` (playwright-core), `PEERS` (the
@@ -21,10 +20,11 @@
 //! could not measure something.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::SystemTime;
 
 use crate::cmd::{self, Context, Error, Result};
+use crate::dist;
 use crate::page;
 use crate::server;
 use crate::tools::{ensure_npm_packages, NpmPackage, PLAYWRIGHT};
@@ -51,7 +51,8 @@ pub fn bench(root: &Path) -> Result<()> {
     let tools_dir = cmd::target_dir(root).join("tools");
     let playwright = ensure_npm_packages(root, &tools_dir.join("playwright"), &[PLAYWRIGHT])?;
     let peers = ensure_npm_packages(root, &tools_dir.join("peers"), &PEERS)?;
-    let validator = ensure_validator(root)?;
+    // Built by `dist` for the prerendered pages; a no-op build here.
+    let validator = dist::build_cli(root)?;
 
     let out = cmd::target_dir(root).join("bench");
     fs::create_dir_all(&out).context(|| format!("creating {}", out.display()))?;
@@ -88,27 +89,6 @@ pub fn bench(root: &Path) -> Result<()> {
     }
     println!("xtask bench: done, report in {}", report.display());
     Ok(())
-}
-
-/// `target/debug/budget-compare`, built when it is missing (the benchmark
-/// validates its synthetic data set with it).
-fn ensure_validator(root: &Path) -> Result<PathBuf> {
-    let name = format!("budget-compare{}", std::env::consts::EXE_SUFFIX);
-    let path = cmd::target_dir(root).join("debug").join(name);
-    if path.is_file() {
-        println!("ok: {}", path.display());
-        return Ok(path);
-    }
-    println!("{} is missing; building it", path.display());
-    cmd::run(cmd::cargo(root).args(["build", "--bin", "budget-compare"]))?;
-    if path.is_file() {
-        Ok(path)
-    } else {
-        Err(Error::new(format!(
-            "`cargo build --bin budget-compare` did not produce {}",
-            path.display()
-        )))
-    }
 }
 
 #[cfg(test)]

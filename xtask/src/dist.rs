@@ -190,6 +190,23 @@ const SHARE_CARD: &str = "share.png";
 /// The comment a prerendered view replaces.
 const MARK: (&str, &str) = ("<!-- budget-compare render ", " -->");
 
+/// Builds the command-line tool for the host (`cargo build --bin
+/// budget-compare`, debug: it shares the tests' build) and returns its path.
+pub fn build_cli(root: &Path) -> Result<PathBuf> {
+    cmd::run(cmd::cargo(root).args(["build", "--bin", "budget-compare"]))?;
+    let path = cmd::target_dir(root)
+        .join("debug")
+        .join(format!("budget-compare{}", std::env::consts::EXE_SUFFIX));
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(Error::new(format!(
+            "`cargo build --bin budget-compare` did not produce {}",
+            path.display()
+        )))
+    }
+}
+
 /// Writes the prerendered views into [`PRERENDERED`] and draws the share
 /// card, with the command-line tool (`budget-compare render`, built for the
 /// host: rendering never goes into the module). When `SITE_URL` is set
@@ -198,10 +215,7 @@ const MARK: (&str, &str) = ("<!-- budget-compare render ", " -->");
 /// require; otherwise by its relative name.
 fn prerender(root: &Path, dist: &Path) -> Result<()> {
     println!("== xtask dist: prerendering the pages' default views (budget-compare render)");
-    cmd::run(cmd::cargo(root).args(["build", "--bin", "budget-compare"]))?;
-    let cli = cmd::target_dir(root)
-        .join("debug")
-        .join(format!("budget-compare{}", std::env::consts::EXE_SUFFIX));
+    let cli = build_cli(root)?;
     for page in PRERENDERED {
         let path = dist.join(page);
         let html = fs::read_to_string(&path).context(|| format!("reading {}", path.display()))?;
