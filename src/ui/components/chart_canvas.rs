@@ -361,3 +361,23 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::step;
+
+    #[test]
+    fn keys_move_within_the_chart_and_stop_at_its_ends() {
+        let dims = (14, 2);
+        assert_eq!(step("ArrowRight", (0, 0), dims), Some((1, 0)));
+        assert_eq!(step("ArrowRight", (13, 1), dims), Some((13, 1)));
+        assert_eq!(step("ArrowLeft", (0, 1), dims), Some((0, 1)));
+        assert_eq!(step("ArrowDown", (3, 0), dims), Some((3, 1)));
+        assert_eq!(step("ArrowDown", (3, 1), dims), Some((3, 1)));
+        assert_eq!(step("ArrowUp", (3, 1), dims), Some((3, 0)));
+        assert_eq!(step("End", (3, 1), dims), Some((13, 1)));
+        assert_eq!(step("Home", (3, 1), dims), Some((0, 1)));
+        assert_eq!(step("Enter", (3, 1), dims), None);
+        assert_eq!(step("x", (3, 1), dims), None);
+    }
+}
