@@ -14,7 +14,7 @@ use budget_compare::core::compare::{
 };
 use budget_compare::core::import::budget_table::{document_file_name, to_json};
 use budget_compare::core::import::{import_budget_table, Mapping, Which};
-use budget_compare::core::model::{CategoryId, CityId, Document, FiscalYear, Line, Stage};
+use budget_compare::core::model::{CategoryId, CityId, Document, FiscalYear, Lens, Line, Stage};
 use budget_compare::core::schema::{kind_schema_json, schema_json, Kind};
 
 fn www(file: &str) -> String {
@@ -188,6 +188,7 @@ fn each_document_adds_up_to_its_stated_total() {
             Options {
                 metric: Metric::Amount,
                 pass_through: true,
+                ..Options::default()
             },
         );
         let column = &comparison.columns[0];
@@ -236,23 +237,39 @@ fn the_bundled_data_set_validates_without_errors_and_only_the_known_warnings() {
 fn reference_series_are_the_source_csvs() {
     let ds = dataset();
     let reference = ds.reference.as_ref().expect("reference");
-    let cpi: Vec<(u16, f64)> = reference
+    // The published series, then the derived years, in year order; a
+    // derived value says so in its note.
+    let cpi: Vec<(u16, f64, bool)> = reference
         .cpi
         .as_ref()
         .expect("cpi")
         .values
         .iter()
-        .map(|v| (v.year, v.value))
+        .map(|v| (v.year, v.value, v.note.is_some()))
         .collect();
-    let csv_cpi: Vec<(u16, f64)> = shared("taiwan-cpi-annual.csv")
-        .lines()
-        .skip(1)
-        .map(|l| {
-            let (y, v) = l.split_once(',').expect("2 columns");
-            (y.parse().expect("year"), v.parse().expect("cpi"))
-        })
-        .collect();
+    let rows = |file: &str, derived: bool| -> Vec<(u16, f64, bool)> {
+        shared(file)
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let c: Vec<&str> = l.splitn(3, ',').collect();
+                (
+                    c[0].parse().expect("year"),
+                    c[1].parse().expect("cpi"),
+                    derived,
+                )
+            })
+            .collect()
+    };
+    let mut csv_cpi = rows("taiwan-cpi-annual.csv", false);
+    csv_cpi.extend(rows("taiwan-cpi-annual-derived.csv", true));
+    csv_cpi.sort_by_key(|r| r.0);
     assert_eq!(cpi, csv_cpi);
+    assert_eq!(
+        (cpi[0].0, cpi[0].1, cpi[0].2),
+        (2014, 94.83, true),
+        "2014 is derived and says so"
+    );
     let pop: Vec<(String, u16, f64)> = reference
         .population
         .as_ref()
@@ -276,6 +293,13 @@ fn reference_series_are_the_source_csvs() {
     assert_eq!(pop, csv_pop);
 }
 
+/// The default options, as budgeted (line by line).
+const BUDGETED: Options = Options {
+    metric: Metric::Amount,
+    pass_through: false,
+    lens: Lens::Budgeted,
+};
+
 fn inspection() -> CategoryId {
     CategoryId::from("inspection-safety")
 }
@@ -288,7 +312,7 @@ fn compare_by_category_on_the_real_figures() {
         CityYear::new("kaohsiung", 106),
         CityYear::new("taichung", 109),
     ];
-    let c = compare(&ds, &keys, Options::default());
+    let c = compare(&ds, &keys, BUDGETED);
     assert!(
         !c.categories.contains(&CategoryId::from("social-insurance")),
         "pass-through left out by default"
@@ -320,7 +344,7 @@ fn compare_by_category_on_the_real_figures() {
         &keys,
         Options {
             pass_through: true,
-            ..Options::default()
+            ..BUDGETED
         },
     );
     assert_eq!(
@@ -336,6 +360,7 @@ fn compare_by_category_on_the_real_figures() {
             Options {
                 metric: Metric::Share,
                 pass_through,
+                ..BUDGETED
             },
         )
         .cell(&keys[0], &inspection())
@@ -350,6 +375,7 @@ fn compare_by_category_on_the_real_figures() {
         Options {
             metric: Metric::Share,
             pass_through: false,
+            ..BUDGETED
         },
     )
     .columns[0]
@@ -429,15 +455,26 @@ fn per_resident_and_real_terms_name_what_is_missing() {
         Options {
             metric: Metric::PerResident,
             pass_through: false,
+            ..BUDGETED
         },
     );
-    assert_eq!(
-        per.columns[0].total,
-        Cell::NoReference,
-        "no population for 2016"
-    );
+    let v = per.columns[0].total.value().expect("2016 population");
+    assert!((v - 446_233_000.0 / 2_779_371.0).abs() < 1e-9);
     let v = per.columns[1].total.value().expect("2017 population");
     assert!((v - 453_334_000.0 / 2_776_912.0).abs() < 1e-9);
+    let mut without = dataset();
+    if let Some(p) = without
+        .reference
+        .as_mut()
+        .and_then(|r| r.population.as_mut())
+    {
+        p.values.retain(|v| v.year != 2016);
+    }
+    assert_eq!(
+        compare(&without, &keys, per.options).columns[0].total,
+        Cell::NoReference,
+        "a year without population says so"
+    );
 
     let real = compare(
         &ds,
@@ -445,6 +482,7 @@ fn per_resident_and_real_terms_name_what_is_missing() {
         Options {
             metric: Metric::Real { base: 2021 },
             pass_through: false,
+            ..BUDGETED
         },
     );
     let v = real
@@ -458,6 +496,7 @@ fn per_resident_and_real_terms_name_what_is_missing() {
         Options {
             metric: Metric::Real { base: 2030 },
             pass_through: false,
+            ..BUDGETED
         },
     );
     assert_eq!(none.columns[1].total, Cell::NoReference);
@@ -470,7 +509,7 @@ fn year_over_year_and_compound_growth_on_the_real_figures() {
         &ds,
         &CityId::from("kaohsiung"),
         Some(&inspection()),
-        Options::default(),
+        BUDGETED,
     );
     let years: Vec<u16> = rows.iter().map(|r| r.year.0).collect();
     assert_eq!(
@@ -496,7 +535,7 @@ fn year_over_year_and_compound_growth_on_the_real_figures() {
     let g = series_cagr(rows).expect("cagr");
     assert!((g - ((8493.0f64 / 8767.0).powf(1.0 / 3.0) - 1.0) * 100.0).abs() < 1e-9);
 
-    let totals = series(&ds, &CityId::from("kaohsiung"), None, Options::default());
+    let totals = series(&ds, &CityId::from("kaohsiung"), None, BUDGETED);
     let values: Vec<Option<f64>> = totals
         .iter()
         .skip(1)

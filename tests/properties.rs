@@ -30,6 +30,7 @@ fn line(depth: u32) -> BoxedStrategy<Line> {
         code: None,
         amount: Amount(amount),
         category: Some(CategoryId::from(CATEGORIES[c])),
+        function: None,
         note: None,
         source: None,
         children: Vec::new(),
@@ -45,6 +46,7 @@ fn line(depth: u32) -> BoxedStrategy<Line> {
             code: None,
             amount: Amount(children.iter().map(|c| c.amount.0).sum()),
             category: None,
+            function: None,
             note: None,
             source: None,
             children,
@@ -160,7 +162,7 @@ proptest! {
     #[test]
     fn shares_add_up_to_one_hundred(doc in document(106), pass_through in any::<bool>()) {
         let ds = dataset(std::slice::from_ref(&doc));
-        let c = compare(&ds, &[CityYear::new("synthetic", 106)], Options { metric: Metric::Share, pass_through });
+        let c = compare(&ds, &[CityYear::new("synthetic", 106)], Options { metric: Metric::Share, pass_through, ..Options::default() });
         let values: Vec<f64> = c.columns[0].cells.iter().filter_map(|x| x.value()).collect();
         let total = c.columns[0].total.value().unwrap_or(0.0);
         if total > 0.0 {

@@ -142,11 +142,12 @@ fn compare_svg_and_html_carry_the_widgets_figures_in_both_languages() {
             .iter()
             .position(|c| c.as_str() == "inspection-safety")
             .expect("category");
+        // By function, the default: each inspection office whole.
         if lang == Lang::ZhTw {
-            assert_eq!(view.chart.value_labels[0][inspection], "433 萬元");
-            assert_eq!(rows[inspection][1], "4,330");
-            assert_eq!(view.chart.value_labels[1][inspection], "892.7 萬元");
-            assert_eq!(rows[inspection][2], "8,927");
+            assert_eq!(view.chart.value_labels[0][inspection], "4,602.3 萬元");
+            assert_eq!(rows[inspection][1], "46,023");
+            assert_eq!(view.chart.value_labels[1][inspection], "9,549.9 萬元");
+            assert_eq!(rows[inspection][2], "95,499");
         }
         // The chart at 720 px and its narrow form (the largest categories,
         // the rest folded) are inline, the narrow one hidden until the

@@ -9,7 +9,9 @@ use common::{dataset, root};
 
 use budget_compare::core::compare::{compare, drill, program_counts, Cell, CityYear, Options};
 use budget_compare::core::dataset::Dataset;
-use budget_compare::core::model::{CategoryId, CityId, Direction, Document, FiscalYear, Line};
+use budget_compare::core::model::{
+    CategoryId, CityId, Direction, Document, FiscalYear, Lens, Line,
+};
 
 fn doc<'a>(ds: &'a Dataset, city: &str, year: u16) -> &'a Document {
     ds.document(&CityId::from(city), FiscalYear(year))
@@ -130,6 +132,7 @@ fn kaohsiung_107_plan_has_its_highlights_and_programmes() {
         &ds,
         &CityYear::new("kaohsiung", 107),
         &CategoryId::from("migrant-workers"),
+        Lens::Function,
     );
     assert!(
         migrant.programs.iter().any(|p| p.text.contains("外籍勞工")),
@@ -214,7 +217,12 @@ fn plans_are_counted_per_category_and_every_link_resolves() {
     );
     assert!(counts[1].as_ref().expect("kaohsiung plan")[migrant] >= 1);
     assert_eq!(counts[2], None, "106 has no plan");
-    let drilled = drill(&ds, &keys[0], &CategoryId::from("migrant-workers"));
+    let drilled = drill(
+        &ds,
+        &keys[0],
+        &CategoryId::from("migrant-workers"),
+        Lens::Function,
+    );
     assert_eq!(
         drilled.lines, None,
         "Taichung has no budget lines: missing, not empty"

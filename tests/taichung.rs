@@ -14,7 +14,7 @@ use common::{dataset, root};
 
 use budget_compare::core::compare::{compare, pass_through_share, CityYear, Options};
 use budget_compare::core::dataset::Dataset;
-use budget_compare::core::model::{CityId, Document, FiscalYear, Stage};
+use budget_compare::core::model::{CityId, Document, FiscalYear, Lens, Stage};
 
 fn taichung(ds: &Dataset, year: u16) -> &Document {
     ds.document(&CityId::from("taichung"), FiscalYear(year))
@@ -199,7 +199,7 @@ fn every_line_maps_onto_a_shared_category() {
         CityYear::new("taichung", 105),
         CityYear::new("kaohsiung", 105),
     ];
-    let c = compare(&ds, &keys, Options::default());
+    let c = compare(&ds, &keys, BUDGETED);
     let inspection = "inspection-safety".into();
     assert_eq!(
         c.cell(&keys[0], &inspection).and_then(|c| c.value()),
@@ -294,10 +294,25 @@ fn every_line_agrees_with_the_official_city_tables() {
         .expect("the 勞工局主管 row");
     let figures: Vec<u64> = row.iter().filter_map(number).collect();
     assert_eq!(figures, [454_414, 5_092, 459_506], "經常門, 資本門, 合計");
-    let c = compare(&ds, &[CityYear::new("taichung", 105)], Options::default());
+    let capital = |lens| {
+        let options = Options {
+            lens,
+            ..Options::default()
+        };
+        compare(&ds, &[CityYear::new("taichung", 105)], options)
+            .cell(&CityYear::new("taichung", 105), &"capital".into())
+            .and_then(|c| c.value())
+    };
+    assert_eq!(capital(Lens::Budgeted), Some(5_092_000.0));
     assert_eq!(
-        c.cell(&CityYear::new("taichung", 105), &"capital".into())
-            .and_then(|c| c.value()),
-        Some(5_092_000.0)
+        capital(Lens::Function),
+        Some(2_540_000.0),
+        "by function the two offices' buildings count in their functions; the headquarters' stay"
     );
 }
+
+const BUDGETED: Options = Options {
+    metric: budget_compare::core::compare::Metric::Amount,
+    pass_through: false,
+    lens: Lens::Budgeted,
+};

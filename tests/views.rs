@@ -9,11 +9,18 @@ use common::dataset;
 
 use budget_compare::core::compare::{series, CityYear, Metric, Options};
 use budget_compare::core::format::Lang;
-use budget_compare::core::model::{CategoryId, CityId};
+use budget_compare::core::model::{CategoryId, CityId, Lens};
 use budget_compare::ui::state::{Action, State, View};
 use budget_compare::ui::view::export::{csv, embed_snippet};
 use budget_compare::ui::view::over_time::change_sentence;
 use budget_compare::ui::view::{compare_table, compare_view, over_time_view, plans_view};
+
+/// The default options, as budgeted (line by line).
+const BUDGETED: Options = Options {
+    metric: Metric::Amount,
+    pass_through: false,
+    lens: Lens::Budgeted,
+};
 
 fn inspection() -> CategoryId {
     CategoryId::from("inspection-safety")
@@ -26,7 +33,7 @@ fn change_sentences_in_both_languages() {
         &ds,
         &CityId::from("kaohsiung"),
         Some(&inspection()),
-        Options::default(),
+        BUDGETED,
     );
     // 103 (no Kaohsiung budget), 104, 105, 106.
     let up_to_106: Vec<_> = rows.iter().take(4).copied().collect();
@@ -64,6 +71,7 @@ fn change_sentences_in_both_languages() {
         Options {
             metric: Metric::Share,
             pass_through: false,
+            ..BUDGETED
         },
     );
     assert_eq!(
@@ -84,7 +92,7 @@ fn change_sentences_in_both_languages() {
     );
     // Taichung: 446,259 (105 draft) against 422,860 (104 budget), without
     // the 13,247 pass-through: a change of stage, said in the sentence.
-    let taichung = series(&ds, &CityId::from("taichung"), None, Options::default());
+    let taichung = series(&ds, &CityId::from("taichung"), None, BUDGETED);
     assert_eq!(
         change_sentence("臺中市", "預算", &taichung, Metric::Amount, Lang::ZhTw).as_deref(),
         Some("臺中市 105 年預算較 104 年增加 5.5%（預算階段不同：預算 → 預算案）。")
@@ -103,9 +111,13 @@ fn change_sentences_in_both_languages() {
 #[test]
 fn the_over_time_view_summarises_and_tabulates() {
     let ds = dataset();
-    let mut state = State::initial(&ds, Lang::ZhTw).apply(Action::SetView {
-        view: View::OverTime,
-    });
+    let mut state = State::initial(&ds, Lang::ZhTw)
+        .apply(Action::SetView {
+            view: View::OverTime,
+        })
+        .apply(Action::SetLens {
+            lens: Lens::Budgeted,
+        });
     state.category = Some(inspection());
     let view = over_time_view(&ds, &state);
     assert_eq!(
@@ -230,7 +242,35 @@ fn compare_starts_with_both_cities_in_105_and_labels_each_stage() {
         ],
         "the latest year both cities have budgets for"
     );
+    // By function, the default: each inspection office whole.
     let view = compare_view(&ds, &state);
+    let cat = view
+        .comparison
+        .categories
+        .iter()
+        .position(|c| *c == inspection())
+        .expect("cat");
+    assert_eq!(view.chart.value_labels[0][cat], "4,602.3 萬元");
+    assert_eq!(view.chart.value_labels[1][cat], "9,549.9 萬元");
+    assert_eq!(
+        view.chart.subtitle,
+        "預算數，新臺幣；不含社會保險補助；依職能"
+    );
+    let table = compare_table(&ds, &state, &view);
+    assert_eq!(table.header[0], "分類（依職能）");
+    let row = table
+        .rows
+        .iter()
+        .find(|r| r[0] == "勞動檢查與職業安全")
+        .expect("row");
+    assert_eq!(row[1..], ["46,023", "95,499"]);
+    // As budgeted from here on: the inspection lines alone.
+    let state = state.apply(Action::SetLens {
+        lens: Lens::Budgeted,
+    });
+    let view = compare_view(&ds, &state);
+    let table = compare_table(&ds, &state, &view);
+    assert_eq!(table.header[0], "分類（依預算科目）");
     let labels: Vec<&str> = view.chart.series.iter().map(|s| s.label.as_str()).collect();
     assert_eq!(
         labels,
@@ -244,24 +284,31 @@ fn compare_starts_with_both_cities_in_105_and_labels_each_stage() {
         .expect("cat");
     assert_eq!(view.chart.value_labels[0][cat], "433 萬元");
     assert_eq!(view.chart.value_labels[1][cat], "892.7 萬元");
-    assert_eq!(view.chart.subtitle, "預算數，新臺幣；不含社會保險補助");
+    assert_eq!(
+        view.chart.subtitle,
+        "預算數，新臺幣；不含社會保險補助；依預算科目"
+    );
     // 446,259 against 446,233 千元 without pass-through.
     assert_eq!(
         view.summary,
-        "105年 (2016) 勞工局預算合計：臺中市 4.46 億元（預算案），高雄市 4.46 億元（預算）；臺中市較多，多 2.6 萬元（不到 0.1%）。"
+        "105年 (2016) 勞工局預算合計：臺中市 4.46 億元（預算案），高雄市 4.46 億元（預算）；臺中市較多，多 2.6 萬元（不到 0.1%）。 \
+         資本門編列方式不同：臺中市 105年 (2016) 資本門自成一類；高雄市 105年 (2016) 經資門併計（資本門含在各工作計畫內）。"
     );
     let drilled = state.apply(Action::Select {
         category: Some(inspection()),
     });
     assert_eq!(
         compare_view(&ds, &drilled).summary,
-        "105年 (2016) 勞動檢查與職業安全：臺中市 433 萬元（預算案），高雄市 892.7 萬元（預算）；高雄市較多，多 459.7 萬元（106.2%）。"
+        "105年 (2016) 勞動檢查與職業安全（依預算科目）：臺中市 433 萬元（預算案），高雄市 892.7 萬元（預算）；高雄市較多，多 459.7 萬元（106.2%）。 \
+         資本門編列方式不同：臺中市 105年 (2016) 資本門自成一類；高雄市 105年 (2016) 經資門併計（資本門含在各工作計畫內）。"
     );
     let en_drilled = drilled.apply(Action::SetLang { lang: Lang::En });
     assert_eq!(
         compare_view(&ds, &en_drilled).summary,
-        "FY2016 (ROC 105), Labour inspection & occupational safety: Taichung NT$4.3 million (draft budget), \
-         Kaohsiung NT$8.9 million (budget); Kaohsiung's is NT$4.6 million (106.2%) more."
+        "FY2016 (ROC 105), Labour inspection & occupational safety (as budgeted): Taichung NT$4.3 million (draft budget), \
+         Kaohsiung NT$8.9 million (budget); Kaohsiung's is NT$4.6 million (106.2%) more. \
+         Capital on different bases: Taichung FY2016 (ROC 105) capital in a category of its own; \
+         Kaohsiung FY2016 (ROC 105) capital inside each work plan (經資門併計)."
     );
     let share = compare_view(
         &ds,
@@ -270,8 +317,8 @@ fn compare_starts_with_both_cities_in_105_and_labels_each_stage() {
         }),
     );
     assert_eq!(share.chart.value_labels[1][cat], "2%", "8,927 of 446,233");
-    // Per resident: no population figure for 2016 in the sources, for
-    // either city: said so, never estimated.
+    // Per resident: the 2016 year-end population of each city
+    // (2,767,239 and 2,779,371).
     let per = compare_view(
         &ds,
         &drilled.apply(Action::SetMetric {
@@ -284,11 +331,13 @@ fn compare_starts_with_both_cities_in_105_and_labels_each_stage() {
         .iter()
         .position(|c| *c == inspection())
         .expect("cat");
-    assert_eq!(per.chart.value_labels[0][per_cat], "無人口資料");
-    assert_eq!(per.chart.value_labels[1][per_cat], "無人口資料");
+    assert_eq!(per.chart.value_labels[0][per_cat], "1.6 元/人");
+    assert_eq!(per.chart.value_labels[1][per_cat], "3.2 元/人");
     assert_eq!(
         per.summary,
-        "105年 (2016) 勞動檢查與職業安全：臺中市 無人口資料（預算案），高雄市 無人口資料（預算）。"
+        "105年 (2016) 勞動檢查與職業安全（依預算科目）：臺中市 1.6 元/人（預算案），高雄市 3.2 元/人（預算）；\
+         高雄市較多，多 1.6 元/人（105.3%）。 資本門編列方式不同：臺中市 105年 (2016) 資本門自成一類；\
+         高雄市 105年 (2016) 經資門併計（資本門含在各工作計畫內）。"
     );
     let real = compare_view(
         &ds,
@@ -298,7 +347,7 @@ fn compare_starts_with_both_cities_in_105_and_labels_each_stage() {
     );
     assert_eq!(
         real.chart.subtitle,
-        "以 2020 年物價計算之新臺幣（消費者物價指數 2021 = 100）；不含社會保險補助"
+        "以 2020 年物價計算之新臺幣（消費者物價指數 2021 = 100）；不含社會保險補助；依預算科目"
     );
     assert!(
         real.chart.source.contains("物價指數："),
@@ -312,7 +361,7 @@ fn compare_starts_with_both_cities_in_105_and_labels_each_stage() {
     assert_eq!(
         table.header,
         [
-            "Category",
+            "Category (as budgeted)",
             "Taichung FY2016 (ROC 105) draft budget",
             "Kaohsiung FY2016 (ROC 105) budget"
         ]
@@ -327,7 +376,10 @@ fn compare_starts_with_both_cities_in_105_and_labels_each_stage() {
         key: CityYear::new("taichung", 103),
     });
     let v = compare_view(&ds, &with_final);
-    assert_eq!(v.chart.subtitle, "預算數與決算數，新臺幣；不含社會保險補助");
+    assert_eq!(
+        v.chart.subtitle,
+        "預算數與決算數，新臺幣；不含社會保險補助；依預算科目"
+    );
     let labels: Vec<&str> = v.chart.series.iter().map(|s| s.label.as_str()).collect();
     assert_eq!(
         labels,

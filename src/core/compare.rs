@@ -7,7 +7,7 @@
 
 use crate::core::dataset::Dataset;
 use crate::core::model::{
-    CategoryId, CategoryIndex, CityId, Document, FiscalYear, Reference, Stage,
+    CategoryId, CategoryIndex, CityId, Document, FiscalYear, Lens, Reference, Stage,
 };
 
 /// A city and fiscal year: one column of a comparison.
@@ -76,6 +76,8 @@ pub struct Options {
     pub metric: Metric,
     /// Whether pass-through categories (social-insurance subsidies) count.
     pub pass_through: bool,
+    /// How lines are read into categories: by function (the default) or as budgeted.
+    pub lens: Lens,
 }
 
 /// The population of a city at the end of a calendar year.
@@ -182,7 +184,7 @@ fn sums_by_taxonomy(
     let mut by: Vec<Option<u64>> = vec![None; categories.len()];
     let mut total = 0u64;
     // Each leaf goes straight to its category's position.
-    budget.for_each_leaf(|path, category| {
+    budget.for_each_leaf_in(options.lens, |path, category| {
         let (Some(leaf), Some(id)) = (path.last(), category) else {
             return;
         };
@@ -295,11 +297,31 @@ pub fn pass_through_share(ds: &Dataset, key: &CityYear) -> Option<f64> {
         let options = Options {
             metric: Metric::Amount,
             pass_through,
+            lens: Lens::Budgeted,
         };
         sums_by_taxonomy(&taxonomy, doc, &options).map(|(_, total)| total as f64)
     };
     let (all, without) = (total(true)?, total(false)?);
     (all > 0.0).then(|| (all - without) / all * 100.0)
+}
+
+/// When city-years with capital in lines of its own and city-years with
+/// capital inside each work plan (經資門併計) are compared, those two groups
+/// (apart, inside), in request order; `None` when all that say are alike.
+pub fn mixed_capital(ds: &Dataset, keys: &[CityYear]) -> Option<(Vec<CityYear>, Vec<CityYear>)> {
+    let (mut apart, mut inside) = (Vec::new(), Vec::new());
+    for key in keys {
+        let separate = ds
+            .document(&key.city, key.year)
+            .and_then(|d| d.budget.as_ref())
+            .and_then(|b| b.capital_separate);
+        match separate {
+            Some(true) => apart.push(key.clone()),
+            Some(false) => inside.push(key.clone()),
+            None => {}
+        }
+    }
+    (!apart.is_empty() && !inside.is_empty()).then_some((apart, inside))
 }
 
 /// Change from one figure to another.
@@ -345,6 +367,10 @@ pub enum Caveat {
     /// One year puts capital spending in lines of its own, the other inside
     /// each work plan (經資門併計), so every category moves by that too.
     Capital,
+    /// By function only: one year's budget counts some lines by function
+    /// (a single-function unit's running costs), the other has none to
+    /// count so (Kaohsiung 107's table has no units).
+    Function,
 }
 
 /// One year of a series, with the change from the year before.
@@ -362,15 +388,19 @@ pub struct SeriesRow {
     pub caveat: Option<Caveat>,
 }
 
-/// Why two adjacent years' budgets do not compare like for like: a stage
-/// change first, else a change in where capital spending is.
-pub fn caveat(before: Option<&Document>, after: Option<&Document>) -> Option<Caveat> {
+/// Why two adjacent years' budgets do not compare like for like in a lens:
+/// a stage change first, then (by function) a change in whether lines are
+/// counted by function, else a change in where capital spending is.
+pub fn caveat(before: Option<&Document>, after: Option<&Document>, lens: Lens) -> Option<Caveat> {
     let (a, b) = (before?.budget.as_ref()?, after?.budget.as_ref()?);
     if a.stage != b.stage {
         return Some(Caveat::Stage {
             from: a.stage,
             to: b.stage,
         });
+    }
+    if lens == Lens::Function && a.has_functions() != b.has_functions() {
+        return Some(Caveat::Function);
     }
     match (a.capital_separate, b.capital_separate) {
         (Some(x), Some(y)) if x != y => Some(Caveat::Capital),
@@ -417,7 +447,7 @@ pub fn series(
             cell,
             stage: doc.and_then(Document::stage),
             change,
-            caveat: change.and(caveat(before, doc)),
+            caveat: change.and(caveat(before, doc, options.lens)),
         });
         before = doc;
     }
@@ -457,13 +487,13 @@ pub struct Drill<'a> {
     pub has_plan: bool,
 }
 
-/// The lines and programmes of a city-year in a category.
-pub fn drill<'a>(ds: &'a Dataset, key: &CityYear, category: &CategoryId) -> Drill<'a> {
+/// The lines and programmes of a city-year in a category, in a lens.
+pub fn drill<'a>(ds: &'a Dataset, key: &CityYear, category: &CategoryId, lens: Lens) -> Drill<'a> {
     let doc = ds.document(&key.city, key.year);
     let lines = doc.and_then(|d| d.budget.as_ref()).map(|budget| {
         let unit = f64::from(budget.unit);
         let mut out = Vec::new();
-        budget.for_each_leaf(|path, c| {
+        budget.for_each_leaf_in(lens, |path, c| {
             if let (Some(leaf), Some(c)) = (path.last(), c) {
                 if c == category {
                     out.push(LineInCategory {

@@ -117,6 +117,21 @@ pub fn thousands(twd: f64, lang: Lang) -> String {
     }
 }
 
+/// A figure per resident: one decimal under 100 (a bureau's line is often a
+/// few NT$ a head: `1.6`), whole NT$ above (`1,234`); signed.
+pub fn per_resident(value: f64) -> String {
+    if value.abs() < 100.0 {
+        let text = format!("{value:.1}");
+        if text == "-0.0" {
+            "0.0".to_owned()
+        } else {
+            text
+        }
+    } else {
+        group_signed(value.round() as i64)
+    }
+}
+
 /// A percentage with one decimal: `12.3%`.
 pub fn percent(value: f64) -> String {
     format!("{}%", trim_decimals(value, 1))
@@ -161,6 +176,21 @@ pub fn short(value: f64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn per_resident_keeps_a_decimal_for_small_figures() {
+        for (v, want) in [
+            (1.5647, "1.6"),
+            (3.2119, "3.2"),
+            (-1.6472, "-1.6"),
+            (-0.01, "0.0"),
+            (99.96, "100.0"),
+            (163.4, "163"),
+            (-1234.5, "-1,235"),
+        ] {
+            assert_eq!(per_resident(v), want, "{v}");
+        }
+    }
 
     #[test]
     fn groups_thousands() {

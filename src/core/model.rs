@@ -410,6 +410,13 @@ pub struct Line {
     /// The taxonomy category (leaves; inherited from the nearest parent that has one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<CategoryId>,
+    /// The category by function, where it differs from `category`: for this
+    /// line and the lines under it, in the functional lens ([`Lens::Function`]).
+    /// A unit with a single function counts its own running costs
+    /// (一般行政) and buildings (一般建築及設備) in that function. An addition
+    /// within version 1: absent means the line's function is its category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<CategoryId>,
     /// A note: the source's explanation, or where the source is damaged or ambiguous.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -536,6 +543,36 @@ impl Stage {
     }
 }
 
+/// How budget lines are read into categories.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Lens {
+    /// By function (the default): a line counts in its `function` where it
+    /// has one (own or inherited), else in its category. A unit with a
+    /// single function carries its own running costs and buildings.
+    #[default]
+    Function,
+    /// As budgeted: each line in its own category, line by line.
+    Budgeted,
+}
+
+impl Lens {
+    /// Both lenses, the default first.
+    pub const ALL: [Lens; 2] = [Lens::Function, Lens::Budgeted];
+
+    /// The name in options, permalinks and on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            Lens::Function => "function",
+            Lens::Budgeted => "budgeted",
+        }
+    }
+
+    /// The lens named `id`.
+    pub fn from_id(id: &str) -> Option<Lens> {
+        Lens::ALL.into_iter().find(|l| l.id() == id)
+    }
+}
+
 /// Reference series for adjusted figures (`reference.json`).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Reference {
@@ -576,12 +613,16 @@ pub struct PopulationSeries {
 }
 
 /// A value for a calendar (Gregorian) year.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct YearValue {
     /// Gregorian calendar year.
     pub year: u16,
     /// The value.
     pub value: f64,
+    /// Where this value is not like the rest of the series (e.g. derived
+    /// rather than published): shown with every figure that uses it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A value for a city and calendar (Gregorian) year.
@@ -655,6 +696,7 @@ from_json_struct!(Line {
     code: opt,
     amount: req,
     category: opt,
+    function: opt,
     note: opt,
     source: opt,
     children: or_default
@@ -704,7 +746,8 @@ from_json_struct!(PopulationSeries {
 });
 from_json_struct!(YearValue {
     year: req,
-    value: req
+    value: req,
+    note: opt
 });
 from_json_struct!(CityYearValue {
     city: req,
@@ -744,29 +787,64 @@ impl Document {
 
 impl Budget {
     /// Visits every leaf with its effective category (own or inherited) and
-    /// its path of ancestors (outermost first, the leaf last).
-    pub fn for_each_leaf<'a>(&'a self, mut f: impl FnMut(&[&'a Line], Option<&'a CategoryId>)) {
+    /// its path of ancestors (outermost first, the leaf last), as budgeted.
+    pub fn for_each_leaf<'a>(&'a self, f: impl FnMut(&[&'a Line], Option<&'a CategoryId>)) {
+        self.for_each_leaf_in(Lens::Budgeted, f);
+    }
+
+    /// Visits every leaf with its category in a lens and its path of
+    /// ancestors (outermost first, the leaf last). In the functional lens a
+    /// leaf's category is the nearest `function` on its path, else its
+    /// category as budgeted.
+    pub fn for_each_leaf_in<'a>(
+        &'a self,
+        lens: Lens,
+        mut f: impl FnMut(&[&'a Line], Option<&'a CategoryId>),
+    ) {
+        struct Inherited<'a> {
+            category: Option<&'a CategoryId>,
+            function: Option<&'a CategoryId>,
+        }
         fn walk<'a>(
             line: &'a Line,
-            inherited: Option<&'a CategoryId>,
+            inherited: &Inherited<'a>,
+            lens: Lens,
             path: &mut Vec<&'a Line>,
             f: &mut dyn FnMut(&[&'a Line], Option<&'a CategoryId>),
         ) {
             path.push(line);
-            let category = line.category.as_ref().or(inherited);
+            let here = Inherited {
+                category: line.category.as_ref().or(inherited.category),
+                function: line.function.as_ref().or(inherited.function),
+            };
             if line.is_leaf() {
+                let category = match lens {
+                    Lens::Function => here.function.or(here.category),
+                    Lens::Budgeted => here.category,
+                };
                 f(path, category);
             } else {
                 for child in &line.children {
-                    walk(child, category, path, f);
+                    walk(child, &here, lens, path, f);
                 }
             }
             path.pop();
         }
         let mut path = Vec::new();
+        let top = Inherited {
+            category: None,
+            function: None,
+        };
         for line in &self.lines {
-            walk(line, None, &mut path, &mut f);
+            walk(line, &top, lens, &mut path, &mut f);
         }
+    }
+
+    /// Whether any line is counted by function (has a `function`).
+    pub fn has_functions(&self) -> bool {
+        let mut any = false;
+        self.for_each_line(|l| any |= l.function.is_some());
+        any
     }
 
     /// Visits every line, parents before their children.

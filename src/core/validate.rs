@@ -781,6 +781,9 @@ impl<'a> Checker<'a> {
         if let Some(category) = &line.category {
             self.category(At::Field(&at, "category"), category);
         }
+        if let Some(function) = &line.function {
+            self.category(At::Field(&at, "function"), function);
+        }
         if let Some(source) = &line.source {
             if !self.sources.contains(&source.as_str()) {
                 self.error(

@@ -63,6 +63,18 @@ strings! {
     AcrossStages => "跨不同預算階段", "across different budget stages";
     CapitalShort => "資本門改列", "capital moved";
     CapitalInChange => "含資本門改列的影響", "includes capital moving to a category of its own";
+    FunctionShort => "職能歸屬基礎不同", "function basis changed";
+    FunctionInChange => "含職能歸屬基礎改變的影響", "includes a change in what counts by function";
+    FunctionChange => "職能歸屬基礎不同：一年的預算表有單位別，單一職能單位的行政與建築費用計入其職能；另一年沒有單位別，這些費用仍列行政管理", "function basis changed: one year's table has units, so a single-function unit's running costs and buildings count in its function; the other year's has none, so they stay in administration";
+    Lens => "歸類方式", "Counted";
+    LensFunction => "依職能", "by function";
+    LensBudgeted => "依預算科目", "as budgeted";
+    LensFunctionText => "依職能：只有單一職能的單位（如勞動檢查處），其一般行政（人事、辦公）與建築設備費用計入該職能；職能多元的單位（如局本部）仍列行政管理。", "By function: a unit with a single function (such as the labour inspection office) counts its administration (staff, office) and buildings in that function; a unit with several functions (such as the bureau headquarters) keeps them in administration.";
+    LensBudgetedText => "依預算科目：每一預算項目照其科目歸類，各單位的人事與辦公費用都列在行政管理。", "As budgeted: each budget line in its own category, so every unit's staff and office costs sit in administration.";
+    CapitalBases => "資本門編列方式不同", "Capital on different bases";
+    CapitalInside => "經資門併計（資本門含在各工作計畫內）", "capital inside each work plan (經資門併計)";
+    CapitalApart => "資本門自成一類", "capital in a category of its own";
+    CpiDerived => "年物價指數為推算值（±0.01）", " CPI derived (±0.01)";
     LinesKey => "空心點為決算（實際支出）；虛線連接預算階段或資本門編列方式不同的年度，不宜直接比較。", "Hollow dots are final accounts (money spent); dashed lines join years of different budget stages or capital bases, which do not compare like for like.";
     BudgetNotes => "預算說明", "Notes on the budgets";
     NoPopulation => "無人口資料", "no population data";
@@ -149,7 +161,19 @@ strings! {
     WidgetFailed => "圖表發生錯誤，無法顯示。請重新整理頁面；若問題持續，請通知網站管理者。", "The chart ran into an error and cannot be shown. Reload the page; if it persists, tell the site's maintainers.";
 }
 
-/// A budget stage's short name: `預算案` / `draft budget`.
+/// A lens's short name: `依職能` / `by function`.
+pub fn lens_name(lang: Lang, lens: crate::core::model::Lens) -> &'static str {
+    use crate::core::model::Lens;
+    t(
+        lang,
+        match lens {
+            Lens::Function => Key::LensFunction,
+            Lens::Budgeted => Key::LensBudgeted,
+        },
+    )
+}
+
+/// A budget stage's name: `預算案` / `draft budget`.
 pub fn stage_name(lang: Lang, stage: crate::core::model::Stage) -> &'static str {
     use crate::core::model::Stage;
     t(

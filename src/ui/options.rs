@@ -4,6 +4,7 @@
 
 use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
+use crate::core::model::Lens;
 use crate::ui::permalink::{parse_key, parse_metric};
 use crate::ui::state::View;
 
@@ -39,13 +40,14 @@ pub struct EmbedOptions {
 }
 
 /// The option names (attributes drop the `data-` prefix).
-pub const NAMES: [&str; 10] = [
+pub const NAMES: [&str; 11] = [
     "src",
     "view",
     "cities",
     "years",
     "category",
     "metric",
+    "lens",
     "lang",
     "theme",
     "controls",
@@ -108,6 +110,12 @@ pub fn read_options(get: &dyn Fn(&str) -> Option<String>) -> EmbedOptions {
                 "amount, share, per-resident, real, real-YYYY",
                 &v,
             )),
+        }
+    }
+    if let Some(v) = get("lens") {
+        match Lens::from_id(v.trim()) {
+            Some(lens) => push("lens", lens.id()),
+            None => o.problems.push(expected("lens", "function, budgeted", &v)),
         }
     }
     if let Some(v) = get("theme") {
@@ -204,13 +212,14 @@ mod tests {
             ("lang", "en"),
             ("cities", "kaohsiung"),
             ("metric", "share"),
+            ("lens", "budgeted"),
             ("controls", "minimal"),
             ("theme", "dark"),
         ]);
         assert_eq!(o.src, "d/index.json");
         assert_eq!(
             o.hash,
-            "view=over-time&lang=en&cities=kaohsiung&metric=share"
+            "view=over-time&lang=en&cities=kaohsiung&metric=share&lens=budgeted"
         );
         assert_eq!(
             (o.lang, o.controls, o.theme.as_deref()),
@@ -224,6 +233,7 @@ mod tests {
         let o = read(&[
             ("view", "charts"),
             ("metric", "total"),
+            ("lens", "line-by-line"),
             ("years", "kaohsiung106"),
             ("permalink", "maybe"),
         ]);
@@ -233,6 +243,7 @@ mod tests {
                 "view: expected one of compare, over-time, plans, table, about, found \"charts\"",
                 "years: expected city.year items like kaohsiung.106, found \"kaohsiung106\"",
                 "metric: expected one of amount, share, per-resident, real, real-YYYY, found \"total\"",
+                "lens: expected one of function, budgeted, found \"line-by-line\"",
                 "permalink: expected one of on, off, found \"maybe\"",
             ]
         );

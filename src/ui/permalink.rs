@@ -5,7 +5,7 @@
 use crate::core::compare::{CityYear, Metric};
 use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
-use crate::core::model::{CategoryId, CityId, FiscalYear};
+use crate::core::model::{CategoryId, CityId, FiscalYear, Lens};
 use crate::ui::state::{Sort, State, View};
 
 /// `amount`, `share`, `per-resident`, `real-2020`.
@@ -120,6 +120,7 @@ pub fn to_hash(state: &State) -> String {
                 .join(",")
         ),
         format!("metric={}", metric_id(state.metric)),
+        format!("lens={}", state.lens.id()),
     ];
     if state.pass_through {
         parts.push("pt=1".into());
@@ -162,6 +163,7 @@ pub fn apply_hash(start: &State, hash: &str, default_base: u16) -> State {
             }
             "metric" => s.metric = parse_metric(&value, default_base).unwrap_or(s.metric),
             "pt" => s.pass_through = value == "1",
+            "lens" => s.lens = Lens::from_id(&value).unwrap_or(s.lens),
             "cat" => s.category = (!value.is_empty()).then_some(CategoryId(value)),
             "plans" => {
                 let mut keys = value.split(',').map(parse_key);
@@ -238,6 +240,7 @@ mod tests {
             ],
             metric: Metric::Real { base: 2020 },
             pass_through: true,
+            lens: Lens::Budgeted,
             category: Some(CategoryId::from("migrant-workers")),
             plans: [
                 Some(CityYear::new("taichung", 109)),
@@ -257,7 +260,7 @@ mod tests {
         let hash = to_hash(&s);
         assert_eq!(
             hash,
-            "view=plans&lang=en&sel=kaohsiung.106,taichung.109&metric=real-2020&pt=1&cat=migrant-workers\
+            "view=plans&lang=en&sel=kaohsiung.106,taichung.109&metric=real-2020&lens=budgeted&pt=1&cat=migrant-workers\
              &plans=taichung.109,kaohsiung.107&q=%E7%A7%BB%E5%B7%A5%20%26%20more&sort=2d"
         );
         let mut start = s.clone();
@@ -270,7 +273,11 @@ mod tests {
     #[test]
     fn bad_or_unknown_values_leave_the_state_alone() {
         let s = state();
-        let got = apply_hash(&s, "view=nope&metric=bogus&q=%E7%A7&zzz=1&sort=x", 2021);
+        let got = apply_hash(
+            &s,
+            "view=nope&metric=bogus&lens=x&q=%E7%A7&zzz=1&sort=x",
+            2021,
+        );
         assert_eq!(got, s);
     }
 

@@ -8,7 +8,7 @@ use yew::Reducible;
 use crate::core::compare::{latest_common_year, CityYear, Metric, Options};
 use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
-use crate::core::model::CategoryId;
+use crate::core::model::{CategoryId, Lens};
 
 /// The widget's views (tabs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -75,6 +75,8 @@ pub struct State {
     pub metric: Metric,
     /// Whether pass-through categories count.
     pub pass_through: bool,
+    /// How lines are read into categories.
+    pub lens: Lens,
     /// The category drilled into (Compare) or followed (Over time); `None` = the total.
     pub category: Option<CategoryId>,
     /// The two plans side by side.
@@ -107,6 +109,11 @@ pub enum Action {
     SetPassThrough {
         /// Shown when true.
         on: bool,
+    },
+    /// Read the lines by function or as budgeted.
+    SetLens {
+        /// The lens.
+        lens: Lens,
     },
     /// Switch language.
     SetLang {
@@ -175,6 +182,7 @@ impl State {
             selected: keys,
             metric: Metric::Amount,
             pass_through: false,
+            lens: Lens::default(),
             category: None,
             plans: [plans.first().cloned(), plans.get(1).cloned()],
             query: String::new(),
@@ -187,6 +195,7 @@ impl State {
         Options {
             metric: self.metric,
             pass_through: self.pass_through,
+            lens: self.lens,
         }
     }
 
@@ -206,6 +215,7 @@ impl State {
             },
             Action::SetMetric { metric } => next.metric = metric,
             Action::SetPassThrough { on } => next.pass_through = on,
+            Action::SetLens { lens } => next.lens = lens,
             Action::SetLang { lang } => next.lang = lang,
             Action::Select { category } => next.category = category,
             Action::SetPlan { side, key } => {
@@ -249,6 +259,7 @@ mod tests {
             selected: vec![CityYear::new("kaohsiung", 105)],
             metric: Metric::Amount,
             pass_through: false,
+            lens: Lens::default(),
             category: None,
             plans: [None, None],
             query: String::new(),
@@ -278,6 +289,11 @@ mod tests {
     fn pass_through_metric_and_language() {
         let s = state().apply(Action::SetPassThrough { on: true });
         assert!(s.options().pass_through);
+        assert_eq!(s.options().lens, Lens::Function, "by function by default");
+        let budgeted = s.apply(Action::SetLens {
+            lens: Lens::Budgeted,
+        });
+        assert_eq!(budgeted.options().lens, Lens::Budgeted);
         let s = s.apply(Action::SetMetric {
             metric: Metric::Share,
         });

@@ -63,7 +63,34 @@ pub struct Mapping {
     /// the line gets one child per part, so each part gets its own category.
     #[serde(default)]
     pub splits: Vec<Split>,
+    /// The units with a single function, whose own running costs and
+    /// buildings count in that function in the functional lens.
+    #[serde(default)]
+    pub functions: Vec<UnitFunction>,
 }
+
+/// A unit with a single function: in the functional lens its lines mapped to
+/// `administration` (一般行政) or `capital` (一般建築及設備) count in
+/// `category` (each such leaf gets a `function`). Every other line of the
+/// unit must be in `category` or the reserve, or the import stops: the unit
+/// would not have a single function.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitFunction {
+    /// Unit name after prefix stripping; a unit the table does not have is
+    /// an import error.
+    pub unit: String,
+    /// The function's category.
+    pub category: CategoryId,
+    /// Why: shown in About's crosswalk.
+    pub why: String,
+}
+
+/// The categories of a unit's own running costs and buildings, which a
+/// single-function unit's [`UnitFunction`] moves into its function.
+pub const OVERHEAD: [&str; 2] = ["administration", "capital"];
+
+/// The category a single-function unit's other lines may be in besides its function.
+pub const RESERVE: &str = "reserve";
 
 /// A note on the documents of some fiscal years.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -139,7 +166,13 @@ from_json_struct!(Mapping {
     capital_separate: opt,
     notes: or_default,
     rules: req,
-    splits: or_default
+    splits: or_default,
+    functions: or_default
+});
+from_json_struct!(UnitFunction {
+    unit: req,
+    category: req,
+    why: req
 });
 from_json_struct!(Rule {
     unit: req,
@@ -233,6 +266,12 @@ impl Mapping {
         self.splits.iter().find(|s| {
             s.unit == unit && s.program == program && s.line == line && s.fiscal_year == year
         })
+    }
+
+    /// The function of a unit with a single function.
+    pub fn function(&self, unit: &str) -> Option<&UnitFunction> {
+        let unit = self.unit_key(unit);
+        self.functions.iter().find(|f| f.unit == unit)
     }
 
     fn note(&self, year: u16) -> Option<String> {
@@ -706,6 +745,7 @@ fn document(
             code: line.code.clone(),
             amount: line.amount(column),
             category: Some(rule.category.clone()),
+            function: None,
             note,
             source: None,
             children: Vec::new(),
@@ -740,6 +780,7 @@ fn document(
                     code: None,
                     amount: Amount(amount),
                     category: Some(part.category.clone()),
+                    function: None,
                     note: None,
                     source: None,
                     children: Vec::new(),
@@ -771,7 +812,25 @@ fn document(
             }
             unit_line.children.push(program_line);
         }
+        if let Some(function) = mapping.function(&unit.name) {
+            assign_function(&mut unit_line, function)
+                .map_err(|message| err(&format!("record {}", unit.number), message))?;
+        }
         lines.push(unit_line);
+    }
+    for function in &mapping.functions {
+        if !units
+            .iter()
+            .any(|(u, _)| mapping.unit_key(&u.name) == function.unit)
+        {
+            return Err(err(
+                "",
+                format!(
+                    "expected the unit {} of a functions rule in the table, found none: the rule names a unit that does not exist",
+                    function.unit
+                ),
+            ));
+        }
     }
     let stage = match column {
         Column::ThisYear => mapping.this_year_stage,
@@ -825,6 +884,31 @@ fn document(
     })
 }
 
+/// Gives a single-function unit's overhead leaves its function, checking
+/// that every other leaf is in the function or the reserve.
+fn assign_function(unit: &mut Line, function: &UnitFunction) -> Result<(), String> {
+    fn walk(line: &mut Line, function: &UnitFunction) -> Result<(), String> {
+        if !line.is_leaf() {
+            return line.children.iter_mut().try_for_each(|c| walk(c, function));
+        }
+        match line.category.as_ref().map(|c| c.0.as_str()) {
+            Some(c) if OVERHEAD.contains(&c) => {
+                line.function = Some(function.category.clone());
+                Ok(())
+            }
+            Some(c) if c == function.category.0 || c == RESERVE => Ok(()),
+            other => Err(format!(
+                "expected every line of {} outside its overhead to be in {} (a single function), found {} in {}: remove the functions rule or map the line",
+                function.unit,
+                function.category,
+                line.name,
+                other.unwrap_or("no category")
+            )),
+        }
+    }
+    walk(unit, function)
+}
+
 /// A unit (項) row with its work plans (目), each with its lines (節).
 type Unit<'a> = (&'a Row, Vec<(&'a Row, Vec<&'a Row>)>);
 
@@ -835,6 +919,7 @@ fn plain_line(row: &Row, amount: Amount, id: &str) -> Line {
         code: row.code.clone(),
         amount,
         category: None,
+        function: None,
         note: None,
         source: None,
         children: Vec::new(),

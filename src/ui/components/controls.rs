@@ -1,11 +1,13 @@
 //! The measure controls shared by Compare and Over time: metric, base year
-//! for real terms, and the pass-through toggle with its note.
+//! for real terms, the lens (by function or as budgeted) and the
+//! pass-through toggle, with their notes.
 
 use yew::prelude::*;
 
 use crate::core::compare::Metric;
+use crate::core::model::Lens;
 use crate::ui::components::widget::TabProps;
-use crate::ui::i18n::{t, Key};
+use crate::ui::i18n::{lens_name, t, Key};
 use crate::ui::permalink::default_base;
 use crate::ui::permalink::{metric_id, parse_metric};
 use crate::ui::state::Action;
@@ -45,6 +47,19 @@ pub fn MeasureControls(props: &TabProps) -> Html {
         ("real", Key::MetricReal),
     ];
     let pass_through = props.state.pass_through;
+    let lens = props.state.lens;
+    let on_lens = props.on_action.reform(|e: Event| {
+        let v = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value();
+        Action::SetLens {
+            lens: Lens::from_id(&v).unwrap_or_default(),
+        }
+    });
+    let lens_text = match lens {
+        Lens::Function => Key::LensFunctionText,
+        Lens::Budgeted => Key::LensBudgetedText,
+    };
     html! {
         <div class="bc-controls">
             <label class="bc-field">
@@ -68,11 +83,20 @@ pub fn MeasureControls(props: &TabProps) -> Html {
                     </select>
                 </label>
             }
+            <label class="bc-field">
+                <span>{ t(lang, Key::Lens) }</span>
+                <select class="bc-lens" onchange={on_lens}>
+                    { for Lens::ALL.iter().map(|l| html! {
+                        <option value={l.id()} selected={*l == lens}>{ lens_name(lang, *l) }</option>
+                    }) }
+                </select>
+            </label>
             <label class="bc-check bc-toggle">
                 <input type="checkbox" checked={pass_through}
                     onchange={props.on_action.reform(move |_| Action::SetPassThrough { on: !pass_through })} />
                 { t(lang, Key::PassThrough) }
             </label>
+            <p class="bc-note">{ t(lang, lens_text) }</p>
             <p class="bc-note">{ pass_through_note(&props.dataset, &props.state) }</p>
         </div>
     }

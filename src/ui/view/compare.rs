@@ -4,14 +4,14 @@
 use crate::core::chart::palette::{city_color, shade};
 use crate::core::chart::{BarChart, BarSeries};
 use crate::core::compare::{
-    change, compare, drill, pass_through_share, program_counts, Cell, CityYear, Comparison, Metric,
-    OTHER,
+    change, compare, drill, mixed_capital, pass_through_share, program_counts, Cell, CityYear,
+    Comparison, Metric, OTHER,
 };
 use crate::core::dataset::Dataset;
 use crate::core::format::{self, Lang};
 use crate::core::model::{CategoryId, CityId, FiscalYear, Stage};
 use crate::core::search::Query;
-use crate::ui::i18n::{bracketed, labelled, sep, stage_name, t, Key};
+use crate::ui::i18n::{bracketed, labelled, lens_name, sep, stage_name, t, Key};
 use crate::ui::state::State;
 use crate::ui::view::plans::{plan_program, PlanProgram};
 use crate::ui::view::{
@@ -41,6 +41,9 @@ pub struct CompareView {
     /// The notes of the charted budgets (stage, what is included), each
     /// `臺中市 105年 (2016) 預算案：…`, one per line of a note.
     pub notes: Vec<String>,
+    /// The capital-basis caveat, when the charted budgets differ in it
+    /// ([`capital_caveat`]): in the summary, the table caption and the CSV.
+    pub capital: Option<String>,
 }
 
 /// How many city-years the chart draws at most (the table lists them all):
@@ -115,7 +118,34 @@ pub fn subtitle(ds: &Dataset, state: &State, with_final: bool) -> String {
     } else {
         Key::ExcludingPassThrough
     };
-    format!("{measure}{}{}", sep(lang), t(lang, scope))
+    format!(
+        "{measure}{}{}{}{}",
+        sep(lang),
+        t(lang, scope),
+        sep(lang),
+        lens_name(lang, state.lens)
+    )
+}
+
+/// The capital-basis caveat of a comparison that sets city-years with
+/// capital in a category of its own beside ones with capital inside their
+/// work plans: `資本門編列方式不同：臺中市 105年 (2016) 資本門自成一類；高雄市 …`.
+pub fn capital_caveat(ds: &Dataset, keys: &[CityYear], lang: Lang) -> Option<String> {
+    let (apart, inside) = mixed_capital(ds, keys)?;
+    let group = |keys: &[CityYear], key: Key| {
+        let who: Vec<String> = keys.iter().map(|k| city_year_label(ds, k, lang)).collect();
+        format!("{} {}", who.join("、"), t(lang, key))
+    };
+    Some(labelled(
+        lang,
+        t(lang, Key::CapitalBases),
+        format!(
+            "{}{}{}",
+            group(&apart, Key::CapitalApart),
+            sep(lang),
+            group(&inside, Key::CapitalInside)
+        ),
+    ))
 }
 
 /// The series of a chart: one per column, coloured by city, lighter for
@@ -218,6 +248,12 @@ pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
     let folded = drawn.top(NARROW_TOP);
     let narrow = bar_chart(ds, state, &folded, &source);
     let mut summary = summary(ds, &comparison, &chart.categories, state);
+    let capital = capital_caveat(ds, &charted, lang);
+    if let Some(c) = &capital {
+        summary.push(' ');
+        summary.push_str(c);
+        summary.push_str(if lang == Lang::ZhTw { "。" } else { "." });
+    }
     if comparison.columns.len() > MAX_SERIES {
         summary.push(' ');
         summary.push_str(&match lang {
@@ -253,6 +289,7 @@ pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
         .collect();
     CompareView {
         notes,
+        capital,
         unit,
         comparison,
         chart,
@@ -283,19 +320,28 @@ impl CompareView {
     }
 }
 
-/// The caption of a Compare view's table: `圖表數據：單位：新臺幣千元`.
+/// The caption of a Compare view's table: `圖表數據：單位：新臺幣千元`,
+/// then the capital-basis caveat where there is one.
 pub fn table_caption(view: &CompareView, lang: Lang) -> String {
-    labelled(
+    let caption = labelled(
         lang,
         t(lang, Key::TableCaption),
         labelled(lang, t(lang, Key::Unit), &view.unit),
-    )
+    );
+    match &view.capital {
+        Some(c) => format!("{caption}{}{c}", sep(lang)),
+        None => caption,
+    }
 }
 
 /// The table of a Compare view.
 pub fn compare_table(ds: &Dataset, state: &State, view: &CompareView) -> CompareTable {
     let (lang, metric, comparison) = (state.lang, state.metric, &view.comparison);
-    let mut header = vec![t(lang, Key::Category).to_owned()];
+    let mut header = vec![format!(
+        "{}{}",
+        t(lang, Key::Category),
+        bracketed(lang, lens_name(lang, state.lens))
+    )];
     header.extend(
         comparison
             .columns
@@ -356,9 +402,16 @@ pub fn source_line(ds: &Dataset, keys: &[CityYear], state: &State) -> String {
                 ));
             }
         }
-        Metric::Real { .. } => {
+        Metric::Real { base } => {
             if let Some(c) = reference.and_then(|r| r.cpi.as_ref()) {
                 titles.push(labelled(lang, t(lang, Key::CpiSource), &c.source.title));
+                // A year's index that is not like the rest (derived) says so.
+                let used: Vec<u16> = keys.iter().map(|k| k.year.gregorian()).collect();
+                for v in &c.values {
+                    if v.note.is_some() && (v.year == base || used.contains(&v.year)) {
+                        titles.push(format!("{}{}", v.year, t(lang, Key::CpiDerived)));
+                    }
+                }
             }
         }
         Metric::Amount | Metric::Share => {}
@@ -388,7 +441,11 @@ fn summary(ds: &Dataset, comparison: &Comparison, categories: &[String], state: 
     match largest {
         Some((i, _)) => {
             let value = cell_label(col.cells[i], comparison.options.metric, lang);
-            let name = &categories[i];
+            let name = format!(
+                "{}{}",
+                categories[i],
+                bracketed(lang, lens_name(lang, state.lens))
+            );
             let who = staged_label(ds, &col.key, col.stage, lang);
             match lang {
                 Lang::ZhTw => format!("{who}：{}{name}（{value}）。", t(lang, Key::SummaryLargest)),
@@ -431,7 +488,14 @@ fn cities_sentence(
         .as_ref()
         .and_then(|id| comparison.categories.iter().position(|c| c == id))
     {
-        Some(i) => (categories[i].clone(), (a.cells[i], b.cells[i])),
+        Some(i) => (
+            format!(
+                "{}{}",
+                categories[i],
+                bracketed(lang, lens_name(lang, state.lens))
+            ),
+            (a.cells[i], b.cells[i]),
+        ),
         None => (t(lang, Key::BureauTotal).to_owned(), (a.total, b.total)),
     };
     let year = format::year(a.key.year, lang);
@@ -564,7 +628,7 @@ pub fn drill_view(ds: &Dataset, state: &State) -> Option<DrillView> {
         .selected
         .iter()
         .map(|key| {
-            let d = drill(ds, key, id);
+            let d = drill(ds, key, id, state.lens);
             let lines = match d.lines {
                 None => Err(t(lang, Key::NoBudget).to_owned()),
                 Some(l) if l.is_empty() => Err(t(lang, Key::NoLinesHere).to_owned()),

@@ -95,7 +95,7 @@ pub fn cell_label(cell: Cell, metric: Metric, lang: Lang) -> String {
             Metric::Share => format::percent(v),
             Metric::PerResident => format!(
                 "{} {}",
-                format::group(v.round() as u64),
+                format::per_resident(v),
                 if lang == Lang::ZhTw {
                     "元/人"
                 } else {

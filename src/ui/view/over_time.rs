@@ -56,6 +56,9 @@ pub fn caveat_text(caveat: Caveat, lang: Lang, wording: Wording) -> String {
         (Caveat::Capital, Wording::Cell) => t(lang, Key::CapitalShort).to_owned(),
         (Caveat::Capital, Wording::Sentence) => t(lang, Key::CapitalInChange).to_owned(),
         (Caveat::Capital, Wording::List) => t(lang, Key::CapitalChange).to_owned(),
+        (Caveat::Function, Wording::Cell) => t(lang, Key::FunctionShort).to_owned(),
+        (Caveat::Function, Wording::Sentence) => t(lang, Key::FunctionInChange).to_owned(),
+        (Caveat::Function, Wording::List) => t(lang, Key::FunctionChange).to_owned(),
     }
 }
 
