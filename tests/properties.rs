@@ -184,7 +184,7 @@ proptest! {
     #[test]
     fn csv_read_back_equals_the_table(rows in prop::collection::vec(prop::collection::vec("[a-z0-9 ,\"一二三]{0,8}", 3), 0..6)) {
         let header = vec!["分類".to_owned(), "a,b".to_owned(), "\"q\"".to_owned()];
-        let text = csv("標題", "單位", "來源", &header, &rows);
+        let text = csv(&["標題", "單位", "來源"], &header, &rows);
         let body = text.trim_start_matches('\u{feff}').splitn(5, "\r\n").nth(4).expect("table");
         let read: Vec<Vec<String>> = read_csv(body);
         let mut want = vec![header];

@@ -478,11 +478,27 @@ fn the_command_renders_what_the_options_name_and_refuses_what_it_cannot() {
     .expect("renders");
     assert_eq!(svg, want.chart.text);
     assert!(svg.starts_with("<svg width=\"720\""));
+    // --lens: the default view by function, or as budgeted.
+    let (ok, budgeted, _) = cli(&[
+        "www/data/index.json",
+        "--format",
+        "svg",
+        "--lens",
+        "budgeted",
+    ]);
+    assert!(ok);
+    assert!(budgeted.contains("\n433 萬元\n") && budgeted.contains("\n892.7 萬元\n"));
+    assert!(budgeted.contains("依預算科目"));
+    let (ok, by_function, _) = cli(&["www/data/index.json", "--format", "svg"]);
+    assert!(ok);
+    assert!(by_function.contains("\n4,602.3 萬元\n") && by_function.contains("\n9,549.9 萬元\n"));
+    assert!(by_function.contains("依職能"));
     for (args, message) in [
         (vec!["www/data/index.json", "--view", "plans"], "render: the plans view has no chart; expected compare, over-time or table"),
         (vec!["www/data/index.json", "--width", "20"], "--width: expected 280 to 4000 (px), found \"20\""),
         (vec!["www/data/index.json", "--format", "gif"], "--format: expected html, svg, png or card, found \"gif\""),
         (vec!["www/data/index.json", "--metric", "pounds"], "metric: expected one of amount, share, per-resident, real, real-YYYY, found \"pounds\""),
+        (vec!["www/data/index.json", "--lens", "cofog"], "lens: expected one of function, budgeted, found \"cofog\""),
     ] {
         let (ok, out, err) = cli(&args);
         assert!(!ok && out.is_empty(), "{args:?}");

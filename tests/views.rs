@@ -440,9 +440,7 @@ fn plans_view_groups_filters_and_links_money() {
 #[test]
 fn csv_and_embed_snippet() {
     let text = csv(
-        "t",
-        "u",
-        "s",
+        &["t", "u", "s"],
         &["a".into(), "b".into()],
         &[vec!["x".into(), "1,234".into()]],
     );

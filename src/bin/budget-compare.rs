@@ -6,7 +6,8 @@
 //!                       [--mapping mapping.json] [--out-dir DIR]
 //! budget-compare schema [manifest|taxonomy|reference|document|collection]
 //! budget-compare render <index.json> [--view compare|over-time|table] [--cities C] [--years Y]
-//!                       [--category C] [--metric M] [--lang zh-TW|en] [--width PX]
+//!                       [--category C] [--metric M] [--lens function|budgeted]
+//!                       [--lang zh-TW|en] [--width PX]
 //!                       [--format html|svg|png|card] [--out FILE]
 //! ```
 
@@ -37,7 +38,8 @@ const USAGE: &str = "usage:
                                                   file, or one kind (manifest, taxonomy,
                                                   reference, document, collection)
   budget-compare render <index.json> [--view compare|over-time|table] [--cities C] [--years Y]
-                        [--category C] [--metric M] [--lang zh-TW|en] [--width PX]
+                        [--category C] [--metric M] [--lens function|budgeted]
+                        [--lang zh-TW|en] [--width PX]
                         [--format html|svg|png|card] [--out FILE]
                                                   draw a view of a data set as the widget
                                                   first shows it (the options are the
@@ -251,7 +253,8 @@ fn render(args: &[String]) -> Result<bool, String> {
             }
             "--format" => format = v,
             "--out" => out = Some(v),
-            option @ ("--view" | "--cities" | "--years" | "--category" | "--metric" | "--lang") => {
+            option @ ("--view" | "--cities" | "--years" | "--category" | "--metric" | "--lens"
+            | "--lang") => {
                 given.push((option[2..].to_owned(), v));
             }
             _ => return Err(format!("unexpected argument {flag:?}\n{USAGE}")),

@@ -338,7 +338,7 @@ test('export CSV from compare', async ({ page }) => {
   assert.equal(lines[0], '勞工局預算：依共同分類比較', 'title line');
   assert.ok(lines.some((l) => l.startsWith('資料來源：')), 'a 資料來源： line');
   assert.ok(
-    lines.includes('勞動檢查與職業安全,"4,330","8,927"'),
+    lines.includes('勞動檢查與職業安全,"46,023","95,499"'),
     `inspection row; got: ${lines.find((l) => l.startsWith('勞動檢查')) ?? '(none)'}`,
   );
   // Each column names its budget stage.
@@ -411,19 +411,20 @@ test('compare 105: both cities\' bars with their exact inspection figures, stage
   assert.deepEqual(
     inspection,
     [
-      '臺中市 105年 (2016) 預算案 · 勞動檢查與職業安全：433 萬元',
-      '高雄市 105年 (2016) 預算 · 勞動檢查與職業安全：892.7 萬元',
+      '臺中市 105年 (2016) 預算案 · 勞動檢查與職業安全：4,602.3 萬元',
+      '高雄市 105年 (2016) 預算 · 勞動檢查與職業安全：9,549.9 萬元',
     ],
     `the inspection bars; all hover texts: ${[...seen].join(' | ')}`,
   );
   assert.equal(
     (await page.locator('.bc-summary').first().textContent()).trim(),
-    '105年 (2016) 勞工局預算合計：臺中市 4.46 億元（預算案），高雄市 4.46 億元（預算）；臺中市較多，多 2.6 萬元（不到 0.1%）。',
+    '105年 (2016) 勞工局預算合計：臺中市 4.46 億元（預算案），高雄市 4.46 億元（預算）；臺中市較多，多 2.6 萬元（不到 0.1%）。'
+      + ' 資本門編列方式不同：臺中市 105年 (2016) 資本門自成一類；高雄市 105年 (2016) 經資門併計（資本門含在各工作計畫內）。',
     'the summary compares the cities',
   );
   assert.deepEqual(
     await tableRow(page, INSPECTION_ZH),
-    [INSPECTION_ZH, '4,330', '8,927'],
+    [INSPECTION_ZH, '46,023', '95,499'],
     'the table row',
   );
   const header = await page.locator('.bc-data-table').first().locator('thead th').allTextContents();
@@ -462,6 +463,41 @@ test('over time: Taichung 103 is marked as final accounts', async ({ page }) => 
   assert.ok(header.startsWith('年度,臺中市 預算階段,臺中市 預算合計'), header);
 });
 
+// Issue 25: the lens. By function (the default) each inspection office is
+// counted whole; as budgeted, only its inspection lines.
+test('the lens switch: by function by default, as budgeted, and back; named in the header, subtitle and permalink', async ({ page }) => {
+  await load(page);
+  const inspectionRow = async (want) => {
+    await page.waitForFunction(
+      ([name, cells]) => [...document.querySelectorAll('.bc-data-table tbody tr')]
+        .some((r) => r.textContent.includes(name) && cells.every((c) => r.textContent.includes(c))),
+      [INSPECTION_ZH, want],
+    );
+    return tableRow(page, INSPECTION_ZH);
+  };
+  const header = async () => (await page.locator('.bc-data-table').first().locator('thead th').first().textContent()).trim();
+  assert.deepEqual(await inspectionRow(['46,023', '95,499']), [INSPECTION_ZH, '46,023', '95,499'], 'by function');
+  assert.equal(await header(), '分類（依職能）', 'the table header names the lens');
+  const lens = page.locator('select.bc-lens').first();
+  assert.equal(await lens.inputValue(), 'function', 'the switch shows the default');
+  await lens.selectOption('budgeted');
+  await page.waitForFunction(() => location.hash.includes('lens=budgeted'));
+  assert.deepEqual(await inspectionRow(['4,330', '8,927']), [INSPECTION_ZH, '4,330', '8,927'], 'as budgeted');
+  assert.equal(await header(), '分類（依預算科目）', 'the header follows');
+  assert.match(await page.locator('.bc-permalink').inputValue(), /[#&]lens=budgeted(&|$)/, 'the permalink carries the lens');
+  const { bytes } = await download(page, '下載 CSV');
+  const csv = bytes.toString('utf8');
+  assert.ok(csv.includes('依預算科目'), 'the CSV names the lens');
+  assert.ok(csv.includes('勞動檢查與職業安全,"4,330","8,927"'), 'the CSV has the budgeted figures');
+  await lens.selectOption('function');
+  await page.waitForFunction(() => location.hash.includes('lens=function'));
+  assert.deepEqual(await inspectionRow(['46,023', '95,499']), [INSPECTION_ZH, '46,023', '95,499'], 'back by function');
+  // A permalink opens in the lens it names.
+  await page.goto('about:blank');
+  await load(page, '#view=compare&lens=budgeted');
+  assert.deepEqual(await inspectionRow(['4,330', '8,927']), [INSPECTION_ZH, '4,330', '8,927'], 'lens=budgeted in the hash');
+});
+
 test('export SVG from compare', async ({ page }) => {
   await load(page);
   const { name, bytes } = await download(page, '下載 SVG');
@@ -469,7 +505,7 @@ test('export SVG from compare', async ({ page }) => {
   const text = bytes.toString('utf8');
   assert.match(text.trimStart(), /^(<\?xml[^>]*>\s*)?<svg[\s>]/, 'starts with an <svg> element');
   assert.ok(text.trimEnd().endsWith('</svg>'), 'ends with </svg>');
-  for (const needle of ['勞工局預算：依共同分類比較', '勞動檢查與職業安全', '433 萬元', '892.7 萬元', '臺中市 105年 (2016) 預算案']) {
+  for (const needle of ['勞工局預算：依共同分類比較', '勞動檢查與職業安全', '4,602.3 萬元', '9,549.9 萬元', '臺中市 105年 (2016) 預算案']) {
     assert.ok(text.includes(needle), `SVG contains ${needle}`);
   }
 });
@@ -571,7 +607,7 @@ test('embed: two widgets on one page', async ({ page, context }) => {
   assert.equal(await b.locator('.bc-widget').getAttribute('lang'), 'en', 'B: language');
   const row = await tableRow(a, INSPECTION_ZH);
   assert.ok(row, `A: the Compare table has a ${INSPECTION_ZH} row`);
-  assert.equal(row.at(-1), '8,927', `A: ${INSPECTION_ZH} row (Kaohsiung 105) ${JSON.stringify(row)}`);
+  assert.equal(row.at(-1), '95,499', `A: ${INSPECTION_ZH} row (Kaohsiung 105) ${JSON.stringify(row)}`);
   assert.equal(
     (await b.locator('.bc-summary').textContent()).trim(),
     'Taichung: spending on labour inspection & occupational safety in FY2016 was 8.5% lower than in FY2015 ' +
@@ -656,7 +692,7 @@ test('embed: JS API with a bad option', async ({ page, context }) => {
   assert.deepEqual(await selectedIn(w), ['比較'], 'falls back to the Compare view');
   await waitForCharts(page, before + 1);
   assert.equal(await w.locator('canvas.bc-canvas').count(), 1, 'the Compare chart');
-  assert.equal((await tableRow(w, INSPECTION_ZH))?.at(-1), '8,927', 'the Compare table (Kaohsiung 105)');
+  assert.equal((await tableRow(w, INSPECTION_ZH))?.at(-1), '95,499', 'the Compare table (Kaohsiung 105)');
 });
 
 test('embed: iframe sizes to its content', async ({ page, context }) => {
@@ -728,7 +764,7 @@ test('embed: strict CSP page (csp.html) has no violations', async ({ page }) => 
   await waitForCharts(page, 1);
   const csv = await download(page, '下載 CSV');
   assert.equal(csv.name, 'budget-compare-compare-amount.csv', 'CSV file name');
-  assert.ok(csv.bytes.toString('utf8').includes('勞動檢查與職業安全,"4,330","8,927"'), 'CSV content');
+  assert.ok(csv.bytes.toString('utf8').includes('勞動檢查與職業安全,"46,023","95,499"'), 'CSV content');
   const svg = await download(page, '下載 SVG');
   assert.equal(svg.name, 'budget-compare-compare-amount.svg', 'SVG file name');
   const png = await download(page, '下載 PNG');
@@ -825,22 +861,22 @@ function checkDefaultFragment(shown, where, width) {
   assert.equal(shown.title, '勞工局預算：依共同分類比較', `${where}: chart title`);
   assert.ok(shown.chartSize[0] <= width && shown.chartSize[0] > width * 0.6, `${where}: chart fits the width: ${shown.chartSize}`);
   const table = new Map(shown.rows.map((r) => [r[0], r.slice(1)]));
-  assert.deepEqual(shown.header, ['分類', '臺中市 105年 (2016) 預算案', '高雄市 105年 (2016) 預算'], `${where}: table header`);
-  assert.deepEqual(table.get(INSPECTION_ZH), ['4,330', '8,927'], `${where}: inspection row`);
-  assert.deepEqual(table.get('一般行政'), ['156,500', '284,817'], `${where}: administration row`);
+  assert.deepEqual(shown.header, ['分類（依職能）', '臺中市 105年 (2016) 預算案', '高雄市 105年 (2016) 預算'], `${where}: table header`);
+  assert.deepEqual(table.get(INSPECTION_ZH), ['46,023', '95,499'], `${where}: inspection row`);
+  assert.deepEqual(table.get('一般行政'), ['94,887', '182,728'], `${where}: administration row`);
   assert.equal(shown.rows.length, 15, `${where}: 14 categories and the total`);
   assert.match(shown.summary, /^105年 \(2016\) 勞工局預算合計：臺中市 4\.46 億元（預算案），高雄市 4\.46 億元（預算）/, `${where}: summary`);
   assert.match(shown.source, /^資料來源：/, `${where}: source line`);
   // The chart: the category labels and the figures of the default view.
   const categories = shown.chartClass.includes('narrow')
-    ? ['一般行政', '就業服務', '勞工福利', '勞動條件', '工會與勞工教育', '勞資關係與爭議處理', '其他']
+    ? ['一般行政', '就業服務', '勞動檢查與職業安全', '勞工福利', '勞動條件', '工會與勞工教育', '其他']
     : shown.rows.slice(0, -1).map((r) => r[0]);
   for (const c of categories) assert.ok(shown.chart.includes(c), `${where}: chart labels ${c} (${shown.chartClass})`);
-  for (const figure of ['1.57 億元', '2.85 億元', '9,958.1 萬元']) {
+  for (const figure of ['9,488.7 萬元', '1.83 億元', '1.22 億元']) {
     assert.ok(shown.chart.includes(figure), `${where}: chart shows ${figure}`);
   }
   if (!shown.chartClass.includes('narrow')) {
-    for (const figure of ['433 萬元', '892.7 萬元']) assert.ok(shown.chart.includes(figure), `${where}: chart shows ${figure}`);
+    for (const figure of ['4,602.3 萬元', '9,549.9 萬元']) assert.ok(shown.chart.includes(figure), `${where}: chart shows ${figure}`);
   }
 }
 
@@ -1176,7 +1212,7 @@ test('package: the packed npm tarball installs offline and its widget draws the 
     await page.goto(`${BASE_URL}npm-host/index.html`);
     await waitForCharts(page, 1);
     await page.waitForFunction(() => document.querySelector('.bc-data-table'));
-    assert.deepEqual(await tableRow(page, INSPECTION_ZH), [INSPECTION_ZH, '4,330', '8,927'], 'the inspection row');
+    assert.deepEqual(await tableRow(page, INSPECTION_ZH), [INSPECTION_ZH, '46,023', '95,499'], 'the inspection row');
     const outside = [...new Set(requests)].filter((p) => !p.startsWith('/npm-host/') && !p.startsWith('data:'));
     assert.deepEqual(outside, [], 'everything comes from the installed package');
     assert.ok(requests.includes('/npm-host/node_modules/budget-compare/pkg/budget_compare_bg.wasm'), 'the module from node_modules');
@@ -1228,7 +1264,7 @@ for (const width of WIDTHS) {
       m.canvas.width <= m.widget.width + 0.5 && m.canvas.left >= m.widget.left - 0.5 && m.canvas.right <= m.widget.right + 0.5,
       `canvas [${m.canvas.left}..${m.canvas.right}] within the widget [${m.widget.left}..${m.widget.right}]`,
     );
-    assert.equal((await tableRow(page.locator('.bc-root'), INSPECTION_ZH))?.at(-1), '8,927', 'the Compare table (Kaohsiung 105)');
+    assert.equal((await tableRow(page.locator('.bc-root'), INSPECTION_ZH))?.at(-1), '95,499', 'the Compare table (Kaohsiung 105)');
     await page.screenshot({ path: join(SCREENSHOT_DIR, `hostile-${width}.png`), fullPage: true });
     const o = await horizontalOverflow(page);
     assert.ok(
@@ -1357,7 +1393,7 @@ test('large data set: a new src while it loads shows only the new data', async (
   console.log(`# synthetic documents fetched: ${synthetic} (of 330)`);
   const root = page.locator('#w');
   const cells = await root.locator('.bc-data-table td').allTextContents();
-  assert.ok(cells.includes('8,927'), 'the bundled data is shown (Kaohsiung 105 inspection: 8,927)');
+  assert.ok(cells.includes('95,499'), 'the bundled data is shown (Kaohsiung 105 inspection by function: 95,499)');
   assert.ok(!(await root.textContent()).includes('Synthetic'), 'nothing of the synthetic set is shown');
   rmSync(data.dir, { recursive: true, force: true });
 });
@@ -1439,8 +1475,8 @@ test('embed: a bad source fails alone', async ({ page, context }) => {
   await good.locator('.bc-data-table').first().waitFor();
   assert.deepEqual(await selectedIn(good), ['Table'], '#good: selected tab');
   assert.ok(
-    (await good.locator('.bc-data-table td').allTextContents()).includes('8,927'),
-    '#good: its table has 8,927 (Kaohsiung 105)',
+    (await good.locator('.bc-data-table td').allTextContents()).includes('95,499'),
+    '#good: its table has 95,499 (Kaohsiung 105)',
   );
   assert.equal(await good.locator('.bc-error').count(), 0, '#good has no error');
 }, { allow: [/^console\.error: Failed to load resource: the server responded with a status of 404 \(Not Found\) \(\S*\/data\/missing\.json:/] });
@@ -1530,7 +1566,7 @@ for (const [name, expected] of BAD_CASES) {
     assert.ok(errors[0].startsWith(`${file}: `), `names the file: ${errors[0]}`);
     assert.ok(errors[0].includes(expected), `says ${expected}: ${errors[0]}`);
     const header = await page.locator('.bc-data-table thead th').allTextContents();
-    assert.deepEqual(header, ['分類', '高雄市 107年 (2018) 預算'], 'the good document still shows');
+    assert.deepEqual(header, ['分類（依職能）', '高雄市 107年 (2018) 預算'], 'the good document still shows');
     assert.deepEqual(dialogs, [], 'no script ran');
   }, { allow: [/nothing\.json|127\.0\.0\.2|huge\.json/] });
 }
@@ -1554,7 +1590,7 @@ test('bad input: a reference file that comes last and cannot be read', async ({ 
   await page.goto(`${BASE_URL}late-reference/page.html`);
   await waitForCharts(page, 1);
   const header = await page.locator('.bc-data-table thead th').allTextContents();
-  assert.deepEqual(header, ['分類', '高雄市 107年 (2018) 預算'], 'the document shows');
+  assert.deepEqual(header, ['分類（依職能）', '高雄市 107年 (2018) 預算'], 'the document shows');
   const errors = await page.locator('.bc-error li').allTextContents();
   assert.deepEqual(errors, ['reference.json: could not be read: HTTP 404 Not Found'], 'names the reference as the manifest does');
   // Under its own heading, which says what is lost: no document was refused.

@@ -25,8 +25,14 @@ pub struct ExportBarProps {
     pub state: Rc<State>,
     /// The manifest URL.
     pub src: AttrValue,
-    /// The canvas on screen.
-    pub canvas: NodeRef,
+    /// The canvas on screen; `None` where the view shows no chart (the
+    /// Table view), which then has no PNG download.
+    #[prop_or_default]
+    pub canvas: Option<NodeRef>,
+    /// Caveats written into the CSV under its source line (e.g. capital on
+    /// different bases).
+    #[prop_or_default]
+    pub notes: Rc<Vec<String>>,
 }
 
 /// The export buttons, the link and the snippet.
@@ -40,14 +46,14 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
     };
     let (title, subtitle, source) = props.chart.heading();
     let (title, subtitle, source) = (title.to_owned(), subtitle.to_owned(), source.to_owned());
-    let on_png = {
-        let (canvas, state, report) = (props.canvas.clone(), props.state.clone(), report.clone());
+    let on_png = props.canvas.clone().map(|canvas| {
+        let (state, report) = (props.state.clone(), report.clone());
         Callback::from(move |_| {
             if let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() {
                 report(browser::download_canvas(&c, &file_name(&state, "png")));
             }
         })
-    };
+    });
     let on_svg = {
         let (chart, state, report) = (props.chart.clone(), props.state.clone(), report.clone());
         Callback::from(move |_| {
@@ -58,15 +64,18 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
         })
     };
     let on_csv = {
-        let (header, rows, state, report) = (
+        let (header, rows, state, report, notes) = (
             props.header.clone(),
             props.rows.clone(),
             props.state.clone(),
             report.clone(),
+            props.notes.clone(),
         );
         let subtitle = labelled(lang, t(lang, Key::Unit), subtitle);
         Callback::from(move |_| {
-            let text = csv(&title, &subtitle, &source, &header, &rows);
+            let mut heading = vec![title.as_str(), subtitle.as_str(), source.as_str()];
+            heading.extend(notes.iter().map(String::as_str));
+            let text = csv(&heading, &header, &rows);
             report(browser::download_text(
                 &file_name(&state, "csv"),
                 "text/csv;charset=utf-8",
@@ -90,7 +99,9 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
     html! {
         <div class="bc-export">
             <div class="bc-buttons">
-                <button type="button" class="bc-button" onclick={on_png}>{ t(lang, Key::DownloadPng) }</button>
+                if let Some(on_png) = on_png {
+                    <button type="button" class="bc-button" onclick={on_png}>{ t(lang, Key::DownloadPng) }</button>
+                }
                 <button type="button" class="bc-button" onclick={on_svg}>{ t(lang, Key::DownloadSvg) }</button>
                 <button type="button" class="bc-button" onclick={on_csv}>{ t(lang, Key::DownloadCsv) }</button>
                 <button type="button" class="bc-button" onclick={on_copy}>{ t(lang, Key::CopyLink) }</button>

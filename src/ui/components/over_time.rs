@@ -89,7 +89,7 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
                 </>
             }) }
             <ExportBar chart={(*chart).clone()} header={table.0.clone()} rows={table.1.clone()} state={state.clone()}
-                src={props.src.clone()} {canvas} />
+                src={props.src.clone()} canvas={Some(canvas)} />
             }
         </>
     }

@@ -1,10 +1,16 @@
 //! The Table tab: the Compare figures, sortable by any column with the
-//! keyboard or the mouse (`aria-sort` says how).
+//! keyboard or the mouse (`aria-sort` says how), with the CSV download, the
+//! chart's SVG, the permalink and the embed snippet.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::core::chart::ChartKind;
+use crate::ui::components::export_bar::ExportBar;
 use crate::ui::components::widget::TabProps;
 use crate::ui::i18n::{t, Key};
+use crate::ui::options::Controls;
 use crate::ui::state::Action;
 use crate::ui::view::table::sorted_rows;
 use crate::ui::view::{compare_table, compare_view};
@@ -22,7 +28,14 @@ pub fn TableTab(props: &TabProps) -> Html {
     let (view, table) = (&view.0, &view.1);
     let rows = sorted_rows(view, table, state.sort);
     let caption = crate::ui::view::table::caption(view, lang);
+    let chart = ChartKind::Bars {
+        full: Rc::new(view.chart.clone()),
+        narrow: Rc::new(view.narrow.clone()),
+    };
+    let notes = Rc::new(view.capital.iter().cloned().collect::<Vec<_>>());
+    let exports = props.controls != Controls::None;
     html! {
+        <>
         <div class="bc-table-wrap bc-data-table bc-with-total bc-sortable" tabindex="0" role="region" aria-label={caption.clone()}>
             <table class="bc-table">
                 <caption>{ caption }</caption>
@@ -57,5 +70,10 @@ pub fn TableTab(props: &TabProps) -> Html {
             </table>
             <p class="bc-summary">{ view.summary.clone() }</p>
         </div>
+        if exports {
+            <ExportBar {chart} header={Rc::new(table.header.clone())} rows={Rc::new(rows)}
+                state={state.clone()} src={props.src.clone()} {notes} />
+        }
+        </>
     }
 }

@@ -13,17 +13,12 @@ fn field(text: &str) -> String {
     }
 }
 
-/// A CSV file: title, subtitle (unit) and source lines, a blank line, then
-/// the table. Starts with a UTF-8 byte order mark; lines end with CRLF.
-pub fn csv(
-    title: &str,
-    subtitle: &str,
-    source: &str,
-    header: &[String],
-    rows: &[Vec<String>],
-) -> String {
+/// A CSV file: the heading lines (title, subtitle with the unit, source,
+/// then any caveats), a blank line, then the table. Starts with a UTF-8 byte
+/// order mark; lines end with CRLF.
+pub fn csv(heading: &[&str], header: &[String], rows: &[Vec<String>]) -> String {
     let mut out = String::from("\u{feff}");
-    for line in [title, subtitle, source] {
+    for line in heading {
         out.push_str(&field(line));
         out.push_str("\r\n");
     }
@@ -80,6 +75,9 @@ pub fn embed_snippet(script_url: &str, src: &str, state: &State) -> String {
         format!("data-metric=\"{}\"", metric_id(state.metric)),
         format!("data-lang=\"{}\"", state.lang.tag()),
     ];
+    if state.lens != crate::core::model::Lens::default() {
+        attrs.push(format!("data-lens=\"{}\"", state.lens.id()));
+    }
     if let Some(c) = &state.category {
         attrs.push(format!("data-category=\"{}\"", escape(c.as_str())));
     }
@@ -97,9 +95,7 @@ mod tests {
     #[test]
     fn csv_has_bom_title_unit_source_and_quotes() {
         let text = csv(
-            "勞工局預算",
-            "預算數，新臺幣",
-            "資料來源：表",
+            &["勞工局預算", "預算數，新臺幣", "資料來源：表"],
             &["分類".into(), "高雄市 106年 (2017)".into()],
             &[vec!["勞動檢查".into(), "8,676".into()]],
         );
