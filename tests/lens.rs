@@ -270,3 +270,31 @@ fn real_terms_for_taichung_103_use_the_derived_2014_index_and_say_so() {
         view.chart.source
     );
 }
+
+#[test]
+fn about_shows_what_the_functional_lens_moves_into_a_category() {
+    use budget_compare::core::format::Lang;
+    use budget_compare::ui::state::State;
+    use budget_compare::ui::view::about::about_view;
+    let ds = dataset();
+    let about = about_view(&ds, &State::initial(&ds, Lang::ZhTw));
+    let inspection = about
+        .categories
+        .iter()
+        .find(|c| c.name.starts_with("勞動檢查與職業安全"))
+        .expect("inspection");
+    assert!(
+        inspection.mapped.iter().any(|m| m
+            == "臺中市（依職能）：臺中市勞動檢查處 › 一般行政 › 行政管理、臺中市勞動檢查處 › 一般建築及設備 › 一般建築及設備"),
+        "{:?}",
+        inspection.mapped
+    );
+    assert!(
+        inspection
+            .mapped
+            .iter()
+            .any(|m| m.starts_with("高雄市（依職能）：勞動檢查處 › 一般行政 › 行政管理、")),
+        "{:?}",
+        inspection.mapped
+    );
+}

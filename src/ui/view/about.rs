@@ -4,9 +4,9 @@
 use crate::core::compare::CityYear;
 use crate::core::dataset::Dataset;
 use crate::core::format;
-use crate::core::model::Stage;
+use crate::core::model::{Lens, Stage};
 use crate::core::validate::Severity;
-use crate::ui::i18n::{bracketed, labelled, sep, stage_name, stage_text, t, Key};
+use crate::ui::i18n::{bracketed, labelled, lens_name, sep, stage_name, stage_text, t, Key};
 use crate::ui::state::State;
 use crate::ui::view::{city_year_label, figures_label, local};
 
@@ -187,6 +187,38 @@ pub fn about_view(ds: &Dataset, state: &State) -> AboutView {
                         bracketed(lang, span)
                     );
                     let list = names.join(if lang == format::Lang::ZhTw {
+                        "、"
+                    } else {
+                        ", "
+                    });
+                    mapped.push(labelled(lang, who, list));
+                }
+                // By function: the lines a single-function unit moves here.
+                let mut moved: Vec<String> = Vec::new();
+                for d in ds.documents.iter().filter(|d| d.city.id == city) {
+                    if let Some(b) = &d.budget {
+                        b.for_each_leaf_in(Lens::Function, |path, cat| {
+                            let budgeted = path.iter().rev().find_map(|l| l.category.as_ref());
+                            if cat == Some(&c.id) && budgeted != Some(&c.id) {
+                                let name = path
+                                    .iter()
+                                    .map(|l| l.name.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(" › ");
+                                if !moved.contains(&name) {
+                                    moved.push(name);
+                                }
+                            }
+                        });
+                    }
+                }
+                if !moved.is_empty() {
+                    let who = format!(
+                        "{}{}",
+                        crate::ui::view::city_name(ds, &city, lang),
+                        bracketed(lang, lens_name(lang, Lens::Function))
+                    );
+                    let list = moved.join(if lang == format::Lang::ZhTw {
                         "、"
                     } else {
                         ", "
