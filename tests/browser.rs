@@ -86,7 +86,7 @@ fn bundled(replace: Option<(&str, String)>) -> Dataset {
 /// Taichung's plan-only 109 (the widget's own default, both cities in 105,
 /// has a test of its own).
 const KAOHSIUNG_YEARS: &str =
-    "sel=taichung.109,kaohsiung.104,kaohsiung.105,kaohsiung.106,kaohsiung.107";
+    "sel=taichung.109,kaohsiung.104,kaohsiung.105,kaohsiung.106,kaohsiung.107&lens=budgeted";
 
 async fn mount(ds: Dataset) -> Element {
     mount_with(ds, Default::default(), KAOHSIUNG_YEARS).await
@@ -200,7 +200,7 @@ async fn compare_view_shows_the_bundled_figures() {
     assert_eq!(
         texts(&root, ".bc-data-table thead th"),
         [
-            "分類",
+            "分類（依預算科目）",
             "高雄市 104年 (2015) 預算",
             "高雄市 105年 (2016) 預算",
             "高雄市 106年 (2017) 預算",
@@ -229,7 +229,7 @@ async fn compare_view_shows_the_bundled_figures() {
     );
     assert_eq!(
         texts(&root, ".bc-summary"),
-        ["高雄市 107年 (2018) 預算：最大的分類是一般行政（3.04 億元）。"]
+        ["高雄市 107年 (2018) 預算：最大的分類是一般行政（依預算科目）（3.04 億元）。"]
     );
 
     // The canvas shows the same bars: the pixel in the middle of the 106
@@ -313,21 +313,21 @@ async fn the_default_view_compares_both_cities_in_105() {
     assert_eq!(
         texts(&root, ".bc-data-table thead th"),
         [
-            "分類",
+            "分類（依職能）",
             "臺中市 105年 (2016) 預算案",
             "高雄市 105年 (2016) 預算"
         ]
     );
     assert_eq!(
         row(&root, "勞動檢查與職業安全"),
-        ["勞動檢查與職業安全", "4,330", "8,927"]
+        ["勞動檢查與職業安全", "46,023", "95,499"]
     );
     assert_eq!(row(&root, "合計"), ["合計", "446,259", "446,233"]);
     // Each city's inspection bar is drawn in its colour, as long as its figure.
     let view = compare_view(&ds, &State::initial(&ds, Lang::ZhTw));
     let (_, ctx, layout) = drawn_bars(&root, &view.chart);
     let category = category_at(&view.chart, "勞動檢查與職業安全");
-    for (series, value) in [(0, 4_330_000.0), (1, 8_927_000.0)] {
+    for (series, value) in [(0, 46_023_000.0), (1, 95_499_000.0)] {
         let hit = layout
             .hits
             .iter()
@@ -359,7 +359,7 @@ async fn a_bad_document_is_named_and_the_others_still_show() {
     let root = mount_with(
         ds,
         Default::default(),
-        "sel=taichung.109,kaohsiung.104,kaohsiung.106,kaohsiung.107",
+        "sel=taichung.109,kaohsiung.104,kaohsiung.106,kaohsiung.107&lens=budgeted",
     )
     .await;
     assert_eq!(
@@ -369,7 +369,7 @@ async fn a_bad_document_is_named_and_the_others_still_show() {
     assert_eq!(
         texts(&root, ".bc-data-table thead th"),
         [
-            "分類",
+            "分類（依預算科目）",
             "高雄市 104年 (2015) 預算",
             "高雄市 106年 (2017) 預算",
             "高雄市 107年 (2018) 預算"
@@ -499,7 +499,11 @@ async fn the_plan_panel_counts_programmes_and_opens_both_cities_plans() {
     let root = mount(bundled(None)).await;
     assert_eq!(
         texts(&root, ".bc-plan-panel thead th"),
-        ["分類", "臺中市 109年 (2020)", "高雄市 107年 (2018)"],
+        [
+            "分類（依預算科目）",
+            "臺中市 109年 (2020)",
+            "高雄市 107年 (2018)"
+        ],
         "only city-years with a plan"
     );
     let rows = root
@@ -573,12 +577,12 @@ async fn switching_the_metric_changes_the_figures() {
     settle().await;
     assert_eq!(
         row(&root, "勞動檢查與職業安全")[1],
-        "無人口資料",
-        "no population for 2015"
+        "3.2 元/人",
+        "8,767,000 / 2,778,918 (2015)"
     );
     assert_eq!(
         row(&root, "勞動檢查與職業安全")[4],
-        "3 元/人",
+        "3.1 元/人",
         "8,493,000 / 2,773,533"
     );
     root.remove();
@@ -797,7 +801,7 @@ async fn controls_minimal_and_none_leave_out_what_they_say() {
     assert!(none.query_selector("canvas").ok().flatten().is_some());
     assert_eq!(
         texts(&none, ".bc-summary"),
-        ["高雄市 107年 (2018) 預算：最大的分類是一般行政（3.04 億元）。"]
+        ["高雄市 107年 (2018) 預算：最大的分類是一般行政（依預算科目）（3.04 億元）。"]
     );
     none.remove();
 }
