@@ -229,7 +229,7 @@ async fn compare_view_shows_the_bundled_figures() {
     );
     assert_eq!(
         texts(&root, ".bc-summary"),
-        ["高雄市 107年 (2018) 預算：最大的分類是一般行政（依預算科目）（3.04 億元）。"]
+        ["高雄市 107年 (2018) 預算：最大的分類是一般行政（依預算科目）（3.04 億元）。 資本門編列方式不同：高雄市 107年 (2018) 資本門自成一類；高雄市 104年 (2015)、高雄市 105年 (2016)、高雄市 106年 (2017) 經資門併計（資本門含在各工作計畫內）。"]
     );
 
     // The canvas shows the same bars: the pixel in the middle of the 106
@@ -343,7 +343,7 @@ async fn the_default_view_compares_both_cities_in_105() {
     }
     assert_eq!(
         texts(&root, ".bc-summary"),
-        ["105年 (2016) 勞工局預算合計：臺中市 4.46 億元（預算案），高雄市 4.46 億元（預算）；臺中市較多，多 2.6 萬元（不到 0.1%）。"]
+        ["105年 (2016) 勞工局預算合計：臺中市 4.46 億元（預算案），高雄市 4.46 億元（預算）；臺中市較多，多 2.6 萬元（不到 0.1%）。 資本門編列方式不同：臺中市 105年 (2016) 資本門自成一類；高雄市 105年 (2016) 經資門併計（資本門含在各工作計畫內）。"]
     );
     root.remove();
 }
@@ -801,7 +801,7 @@ async fn controls_minimal_and_none_leave_out_what_they_say() {
     assert!(none.query_selector("canvas").ok().flatten().is_some());
     assert_eq!(
         texts(&none, ".bc-summary"),
-        ["高雄市 107年 (2018) 預算：最大的分類是一般行政（依預算科目）（3.04 億元）。"]
+        ["高雄市 107年 (2018) 預算：最大的分類是一般行政（依預算科目）（3.04 億元）。 資本門編列方式不同：高雄市 107年 (2018) 資本門自成一類；高雄市 104年 (2015)、高雄市 105年 (2016)、高雄市 106年 (2017) 經資門併計（資本門含在各工作計畫內）。"]
     );
     none.remove();
 }
