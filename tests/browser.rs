@@ -500,7 +500,7 @@ async fn the_plan_panel_counts_programmes_and_opens_both_cities_plans() {
     assert_eq!(
         texts(&root, ".bc-plan-panel thead th"),
         [
-            "分類（依預算科目）",
+            "分類",
             "臺中市 109年 (2020)",
             "高雄市 107年 (2018)"
         ],
