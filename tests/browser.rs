@@ -499,11 +499,7 @@ async fn the_plan_panel_counts_programmes_and_opens_both_cities_plans() {
     let root = mount(bundled(None)).await;
     assert_eq!(
         texts(&root, ".bc-plan-panel thead th"),
-        [
-            "分類",
-            "臺中市 109年 (2020)",
-            "高雄市 107年 (2018)"
-        ],
+        ["分類", "臺中市 109年 (2020)", "高雄市 107年 (2018)"],
         "only city-years with a plan"
     );
     let rows = root
