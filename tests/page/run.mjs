@@ -268,7 +268,7 @@ test('compare: the chart is drawn before the tables below it are built', async (
   await page.waitForFunction(() => document.querySelectorAll('.bc-widget table:not(.bc-prerendered table)').length === 1);
   assert.equal(await chartCount(page), 1, 'the chart is not drawn again for the tables');
   const first = await tableRow(page, '一般行政');
-  assert.deepEqual(first, ['一般行政', '156,500', '284,817'], 'the data table row (Taichung 105, Kaohsiung 105)');
+  assert.deepEqual(first, ['一般行政', '94,887', '182,728'], 'the data table row (Taichung 105, Kaohsiung 105, by function)');
 });
 
 // b. The URL hash restores the view, category, metric and summary in a new page.
@@ -343,8 +343,8 @@ test('export CSV from compare', async ({ page }) => {
   );
   // Each column names its budget stage.
   assert.equal(
-    lines.find((l) => l.startsWith('分類,')),
-    '分類,臺中市 105年 (2016) 預算案,高雄市 105年 (2016) 預算',
+    lines.find((l) => l.startsWith('分類')),
+    '分類（依職能）,臺中市 105年 (2016) 預算案,高雄市 105年 (2016) 預算',
     'header row',
   );
 });
@@ -430,7 +430,7 @@ test('compare 105: both cities\' bars with their exact inspection figures, stage
   const header = await page.locator('.bc-data-table').first().locator('thead th').allTextContents();
   assert.ok(header.includes('臺中市 105年 (2016) 預算案'), `table header ${JSON.stringify(header)}`);
   // The pass-through share is computed from the data, not claimed.
-  const note = (await page.locator('.bc-controls .bc-note').first().textContent()).trim();
+  const note = (await page.locator('.bc-controls .bc-note', { hasText: '占勞工局預算' }).first().textContent()).trim();
   assert.ok(note.endsWith('占勞工局預算：臺中市 105年 (2016) 預算案 2.9%；高雄市 105年 (2016) 預算 33.9%'), note);
   assert.ok(!note.includes('九成'), note);
 });
@@ -610,9 +610,9 @@ test('embed: two widgets on one page', async ({ page, context }) => {
   assert.equal(row.at(-1), '95,499', `A: ${INSPECTION_ZH} row (Kaohsiung 105) ${JSON.stringify(row)}`);
   assert.equal(
     (await b.locator('.bc-summary').textContent()).trim(),
-    'Taichung: spending on labour inspection & occupational safety in FY2016 was 8.5% lower than in FY2015 ' +
+    'Taichung: spending on labour inspection & occupational safety in FY2016 was 0.8% lower than in FY2015 ' +
       '(different budget stages: budget → draft budget). Kaohsiung: spending on labour inspection & occupational ' +
-      'safety in FY2018 was 2.1% lower than in FY2017 (includes capital moving to a category of its own).',
+      'safety in FY2018 was 91.1% lower than in FY2017 (includes a change in what counts by function).',
     'B: summary',
   );
   assert.equal(await page.evaluate(() => location.hash), '', 'two widgets: no permalink hash');
@@ -1137,11 +1137,11 @@ test('keyboard: arrow keys move along the chart, read each figure out and Enter 
   const hover = page.locator('.bc-live .bc-hover');
   assert.equal(await hover.getAttribute('aria-live'), 'polite', 'the read-out is a live region');
   const read = async () => (await hover.textContent()).trim();
-  assert.equal(await read(), '臺中市 105年 (2016) 預算案 · 一般行政：1.57 億元', 'focus picks the first bar');
+  assert.equal(await read(), '臺中市 105年 (2016) 預算案 · 一般行政：9,488.7 萬元', 'focus picks the first bar');
   for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowRight');
-  assert.equal(await read(), '臺中市 105年 (2016) 預算案 · 勞動條件：5,471.8 萬元', 'the fourth category');
+  assert.equal(await read(), '臺中市 105年 (2016) 預算案 · 勞工福利：7,606.8 萬元', 'the fourth category');
   await page.keyboard.press('ArrowDown');
-  assert.equal(await read(), '高雄市 105年 (2016) 預算 · 勞動條件：1,960.2 萬元', 'the next city-year');
+  assert.equal(await read(), '高雄市 105年 (2016) 預算 · 勞工福利：3,013.1 萬元', 'the next city-year');
   const outlined = await canvas.evaluate((c) => c.toDataURL());
   assert.notEqual(outlined, before, 'the focused bar is drawn outlined');
   await page.keyboard.press('End');
@@ -1153,7 +1153,7 @@ test('keyboard: arrow keys move along the chart, read each figure out and Enter 
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('.bc-live .bc-drill h2'));
   const drill = await page.locator('.bc-live .bc-drill').textContent();
-  assert.ok(drill.includes('勞動條件'), `Enter opens 勞動條件: ${drill.slice(0, 80)}`);
+  assert.ok(drill.includes('勞工福利'), `Enter opens 勞工福利: ${drill.slice(0, 80)}`);
   await page.keyboard.press('Tab');
   assert.equal(
     await read(),
