@@ -8,6 +8,8 @@ mod common;
 
 use common::{dataset, shared};
 
+use budget_compare::core::dataset::Dataset;
+
 use budget_compare::core::compare::{compare, series, Caveat, Cell, CityYear, Metric, Options};
 use budget_compare::core::import::{import_budget_table, Mapping, Which};
 use budget_compare::core::model::{CategoryId, CityId, Lens};
@@ -21,10 +23,9 @@ fn options(lens: Lens) -> Options {
 }
 
 /// Inspection (千元) of a city-year in a lens; `None` without a budget.
-fn inspection(city: &str, year: u16, lens: Lens) -> Option<u64> {
-    let ds = dataset();
+fn inspection(ds: &Dataset, city: &str, year: u16, lens: Lens) -> Option<u64> {
     let key = CityYear::new(city, year);
-    let c = compare(&ds, std::slice::from_ref(&key), options(lens));
+    let c = compare(ds, std::slice::from_ref(&key), options(lens));
     c.cell(&key, &CategoryId::from("inspection-safety"))
         .and_then(Cell::value)
         .map(|v| (v / 1000.0) as u64)
@@ -49,9 +50,10 @@ fn inspection_by_function_is_the_whole_inspection_office() {
         ("kaohsiung", 105, Some(95_499)),
         ("kaohsiung", 106, Some(95_431)),
     ];
+    let ds = dataset();
     for (city, year, want) in by_function {
         assert_eq!(
-            inspection(city, year, Lens::Function),
+            inspection(&ds, city, year, Lens::Function),
             want,
             "{city} {year} by function"
         );
@@ -60,8 +62,15 @@ fn inspection_by_function_is_the_whole_inspection_office() {
 
 #[test]
 fn inspection_as_budgeted_is_the_inspection_lines_only() {
-    assert_eq!(inspection("taichung", 105, Lens::Budgeted), Some(4_330));
-    assert_eq!(inspection("kaohsiung", 105, Lens::Budgeted), Some(8_927));
+    let ds = dataset();
+    assert_eq!(
+        inspection(&ds, "taichung", 105, Lens::Budgeted),
+        Some(4_330)
+    );
+    assert_eq!(
+        inspection(&ds, "kaohsiung", 105, Lens::Budgeted),
+        Some(8_927)
+    );
 }
 
 #[test]
@@ -239,23 +248,16 @@ fn real_terms_for_taichung_103_use_the_derived_2014_index_and_say_so() {
         },
     );
     let got = real.columns[0].total.value().expect("2014 CPI");
-    // The leaves' 323,783 (the printed total is 323,782: rounding in the
-    // source) less the 勞工保險 pass-through, at 2021 prices (94.83 → 100).
-    let pass_through = 1000.0 * {
-        let doc = ds.document(&key.city, key.year).expect("103");
-        let mut sum = 0u64;
-        doc.budget
-            .as_ref()
-            .expect("budget")
-            .for_each_leaf(|path, c| {
-                if c.map(|c| c.as_str()) == Some("social-insurance") {
-                    sum += path.last().map_or(0, |l| l.amount.0);
-                }
-            });
-        sum as f64
-    };
-    let want = (323_783_000.0 - pass_through) * 100.0 / 94.83;
-    assert!((got - want).abs() < 1e-6, "{got} against {want}");
+    // The same total in NT$ (the leaves' 323,783 less the pass-through), at
+    // 2021 prices: × 100 / 94.83, the derived 2014 index.
+    let amount = compare(&ds, std::slice::from_ref(&key), Options::default()).columns[0]
+        .total
+        .value()
+        .expect("amount");
+    assert!(
+        (got - amount * 100.0 / 94.83).abs() < 1e-6,
+        "{got} against {amount}"
+    );
     let state = State::initial(&ds, Lang::ZhTw)
         .apply(Action::Toggle { key })
         .apply(Action::SetMetric {

@@ -13,7 +13,9 @@ use budget_compare::core::model::{CategoryId, CityId, Lens};
 use budget_compare::ui::state::{Action, State, View};
 use budget_compare::ui::view::export::{csv, embed_snippet};
 use budget_compare::ui::view::over_time::change_sentence;
-use budget_compare::ui::view::{compare_table, compare_view, over_time_view, plans_view};
+use budget_compare::ui::view::{
+    compare_table, compare_view, over_time_view, plans_view, CompareView,
+};
 
 /// The default options, as budgeted (line by line).
 const BUDGETED: Options = Options {
@@ -24,6 +26,15 @@ const BUDGETED: Options = Options {
 
 fn inspection() -> CategoryId {
     CategoryId::from("inspection-safety")
+}
+
+/// The inspection category's position in a Compare view.
+fn inspection_at(view: &CompareView) -> usize {
+    view.comparison
+        .categories
+        .iter()
+        .position(|c| *c == inspection())
+        .expect("the inspection category")
 }
 
 #[test]
@@ -244,12 +255,7 @@ fn compare_starts_with_both_cities_in_105_and_labels_each_stage() {
     );
     // By function, the default: each inspection office whole.
     let view = compare_view(&ds, &state);
-    let cat = view
-        .comparison
-        .categories
-        .iter()
-        .position(|c| *c == inspection())
-        .expect("cat");
+    let cat = inspection_at(&view);
     assert_eq!(view.chart.value_labels[0][cat], "4,602.3 萬元");
     assert_eq!(view.chart.value_labels[1][cat], "9,549.9 萬元");
     assert_eq!(
@@ -276,12 +282,7 @@ fn compare_starts_with_both_cities_in_105_and_labels_each_stage() {
         labels,
         ["臺中市 105年 (2016) 預算案", "高雄市 105年 (2016) 預算"]
     );
-    let cat = view
-        .comparison
-        .categories
-        .iter()
-        .position(|c| *c == inspection())
-        .expect("cat");
+    let cat = inspection_at(&view);
     assert_eq!(view.chart.value_labels[0][cat], "433 萬元");
     assert_eq!(view.chart.value_labels[1][cat], "892.7 萬元");
     assert_eq!(
@@ -325,12 +326,7 @@ fn compare_starts_with_both_cities_in_105_and_labels_each_stage() {
             metric: Metric::PerResident,
         }),
     );
-    let per_cat = per
-        .comparison
-        .categories
-        .iter()
-        .position(|c| *c == inspection())
-        .expect("cat");
+    let per_cat = inspection_at(&per);
     assert_eq!(per.chart.value_labels[0][per_cat], "1.6 元/人");
     assert_eq!(per.chart.value_labels[1][per_cat], "3.2 元/人");
     assert_eq!(

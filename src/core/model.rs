@@ -801,42 +801,51 @@ impl Budget {
         lens: Lens,
         mut f: impl FnMut(&[&'a Line], Option<&'a CategoryId>),
     ) {
-        struct Inherited<'a> {
-            category: Option<&'a CategoryId>,
-            function: Option<&'a CategoryId>,
-        }
+        self.for_each_leaf_in_both(|path, budgeted, by_function| {
+            f(
+                path,
+                match lens {
+                    Lens::Function => by_function,
+                    Lens::Budgeted => budgeted,
+                },
+            );
+        });
+    }
+
+    /// Visits every leaf with its path and its category in both lenses:
+    /// as budgeted (own or inherited `category`) and by function (the
+    /// nearest `function` on its path, else the budgeted one).
+    pub fn for_each_leaf_in_both<'a>(
+        &'a self,
+        mut f: impl FnMut(&[&'a Line], Option<&'a CategoryId>, Option<&'a CategoryId>),
+    ) {
+        /// The categories a line passes down: as budgeted, by function.
+        type Inherited<'a> = (Option<&'a CategoryId>, Option<&'a CategoryId>);
+        type Visit<'f, 'a> =
+            dyn FnMut(&[&'a Line], Option<&'a CategoryId>, Option<&'a CategoryId>) + 'f;
         fn walk<'a>(
             line: &'a Line,
-            inherited: &Inherited<'a>,
-            lens: Lens,
+            (category, function): Inherited<'a>,
             path: &mut Vec<&'a Line>,
-            f: &mut dyn FnMut(&[&'a Line], Option<&'a CategoryId>),
+            f: &mut Visit<'_, 'a>,
         ) {
             path.push(line);
-            let here = Inherited {
-                category: line.category.as_ref().or(inherited.category),
-                function: line.function.as_ref().or(inherited.function),
-            };
+            let here = (
+                line.category.as_ref().or(category),
+                line.function.as_ref().or(function),
+            );
             if line.is_leaf() {
-                let category = match lens {
-                    Lens::Function => here.function.or(here.category),
-                    Lens::Budgeted => here.category,
-                };
-                f(path, category);
+                f(path, here.0, here.1.or(here.0));
             } else {
                 for child in &line.children {
-                    walk(child, &here, lens, path, f);
+                    walk(child, here, path, f);
                 }
             }
             path.pop();
         }
         let mut path = Vec::new();
-        let top = Inherited {
-            category: None,
-            function: None,
-        };
         for line in &self.lines {
-            walk(line, &top, lens, &mut path, &mut f);
+            walk(line, (None, None), &mut path, &mut f);
         }
     }
 

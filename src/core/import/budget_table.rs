@@ -81,16 +81,17 @@ pub struct UnitFunction {
     pub unit: String,
     /// The function's category.
     pub category: CategoryId,
-    /// Why: shown in About's crosswalk.
+    /// Why: for maintainers, not shown (About's crosswalk lists the lines
+    /// it moves).
     pub why: String,
 }
 
 /// The categories of a unit's own running costs and buildings, which a
 /// single-function unit's [`UnitFunction`] moves into its function.
-pub const OVERHEAD: [&str; 2] = ["administration", "capital"];
+const OVERHEAD: [&str; 2] = ["administration", "capital"];
 
 /// The category a single-function unit's other lines may be in besides its function.
-pub const RESERVE: &str = "reserve";
+const RESERVE: &str = "reserve";
 
 /// A note on the documents of some fiscal years.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -269,7 +270,7 @@ impl Mapping {
     }
 
     /// The function of a unit with a single function.
-    pub fn function(&self, unit: &str) -> Option<&UnitFunction> {
+    fn function(&self, unit: &str) -> Option<&UnitFunction> {
         let unit = self.unit_key(unit);
         self.functions.iter().find(|f| f.unit == unit)
     }

@@ -143,7 +143,7 @@ pub fn CompareTab(props: &TabProps) -> Html {
                         move |i: usize| hover.set(rows.get(i).map(|row| focus_text(&header, row, lang)))
                     })} />
                 <ExportBar chart={(*chart).clone()} header={table.0.clone()} rows={table.1.clone()} state={state.clone()}
-                    src={props.src.clone()} canvas={Some(canvas)} notes={Rc::new(view.capital.iter().cloned().collect::<Vec<_>>())} />
+                    src={props.src.clone()} canvas={Some(canvas)} caveat={view.capital.clone()} />
             }
             if let Some(panel) = (*plans).clone().filter(|_| full && below) {
                 <PlanPanel {panel} {lang} on_action={on_action.clone()} />

@@ -29,10 +29,10 @@ pub struct ExportBarProps {
     /// Table view), which then has no PNG download.
     #[prop_or_default]
     pub canvas: Option<NodeRef>,
-    /// Caveats written into the CSV under its source line (e.g. capital on
+    /// A caveat written into the CSV under its source line (capital on
     /// different bases).
     #[prop_or_default]
-    pub notes: Rc<Vec<String>>,
+    pub caveat: Option<String>,
 }
 
 /// The export buttons, the link and the snippet.
@@ -64,17 +64,17 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
         })
     };
     let on_csv = {
-        let (header, rows, state, report, notes) = (
+        let (header, rows, state, report, caveat) = (
             props.header.clone(),
             props.rows.clone(),
             props.state.clone(),
             report.clone(),
-            props.notes.clone(),
+            props.caveat.clone(),
         );
         let subtitle = labelled(lang, t(lang, Key::Unit), subtitle);
         Callback::from(move |_| {
             let mut heading = vec![title.as_str(), subtitle.as_str(), source.as_str()];
-            heading.extend(notes.iter().map(String::as_str));
+            heading.extend(caveat.as_deref());
             let text = csv(&heading, &header, &rows);
             report(browser::download_text(
                 &file_name(&state, "csv"),

@@ -32,7 +32,6 @@ pub fn TableTab(props: &TabProps) -> Html {
         full: Rc::new(view.chart.clone()),
         narrow: Rc::new(view.narrow.clone()),
     };
-    let notes = Rc::new(view.capital.iter().cloned().collect::<Vec<_>>());
     let exports = props.controls != Controls::None;
     html! {
         <>
@@ -72,7 +71,7 @@ pub fn TableTab(props: &TabProps) -> Html {
         </div>
         if exports {
             <ExportBar {chart} header={Rc::new(table.header.clone())} rows={Rc::new(rows)}
-                state={state.clone()} src={props.src.clone()} {notes} />
+                state={state.clone()} src={props.src.clone()} caveat={view.capital.clone()} />
         }
         </>
     }

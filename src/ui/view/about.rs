@@ -4,7 +4,7 @@
 use crate::core::compare::CityYear;
 use crate::core::dataset::Dataset;
 use crate::core::format;
-use crate::core::model::{Lens, Stage};
+use crate::core::model::{Lens, Line, Stage};
 use crate::core::validate::Severity;
 use crate::ui::i18n::{bracketed, labelled, lens_name, sep, stage_name, stage_text, t, Key};
 use crate::ui::state::State;
@@ -45,6 +45,29 @@ pub struct AboutView {
     pub categories: Vec<CategoryItem>,
     /// Every diagnostic (errors of refused documents first).
     pub diagnostics: Vec<String>,
+}
+
+/// A line's path as names: `勞政業務 › 勞資關係`.
+fn path_name(path: &[&Line]) -> String {
+    path.iter()
+        .map(|l| l.name.as_str())
+        .collect::<Vec<_>>()
+        .join(" › ")
+}
+
+/// Adds `item` unless it is there already (the order of first sight kept).
+fn push_new<T: PartialEq>(items: &mut Vec<T>, item: T) {
+    if !items.contains(&item) {
+        items.push(item);
+    }
+}
+
+/// Items in a sentence: `、` between them in Chinese, `, ` in English.
+fn listed(lang: format::Lang, items: &[String]) -> String {
+    items.join(match lang {
+        format::Lang::ZhTw => "、",
+        format::Lang::En => ", ",
+    })
 }
 
 /// Builds the About view.
@@ -152,78 +175,40 @@ pub fn about_view(ds: &Dataset, state: &State) -> AboutView {
             }
             let mut mapped = Vec::new();
             for (city, _) in ds.cities() {
-                let mut names: Vec<String> = Vec::new();
-                let mut years: Vec<u16> = Vec::new();
+                // As budgeted: the lines in the category, without the unit
+                // (`勞政業務 › 勞資關係`), and the years they come from. By
+                // function: the lines a single-function unit moves here,
+                // with the unit.
+                let (mut names, mut years, mut moved) = (Vec::new(), Vec::new(), Vec::new());
                 for d in ds.documents.iter().filter(|d| d.city.id == city) {
                     if let Some(b) = &d.budget {
-                        b.for_each_leaf(|path, cat| {
-                            if cat == Some(&c.id) && !path.is_empty() {
-                                // Without the unit: `勞政業務 › 勞資關係`.
+                        b.for_each_leaf_in_both(|path, budgeted, by_function| {
+                            if budgeted == Some(&c.id) {
                                 let shown = if path.len() > 2 { &path[1..] } else { path };
-                                let name = shown
-                                    .iter()
-                                    .map(|l| l.name.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(" › ");
-                                if !names.contains(&name) {
-                                    names.push(name);
-                                }
-                                if !years.contains(&d.fiscal_year.0) {
-                                    years.push(d.fiscal_year.0);
-                                }
+                                push_new(&mut names, path_name(shown));
+                                push_new(&mut years, d.fiscal_year.0);
+                            } else if by_function == Some(&c.id) {
+                                push_new(&mut moved, path_name(path));
                             }
                         });
                     }
                 }
-                if !names.is_empty() {
-                    let span = match (years.iter().min(), years.iter().max()) {
-                        (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
-                        (Some(a), _) => a.to_string(),
-                        _ => String::new(),
-                    };
-                    let who = format!(
-                        "{}{}",
-                        crate::ui::view::city_name(ds, &city, lang),
-                        bracketed(lang, span)
-                    );
-                    let list = names.join(if lang == format::Lang::ZhTw {
-                        "、"
+                let city_name = crate::ui::view::city_name(ds, &city, lang);
+                if let (Some(first), Some(last)) = (years.iter().min(), years.iter().max()) {
+                    let span = if first == last {
+                        first.to_string()
                     } else {
-                        ", "
-                    });
-                    mapped.push(labelled(lang, who, list));
-                }
-                // By function: the lines a single-function unit moves here.
-                let mut moved: Vec<String> = Vec::new();
-                for d in ds.documents.iter().filter(|d| d.city.id == city) {
-                    if let Some(b) = &d.budget {
-                        b.for_each_leaf_in(Lens::Function, |path, cat| {
-                            let budgeted = path.iter().rev().find_map(|l| l.category.as_ref());
-                            if cat == Some(&c.id) && budgeted != Some(&c.id) {
-                                let name = path
-                                    .iter()
-                                    .map(|l| l.name.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(" › ");
-                                if !moved.contains(&name) {
-                                    moved.push(name);
-                                }
-                            }
-                        });
-                    }
+                        format!("{first}–{last}")
+                    };
+                    let who = format!("{city_name}{}", bracketed(lang, span));
+                    mapped.push(labelled(lang, who, listed(lang, &names)));
                 }
                 if !moved.is_empty() {
                     let who = format!(
-                        "{}{}",
-                        crate::ui::view::city_name(ds, &city, lang),
+                        "{city_name}{}",
                         bracketed(lang, lens_name(lang, Lens::Function))
                     );
-                    let list = moved.join(if lang == format::Lang::ZhTw {
-                        "、"
-                    } else {
-                        ", "
-                    });
-                    mapped.push(labelled(lang, who, list));
+                    mapped.push(labelled(lang, who, listed(lang, &moved)));
                 }
             }
             CategoryItem {

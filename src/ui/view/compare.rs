@@ -127,6 +127,15 @@ pub fn subtitle(ds: &Dataset, state: &State, with_final: bool) -> String {
     )
 }
 
+/// A category's name (or the category column's) with the lens it is
+/// counted in: `勞動檢查與職業安全（依職能）`.
+fn lensed(name: &str, state: &State) -> String {
+    format!(
+        "{name}{}",
+        bracketed(state.lang, lens_name(state.lang, state.lens))
+    )
+}
+
 /// The capital-basis caveat of a comparison that sets city-years with
 /// capital in a category of its own beside ones with capital inside their
 /// work plans: `資本門編列方式不同：臺中市 105年 (2016) 資本門自成一類；高雄市 …`.
@@ -337,11 +346,7 @@ pub fn table_caption(view: &CompareView, lang: Lang) -> String {
 /// The table of a Compare view.
 pub fn compare_table(ds: &Dataset, state: &State, view: &CompareView) -> CompareTable {
     let (lang, metric, comparison) = (state.lang, state.metric, &view.comparison);
-    let mut header = vec![format!(
-        "{}{}",
-        t(lang, Key::Category),
-        bracketed(lang, lens_name(lang, state.lens))
-    )];
+    let mut header = vec![lensed(t(lang, Key::Category), state)];
     header.extend(
         comparison
             .columns
@@ -441,11 +446,7 @@ fn summary(ds: &Dataset, comparison: &Comparison, categories: &[String], state: 
     match largest {
         Some((i, _)) => {
             let value = cell_label(col.cells[i], comparison.options.metric, lang);
-            let name = format!(
-                "{}{}",
-                categories[i],
-                bracketed(lang, lens_name(lang, state.lens))
-            );
+            let name = lensed(&categories[i], state);
             let who = staged_label(ds, &col.key, col.stage, lang);
             match lang {
                 Lang::ZhTw => format!("{who}：{}{name}（{value}）。", t(lang, Key::SummaryLargest)),
@@ -488,14 +489,7 @@ fn cities_sentence(
         .as_ref()
         .and_then(|id| comparison.categories.iter().position(|c| c == id))
     {
-        Some(i) => (
-            format!(
-                "{}{}",
-                categories[i],
-                bracketed(lang, lens_name(lang, state.lens))
-            ),
-            (a.cells[i], b.cells[i]),
-        ),
+        Some(i) => (lensed(&categories[i], state), (a.cells[i], b.cells[i])),
         None => (t(lang, Key::BureauTotal).to_owned(), (a.total, b.total)),
     };
     let year = format::year(a.key.year, lang);
