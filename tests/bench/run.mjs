@@ -152,9 +152,11 @@ const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (x) => (x === null || x === undefined ? '–' : `${Math.round(x)} ms`);
 const spread = (s) => (s.n ? `${ms(s.median)} (${Math.round(s.min)}–${Math.round(s.max)})` : 'failed');
 
-/// The Compare figures computed in node from the bundled data: leaves summed
-/// by their own or inherited category, pass-through categories left out,
-/// ordered by their largest figure (taxonomy order among equals).
+/// The Compare figures computed in node from the bundled data, by function
+/// (the widget's default lens): leaves summed by their nearest `function`
+/// on the path, else their own or inherited category; pass-through
+/// categories left out; ordered by their largest figure (taxonomy order
+/// among equals).
 function expectedCompare() {
   const data = join(ROOT, 'www/data');
   const taxonomy = JSON.parse(readFileSync(join(data, 'taxonomy.json'), 'utf8'));
@@ -163,13 +165,15 @@ function expectedCompare() {
   const sums = years.map((file) => {
     const doc = JSON.parse(readFileSync(join(data, `${file}.json`), 'utf8'));
     const out = new Map();
-    (function walk(lines, inherited) {
+    (function walk(lines, inherited, inheritedFunction) {
       for (const line of lines) {
         const category = line.category ?? inherited;
-        if (line.children?.length) walk(line.children, category);
-        else if (category) out.set(category, (out.get(category) ?? 0) + line.amount);
+        const fn = line.function ?? inheritedFunction;
+        const counted = fn ?? category;
+        if (line.children?.length) walk(line.children, category, fn);
+        else if (counted) out.set(counted, (out.get(counted) ?? 0) + line.amount);
       }
-    })(doc.budget.lines, null);
+    })(doc.budget.lines, null, null);
     return out;
   });
   const shown = taxonomy.categories
