@@ -1,7 +1,8 @@
 // Shared by the two peer pages: fetches the bundled documents of the
 // widget's default view (Taichung 105 and Kaohsiung 105) and the taxonomy (the same files the widget reads), and computes
-// the Compare view's figures in the browser: leaves summed by (own or
-// inherited) category, pass-through categories left out, categories ordered
+// the Compare view's figures in the browser, by function (the widget's
+// default lens): leaves summed by their nearest `function` on the path, else
+// their (own or inherited) category, pass-through categories left out, categories ordered
 // by their largest figure, largest first (taxonomy order among equals), a
 // category a document does not have is missing (null), never 0.
 
@@ -14,13 +15,15 @@ async function json(url) {
   return response.json();
 }
 
-function sumLeaves(lines, inherited, sums) {
+function sumLeaves(lines, inherited, inheritedFunction, sums) {
   for (const line of lines) {
     const category = line.category ?? inherited;
+    const fn = line.function ?? inheritedFunction;
+    const counted = fn ?? category;
     if (line.children && line.children.length > 0) {
-      sumLeaves(line.children, category, sums);
-    } else if (category) {
-      sums.set(category, (sums.get(category) ?? 0) + line.amount);
+      sumLeaves(line.children, category, fn, sums);
+    } else if (counted) {
+      sums.set(counted, (sums.get(counted) ?? 0) + line.amount);
     }
   }
   return sums;
@@ -32,7 +35,7 @@ export async function loadCompare() {
     json(`${DATA}taxonomy.json`),
     ...DOCUMENTS.map((d) => json(`${DATA}${d}.json`)),
   ]);
-  const sums = documents.map((d) => sumLeaves(d.budget.lines, null, new Map()));
+  const sums = documents.map((d) => sumLeaves(d.budget.lines, null, null, new Map()));
   const shown = taxonomy.categories
     .map((c, order) => ({ id: c.id, name: c.name['zh-TW'], order, passThrough: !!c.pass_through }))
     .filter((c) => !c.passThrough && sums.some((s) => s.has(c.id)));
