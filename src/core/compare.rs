@@ -7,7 +7,7 @@
 
 use crate::core::dataset::Dataset;
 use crate::core::model::{
-    CategoryId, CategoryIndex, CityId, Document, FiscalYear, Lens, Reference, Stage,
+    Budget, CategoryId, CategoryIndex, CityId, Document, FiscalYear, Lens, Reference, Stage,
 };
 
 /// A city and fiscal year: one column of a comparison.
@@ -389,23 +389,32 @@ pub struct SeriesRow {
 }
 
 /// Why two adjacent years' budgets do not compare like for like in a lens:
-/// a stage change first, then (by function) a change in whether lines are
-/// counted by function, else a change in where capital spending is.
+/// the first of their [`caveats`].
 pub fn caveat(before: Option<&Document>, after: Option<&Document>, lens: Lens) -> Option<Caveat> {
     let (a, b) = (before?.budget.as_ref()?, after?.budget.as_ref()?);
+    caveats(a, b, lens).first().copied()
+}
+
+/// Everything that is not like for like between two budgets in a lens, in
+/// this order: the stage, whether lines are counted by function (in the
+/// functional lens), where capital spending is.
+pub fn caveats(a: &Budget, b: &Budget, lens: Lens) -> Vec<Caveat> {
+    let mut out = Vec::new();
     if a.stage != b.stage {
-        return Some(Caveat::Stage {
+        out.push(Caveat::Stage {
             from: a.stage,
             to: b.stage,
         });
     }
     if lens == Lens::Function && a.has_functions() != b.has_functions() {
-        return Some(Caveat::Function);
+        out.push(Caveat::Function);
     }
-    match (a.capital_separate, b.capital_separate) {
-        (Some(x), Some(y)) if x != y => Some(Caveat::Capital),
-        _ => None,
+    if let (Some(x), Some(y)) = (a.capital_separate, b.capital_separate) {
+        if x != y {
+            out.push(Caveat::Capital);
+        }
     }
+    out
 }
 
 /// One city's figures for a category (or the total, `None`) across every

@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod compare;
 pub mod dataset;
+pub mod explain;
 pub mod format;
 pub mod import;
 pub mod json;
