@@ -117,6 +117,8 @@ fn missing_figures_draw_no_bar_and_text_is_escaped() {
             label: "甲".into(),
             color: RGBColor(0, 114, 178),
             values: vec![Some(10.0), None],
+            starts: Vec::new(),
+            colors: Vec::new(),
         }],
         value_labels: vec![vec!["10".into(), "無資料".into()]],
         lang: Lang::ZhTw,

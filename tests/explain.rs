@@ -316,3 +316,181 @@ fn every_explanation_adds_up_to_the_difference_the_widget_states() {
         "{explained} explained, {refused} refused"
     );
 }
+
+/// Runs `budget-compare` on the bundled data set; its exit status, stdout, stderr.
+fn cli(args: &[&str]) -> (bool, String, String) {
+    let manifest = common::root().join("www/data/index.json");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_budget-compare"))
+        .arg(args[0])
+        .arg(&manifest)
+        .args(&args[1..])
+        .output()
+        .expect("runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+#[test]
+fn the_cli_explains_the_worked_example_in_json() {
+    let args = [
+        "explain",
+        "--from",
+        "kaohsiung.104",
+        "--to",
+        "kaohsiung.105",
+    ];
+    let (ok, out, err) = cli(&[&args[..], &["--format", "json"]].concat());
+    assert!(ok, "{err}");
+    let e = json(&out);
+    assert_eq!(e["change"], -15_254.0);
+    assert_eq!(e["unit"], 1000);
+    assert_eq!(e["lens"], "function");
+    let contributions = e["contributions"].as_array().unwrap();
+    // The ten largest, then one "other".
+    assert_eq!(contributions.len(), 11);
+    assert_eq!(contributions[10]["path"][0], "other");
+    let sum: f64 = contributions
+        .iter()
+        .map(|c| c["change"].as_f64().unwrap())
+        .sum();
+    assert_eq!(sum, -15_254.0);
+    let named = |name: &str| {
+        contributions
+            .iter()
+            .find(|c| c["path"].as_array().unwrap().last().unwrap() == name)
+            .unwrap_or_else(|| panic!("{name} in {out}"))
+    };
+    assert_eq!(named("勞動條件之督導考核")["change"], 16_362.0);
+    assert_eq!(named("訓練業務")["change"], -7_481.0);
+    assert_eq!(e["pass_through"]["change"], -3_965_805.0);
+
+    // With social insurance, every line.
+    let (ok, out, err) = cli(&[&args[..], &["--include-pass-through", "--top", "0"]].concat());
+    assert!(ok, "{err}");
+    let e = json(&out);
+    assert_eq!(e["change"], -3_981_059.0);
+    let contributions = e["contributions"].as_array().unwrap();
+    assert!(contributions.iter().all(|c| c["path"][0] != "other"));
+    assert_eq!(contributions[0]["path"][2], "社會保險");
+    assert_eq!(contributions[0]["change"], -3_965_805.0);
+    let sum: f64 = contributions
+        .iter()
+        .map(|c| c["change"].as_f64().unwrap())
+        .sum();
+    assert_eq!(sum, -3_981_059.0);
+}
+
+#[test]
+fn the_cli_explains_a_category_as_text_and_in_either_lens() {
+    let base = [
+        "explain",
+        "--from",
+        "taichung.105",
+        "--to",
+        "kaohsiung.105",
+        "--category",
+        "inspection-safety",
+    ];
+    let (ok, out, err) = cli(&[&base[..], &["--format", "text"]].concat());
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("勞動檢查與職業安全從 46,023 千元變為 95,499 千元，增加 49,476 千元。"),
+        "{out}"
+    );
+    // The two offices' 行政管理 are one row (the city's name aside).
+    assert!(
+        out.contains("勞動檢查處 › 一般行政 › 行政管理\t40,351\t83,088\t+42,737"),
+        "{out}"
+    );
+    assert!(out.contains("- 預算階段不同：預算案 → 預算"), "{out}");
+    let (ok, out, err) = cli(&[&base[..], &["--lens", "budgeted"]].concat());
+    assert!(ok, "{err}");
+    let e = json(&out);
+    assert_eq!(
+        (e["from_total"].as_f64(), e["to_total"].as_f64()),
+        (Some(4_330.0), Some(8_927.0))
+    );
+    assert_eq!(e["caveats"], serde_json::json!(["stage", "capital-basis"]));
+}
+
+#[test]
+fn the_cli_refuses_what_it_cannot_explain_and_says_why() {
+    let (ok, _, err) = cli(&[
+        "explain",
+        "--from",
+        "kaohsiung.104",
+        "--to",
+        "kaohsiung.103",
+    ]);
+    assert!(!ok);
+    assert!(err.contains("高雄市 103年 (2014)：無預算資料"), "{err}");
+    let (ok, _, err) = cli(&["explain", "--from", "kaohsiung.104"]);
+    assert!(!ok);
+    assert!(err.contains("--from and --to are required"), "{err}");
+    let (ok, _, err) = cli(&[
+        "explain",
+        "--from",
+        "kaohsiung.104",
+        "--to",
+        "kaohsiung.105",
+        "--category",
+        "nope",
+    ]);
+    assert!(!ok);
+    assert!(err.contains("no category \"nope\""), "{err}");
+    let (ok, _, err) = cli(&[
+        "explain",
+        "--from",
+        "kaohsiung.104",
+        "--to",
+        "kaohsiung.105",
+        "--format",
+        "xml",
+    ]);
+    assert!(!ok);
+    assert!(err.contains("expected json or text"), "{err}");
+}
+
+#[test]
+fn the_cli_compare_gives_the_compare_tables_figures() {
+    let years = ["compare", "--years", "taichung.105,kaohsiung.105"];
+    let (ok, out, err) = cli(&years);
+    assert!(ok, "{err}");
+    assert!(
+        out.starts_with('\u{feff}'),
+        "the widget's CSV, with its BOM"
+    );
+    assert!(
+        out.contains("分類（依職能）,臺中市 105年 (2016) 預算案,高雄市 105年 (2016) 預算\r\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("勞動檢查與職業安全,\"46,023\",\"95,499\"\r\n"),
+        "{out}"
+    );
+    assert!(out.contains("資本門編列方式不同"), "{out}");
+    let (ok, out, err) = cli(&[&years[..], &["--lens", "budgeted", "--format", "json"]].concat());
+    assert!(ok, "{err}");
+    let c = json(&out);
+    assert_eq!(c["columns"][0]["key"], "taichung.105");
+    assert_eq!(c["columns"][0]["stage"], "proposed");
+    assert_eq!(
+        c["columns"][0]["categories"]["inspection-safety"],
+        4_330_000.0
+    );
+    assert_eq!(
+        c["columns"][1]["categories"]["inspection-safety"],
+        8_927_000.0
+    );
+    assert_eq!(
+        c["columns"][0]["categories"]["labour-culture"]["missing"],
+        "no line in this category"
+    );
+}

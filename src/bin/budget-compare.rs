@@ -9,20 +9,31 @@
 //!                       [--category C] [--metric M] [--lens function|budgeted]
 //!                       [--lang zh-TW|en] [--width PX]
 //!                       [--format html|svg|png|card] [--out FILE]
+//! budget-compare explain <index.json> --from CITY.YEAR --to CITY.YEAR [--category C]
+//!                        [--lens function|budgeted] [--metric M] [--include-pass-through]
+//!                        [--lang zh-TW|en] [--top N] [--format json|text]
+//! budget-compare compare <index.json> --years CITY.YEAR,... [--lens L] [--metric M]
+//!                        [--include-pass-through] [--lang zh-TW|en] [--format csv|json]
 //! ```
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use budget_compare::core::dataset::{first_files, load_with};
+use budget_compare::core::compare::{Caveat, Cell, CityYear, Metric};
+use budget_compare::core::dataset::{first_files, load_with, Dataset};
+use budget_compare::core::explain::{explain as explain_core, Explanation};
 use budget_compare::core::import::budget_table::{document_file_name, to_json};
 use budget_compare::core::import::{import_budget_table, Mapping, Which};
 use budget_compare::core::model::Taxonomy;
 use budget_compare::core::schema::{kind_schema_json, schema_json, Kind};
 use budget_compare::core::validate::{check_file, parse_manifest, parse_taxonomy, Severity};
 use budget_compare::ui::options::read_options;
-use budget_compare::ui::permalink::{requested, starting_state};
+use budget_compare::ui::permalink::{metric_id, requested, starting_state};
 use budget_compare::ui::render::{html_fragment, render as render_view, Rendered};
+use budget_compare::ui::state::State;
+use budget_compare::ui::view::explain::{explain_view, unexplained};
+use budget_compare::ui::view::export::chart_csv;
+use budget_compare::ui::view::{compare_table, compare_view};
 
 const USAGE: &str = "usage:
   budget-compare validate <index.json>            check a data set (manifest and every file it names)
@@ -46,7 +57,20 @@ const USAGE: &str = "usage:
                                                   widget's data-* attributes): an HTML
                                                   fragment for the widget's element (default),
                                                   the chart as SVG or PNG, or a 1200×630
-                                                  share card (PNG); to FILE or stdout";
+                                                  share card (PNG); to FILE or stdout
+  budget-compare explain <index.json> --from CITY.YEAR --to CITY.YEAR [--category C]
+                         [--lens function|budgeted] [--metric M] [--include-pass-through]
+                         [--lang zh-TW|en] [--top N] [--format json|text]
+                                                  the budget lines behind a difference: a
+                                                  city's change between two years, or two
+                                                  city-years side by side (JSON: `change` in
+                                                  the document unit, `contributions` summing
+                                                  to it; the largest N (default 10), then
+                                                  one \"other\"; --top 0: every line)
+  budget-compare compare <index.json> --years CITY.YEAR,... [--lens L] [--metric M]
+                         [--include-pass-through] [--lang zh-TW|en] [--format csv|json]
+                                                  the Compare table's figures: as the
+                                                  widget's CSV download, or JSON (NT$)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -54,6 +78,8 @@ fn main() -> ExitCode {
         Some("validate") => validate(&args[1..]),
         Some("import") => import(&args[1..]),
         Some("render") => render(&args[1..]),
+        Some("explain") => explain(&args[1..]),
+        Some("compare") => compare(&args[1..]),
         Some("schema") => match args.get(1).map(String::as_str) {
             None => {
                 print!("{}", schema_json());
@@ -169,11 +195,22 @@ fn file_name(path: &str) -> String {
 /// A subcommand's one file argument and its `--flag value` pairs (every
 /// flag takes a value), in order.
 fn arguments(args: &[String]) -> Result<(String, Vec<(String, String)>), String> {
+    arguments_with(args, &[])
+}
+
+/// [`arguments`], with flags that take no value (`switches`), given as
+/// `(flag, "")`.
+fn arguments_with(
+    args: &[String],
+    switches: &[&str],
+) -> Result<(String, Vec<(String, String)>), String> {
     let mut file = None;
     let mut flags = Vec::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        if arg.starts_with("--") {
+        if switches.contains(&arg.as_str()) {
+            flags.push((arg.clone(), String::new()));
+        } else if arg.starts_with("--") {
             let value = it.next().ok_or(format!("{arg} needs a value\n{USAGE}"))?;
             flags.push((arg.clone(), value.clone()));
         } else if file.is_none() {
@@ -302,6 +339,248 @@ fn render(args: &[String]) -> Result<bool, String> {
                 .map_err(|e| format!("stdout: {e}"))?;
         }
     }
+    Ok(true)
+}
+
+/// A command's own flags and their values.
+type Flags<'f> = Vec<(&'f str, &'f str)>;
+
+/// The state a command's widget options (`--years`, `--metric`, ...) give,
+/// over a loaded data set; `rest`: the flags the command reads itself.
+fn state_of<'f>(
+    manifest: &str,
+    flags: &'f [(String, String)],
+    own: &[&str],
+) -> Result<(Dataset, State, Flags<'f>), String> {
+    let mut given: Vec<(String, String)> = Vec::new();
+    let mut rest = Vec::new();
+    let mut pass_through = false;
+    for (flag, v) in flags {
+        match flag.as_str() {
+            "--include-pass-through" => pass_through = true,
+            option @ ("--years" | "--category" | "--metric" | "--lens" | "--lang") => {
+                given.push((option[2..].to_owned(), v.clone()));
+            }
+            f if own.contains(&f) => rest.push((f, v.as_str())),
+            _ => return Err(format!("unexpected argument {flag:?}\n{USAGE}")),
+        }
+    }
+    let options = read_options(&|name| {
+        given
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    });
+    if !options.problems.is_empty() {
+        return Err(join(&options.problems));
+    }
+    let ds = load_with(manifest, read).map_err(|ds| join(&ds))?;
+    if let Some(first) = ds.document_errors().next() {
+        return Err(format!("{manifest}: a document was refused: {first}"));
+    }
+    let mut state = starting_state(&ds, options.lang, &options.hash);
+    state.pass_through = pass_through;
+    state.selected = requested(&options.hash);
+    Ok((ds, state, rest))
+}
+
+/// A city-year as the options write it: `kaohsiung.104`.
+fn key_id(key: &CityYear) -> String {
+    format!("{}.{}", key.city, key.year)
+}
+
+/// `explain`: the budget lines behind a difference.
+fn explain(args: &[String]) -> Result<bool, String> {
+    let (manifest, mut flags) = arguments_with(args, &["--include-pass-through"])?;
+    // --from and --to are the two city-years the widget's `years` names.
+    let mut ends = [None, None];
+    flags.retain(|(flag, v)| match flag.as_str() {
+        "--from" => {
+            ends[0] = Some(v.clone());
+            false
+        }
+        "--to" => {
+            ends[1] = Some(v.clone());
+            false
+        }
+        _ => true,
+    });
+    let [Some(from), Some(to)] = ends else {
+        return Err(format!("explain: --from and --to are required\n{USAGE}"));
+    };
+    flags.push(("--years".to_owned(), format!("{from},{to}")));
+    let (ds, state, rest) = state_of(&manifest, &flags, &["--format", "--top"])?;
+    let (mut format, mut top) = ("json", 10usize);
+    for (flag, v) in rest {
+        match flag {
+            "--format" => format = v,
+            _ => {
+                top = v
+                    .parse()
+                    .map_err(|_| format!("--top: expected a number of lines, found {v:?}"))?;
+            }
+        }
+    }
+    let [a, b] = state.selected.as_slice() else {
+        return Err(format!(
+            "explain: expected two different city-years like kaohsiung.104, found {from:?} and {to:?}"
+        ));
+    };
+    let category = state.category.as_ref();
+    if let Some(id) = category.filter(|id| ds.category(id).is_none()) {
+        return Err(format!("--category: no category \"{id}\" in the taxonomy"));
+    }
+    let e = explain_core(&ds, a, b, category, state.options())
+        .map_err(|why| format!("explain: {}", unexplained(&ds, &why, state.lang)))?;
+    let text = match format {
+        "json" => explanation_json(&e, if top == 0 { usize::MAX } else { top }),
+        "text" => {
+            let view = explain_view(&ds, &state, a, b, category)?;
+            let mut out = format!("{}\n{}\n", view.title, view.summary);
+            for note in &view.notes {
+                out.push_str(&format!("- {note}\n"));
+            }
+            for row in std::iter::once(&view.header).chain(&view.rows) {
+                out.push_str(&row[..4].join("\t"));
+                out.push('\n');
+            }
+            out
+        }
+        other => return Err(format!("--format: expected json or text, found {other:?}")),
+    };
+    print!("{text}");
+    Ok(true)
+}
+
+/// An explanation as JSON: figures in the document unit (amounts), NT$ per
+/// resident or percent; the first `top` contributions, then one "other".
+fn explanation_json(e: &Explanation, top: usize) -> String {
+    let (shown, other) = e.top(top);
+    let mut contributions: Vec<serde_json::Value> = shown
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "path": c.path, "code": c.code, "from": c.from, "to": c.to,
+                "change": c.change, "note": c.note, "moved_category": c.moved,
+            })
+        })
+        .collect();
+    if let Some(rest) = other {
+        contributions.push(serde_json::json!({
+            "path": ["other"], "lines": e.contributions.len() - shown.len(), "change": rest,
+        }));
+    }
+    let caveats: Vec<&str> = e
+        .caveats
+        .iter()
+        .map(|c| match c {
+            Caveat::Stage { .. } => "stage",
+            Caveat::Capital => "capital-basis",
+            Caveat::Function => "function-basis",
+        })
+        .collect();
+    let sizes: Vec<serde_json::Value> = e
+        .sizes
+        .iter()
+        .map(|s| serde_json::json!({ "metric": metric_id(s.metric), "from": s.from, "to": s.to, "change": s.to - s.from }))
+        .collect();
+    let json = serde_json::json!({
+        "from": key_id(&e.from),
+        "to": key_id(&e.to),
+        "category": e.category.as_ref().map(|c| c.as_str()),
+        "lens": e.options.lens.id(),
+        "metric": metric_id(e.options.metric),
+        "include_pass_through": e.options.pass_through,
+        "unit": match e.options.metric {
+            Metric::Amount | Metric::Real { .. } => serde_json::json!(e.unit),
+            Metric::PerResident => serde_json::json!("NT$ per resident"),
+            Metric::Share => serde_json::json!("percent"),
+        },
+        "stages": [e.stages.0.id(), e.stages.1.id()],
+        "from_total": e.from_total,
+        "to_total": e.to_total,
+        "change": e.change,
+        "caveats": caveats,
+        "moved_lines": e.moved(),
+        "pass_through": e.pass_through.map(|p| serde_json::json!({
+            "included": p.included, "change": p.change,
+            "share_percent": [p.share.0, p.share.1],
+        })),
+        "sizes": sizes,
+        "contributions": contributions,
+    });
+    format!("{json:#}\n")
+}
+
+/// `compare`: the Compare table's figures.
+fn compare(args: &[String]) -> Result<bool, String> {
+    let (manifest, flags) = arguments_with(args, &["--include-pass-through"])?;
+    let (ds, mut state, rest) = state_of(&manifest, &flags, &["--format"])?;
+    let format = rest.first().map_or("csv", |(_, v)| *v);
+    if state.selected.is_empty() {
+        return Err(format!(
+            "compare: --years names no city-year, like taichung.105,kaohsiung.105\n{USAGE}"
+        ));
+    }
+    state.category = None;
+    let view = compare_view(&ds, &state);
+    let text = match format {
+        "csv" => {
+            let table = compare_table(&ds, &state, &view);
+            let heading = (
+                view.chart.title.as_str(),
+                view.chart.subtitle.as_str(),
+                view.chart.source.as_str(),
+            );
+            chart_csv(
+                heading,
+                view.capital.as_deref(),
+                &table.header,
+                &table.rows,
+                state.lang,
+            )
+        }
+        "json" => {
+            let c = &view.comparison;
+            let cell = |cell: &Cell| match cell {
+                Cell::Value(v) => serde_json::json!(v),
+                Cell::NoBudget => serde_json::json!({ "missing": "no budget" }),
+                Cell::NoLine => serde_json::json!({ "missing": "no line in this category" }),
+                Cell::NoReference => serde_json::json!({ "missing": "no reference figure" }),
+            };
+            let columns: Vec<serde_json::Value> = c
+                .columns
+                .iter()
+                .map(|col| {
+                    let cells: serde_json::Map<String, serde_json::Value> = c
+                        .categories
+                        .iter()
+                        .zip(&col.cells)
+                        .map(|(id, v)| (id.0.clone(), cell(v)))
+                        .collect();
+                    serde_json::json!({
+                        "key": key_id(&col.key), "stage": col.stage.map(|s| s.id()),
+                        "total": cell(&col.total), "categories": cells,
+                    })
+                })
+                .collect();
+            let json = serde_json::json!({
+                "lens": state.lens.id(), "metric": metric_id(state.metric),
+                "include_pass_through": state.pass_through,
+                "unit": match state.metric {
+                    Metric::Share => "percent",
+                    Metric::PerResident => "NT$ per resident",
+                    Metric::Amount | Metric::Real { .. } => "NT$",
+                },
+                "capital_caveat": view.capital,
+                "categories": c.categories.iter().map(|id| id.as_str()).collect::<Vec<_>>(),
+                "columns": columns,
+            });
+            format!("{json:#}\n")
+        }
+        other => return Err(format!("--format: expected csv or json, found {other:?}")),
+    };
+    print!("{text}");
     Ok(true)
 }
 

@@ -202,6 +202,18 @@ impl<'a> Side<'a> {
         self.sums.get(&std::ptr::from_ref(line))
     }
 
+    /// The categories of the leaves under lines, in the lens.
+    fn categories(&self, lines: &[&Line]) -> Vec<&'a CategoryId> {
+        let mut all: Vec<&CategoryId> = lines
+            .iter()
+            .filter_map(|l| self.agg(l))
+            .flat_map(|g| g.categories.iter().copied())
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+
     /// The counted sum of lines, in the budget's unit.
     fn counted(&self, lines: &[&Line]) -> (u64, bool) {
         lines
@@ -213,38 +225,64 @@ impl<'a> Side<'a> {
     }
 }
 
-/// A row before its figures: the lines of each side it covers, and its names.
-struct Row<'a> {
-    path: Vec<String>,
-    from: Option<&'a Line>,
-    to: Option<&'a Line>,
+/// The one line of a row's side, if it is one.
+fn only<'l>(lines: &[&'l Line]) -> Option<&'l Line> {
+    match lines {
+        [l] => Some(*l),
+        _ => None,
+    }
 }
 
-/// Pairs the lines under two matched parents (or the top levels).
+/// A row before its figures: the lines of each side it covers (none: the
+/// side has no such line), and its names.
+struct Row<'a> {
+    path: Vec<String>,
+    from: Vec<&'a Line>,
+    to: Vec<&'a Line>,
+}
+
+/// The leaves left over on each side after pairing: path and leaf.
+type Leftovers<'a> = [Vec<(Vec<String>, &'a Line)>; 2];
+
+/// A line's name without its city's (`臺中市勞動檢查處` → `勞動檢查處`,
+/// `臺中市政府勞工局` → `勞工局`), so two cities' units pair by name.
+fn plain_name<'l>(line: &'l Line, city: &str) -> &'l str {
+    let name = line.name.as_str();
+    match name.strip_prefix(city).filter(|_| !city.is_empty()) {
+        Some(rest) => rest.strip_prefix("政府").unwrap_or(rest),
+        None => name,
+    }
+}
+
+/// Pairs the lines under two matched parents (or the top levels) of the
+/// budgets of two cities (`cities`: their names, the same for one city):
+/// by code, then by name, each only where it is the one line of its key
+/// among its siblings on both sides.
 fn pair<'a>(
-    from: &'a [Line],
-    to: &'a [Line],
+    (from, to): (&'a [Line], &'a [Line]),
+    cities: (&str, &str),
     path: &[String],
     rows: &mut Vec<Row<'a>>,
-    left: &mut (Vec<Row<'a>>, Vec<Row<'a>>),
+    left: &mut Leftovers<'a>,
 ) {
+    type Key = for<'l> fn(&'l Line, &str) -> Option<&'l str>;
+    let keys: [Key; 2] = [
+        |l, _| l.code.as_deref(),
+        |l, city| Some(plain_name(l, city)),
+    ];
     let mut used = vec![false; from.len()];
     let mut matched: Vec<Option<usize>> = vec![None; to.len()];
-    // A key that is the only one of its kind among its siblings on each side.
-    let unique = |key: fn(&Line) -> Option<&str>| {
-        move |lines: &[Line], k: &str| lines.iter().filter(|l| key(l) == Some(k)).count() == 1
-    };
-    let keys: [fn(&Line) -> Option<&str>; 2] = [|l| l.code.as_deref(), |l| Some(l.name.as_str())];
     for key in keys {
-        let once = unique(key);
+        let of = |lines: &'a [Line], city| lines.iter().map(move |l| key(l, city));
+        let once = |lines, city, k| of(lines, city).filter(|x| *x == Some(k)).count() == 1;
         for (j, b) in to.iter().enumerate() {
-            if matched[j].is_some() {
-                continue;
-            }
-            let Some(k) = key(b).filter(|k| once(to, k) && once(from, k)) else {
+            let Some(k) = key(b, cities.1).filter(|_| matched[j].is_none()) else {
                 continue;
             };
-            if let Some(i) = from.iter().position(|a| key(a) == Some(k)) {
+            if !once(to, cities.1, k) || !once(from, cities.0, k) {
+                continue;
+            }
+            if let Some(i) = of(from, cities.0).position(|x| x == Some(k)) {
                 if !used[i] {
                     used[i] = true;
                     matched[j] = Some(i);
@@ -257,57 +295,64 @@ fn pair<'a>(
         here.push(b.name.clone());
         match matched[j] {
             Some(i) if !from[i].is_leaf() && !b.is_leaf() => {
-                pair(&from[i].children, &b.children, &here, rows, left);
+                pair((&from[i].children, &b.children), cities, &here, rows, left);
             }
             Some(i) => rows.push(Row {
                 path: here,
-                from: Some(&from[i]),
-                to: Some(b),
+                from: vec![&from[i]],
+                to: vec![b],
             }),
-            None => leaves(b, here, &mut left.1, false),
+            None => leaves(b, here, &mut left[1]),
         }
     }
     for (a, _) in from.iter().zip(&used).filter(|(_, u)| !**u) {
         let mut here = path.to_vec();
         here.push(a.name.clone());
-        leaves(a, here, &mut left.0, true);
+        leaves(a, here, &mut left[0]);
     }
 }
 
 /// A line left on one side, leaf by leaf.
-fn leaves<'a>(line: &'a Line, path: Vec<String>, out: &mut Vec<Row<'a>>, earlier: bool) {
+fn leaves<'a>(line: &'a Line, path: Vec<String>, out: &mut Vec<(Vec<String>, &'a Line)>) {
     if line.is_leaf() {
-        let (from, to) = if earlier {
-            (Some(line), None)
-        } else {
-            (None, Some(line))
-        };
-        out.push(Row { path, from, to });
+        out.push((path, line));
         return;
     }
     for child in &line.children {
         let mut here = path.clone();
         here.push(child.name.clone());
-        leaves(child, here, out, earlier);
+        leaves(child, here, out);
     }
 }
 
-/// Pairs leftover leaves of the two sides that share a name no other
-/// leftover on either side has.
-fn pair_leftovers<'a>(left: (Vec<Row<'a>>, Vec<Row<'a>>), rows: &mut Vec<Row<'a>>) {
-    let (mut from, to) = left;
-    let name = |r: &Row<'_>| r.from.or(r.to).map_or("", |l| l.name.as_str()).to_owned();
-    let count = |rows: &[Row<'_>], n: &str| rows.iter().filter(|r| name(r) == n).count();
-    for mut b in to {
-        let n = name(&b);
-        if count(&from, &n) == 1 {
-            if let Some(i) = from.iter().position(|a| name(a) == n) {
-                b.from = from.remove(i).from;
-            }
-        }
-        rows.push(b);
+/// Rows of the leftover leaves: those of a name both sides have are one
+/// row (a year that sums its units' 行政管理 into one line is compared with
+/// the sum of them), the rest one row each.
+fn pair_leftovers<'a>([mut from, mut to]: Leftovers<'a>, rows: &mut Vec<Row<'a>>) {
+    while let Some((path, first)) = to.first().cloned() {
+        let name = first.name.as_str();
+        let take = |side: &mut Vec<(Vec<String>, &'a Line)>| {
+            let (named, rest) = side.drain(..).partition(|(_, l)| l.name == name);
+            *side = rest;
+            named.into_iter().map(|(_, l)| l).collect::<Vec<&'a Line>>()
+        };
+        let (b, a) = (take(&mut to), take(&mut from));
+        let path = if b.len() == 1 {
+            path
+        } else {
+            vec![name.to_owned()]
+        };
+        rows.push(Row {
+            path,
+            from: a,
+            to: b,
+        });
     }
-    rows.extend(from);
+    rows.extend(from.into_iter().map(|(path, l)| Row {
+        path,
+        from: vec![l],
+        to: Vec::new(),
+    }));
 }
 
 /// What one NT$ of a side is in the metric (in `unit`s for amounts), or why
@@ -386,38 +431,45 @@ pub fn explain(
     );
 
     let mut rows = Vec::new();
-    let mut left = (Vec::new(), Vec::new());
-    pair(&a.lines, &b.lines, &[], &mut rows, &mut left);
+    let mut left: Leftovers<'_> = [Vec::new(), Vec::new()];
+    let city = |key: &CityYear| {
+        ds.document(&key.city, key.year)
+            .map_or("", |d| d.city.name.zh_tw.as_str())
+    };
+    pair(
+        (&a.lines, &b.lines),
+        (city(from), city(to)),
+        &[],
+        &mut rows,
+        &mut left,
+    );
     pair_leftovers(left, &mut rows);
-    let figure = |side: &Side<'_>, line: Option<&Line>, k: f64| {
-        let (amount, counted) = side.counted(line.as_slice());
+    let figure = |side: &Side<'_>, lines: &[&Line], k: f64| {
+        let (amount, counted) = side.counted(lines);
         counted.then_some(amount as f64 * k)
     };
     let mut contributions: Vec<Contribution> = rows
         .into_iter()
         .filter_map(|row| {
-            let (x, y) = (figure(&sa, row.from, ka), figure(&sb, row.to, kb));
+            let (x, y) = (figure(&sa, &row.from, ka), figure(&sb, &row.to, kb));
             if x.is_none() && y.is_none() {
                 return None;
             }
-            let moved = match (
-                row.from.and_then(|l| sa.agg(l)),
-                row.to.and_then(|l| sb.agg(l)),
-            ) {
-                (Some(x), Some(y)) => category.is_some() && x.categories != y.categories,
-                _ => false,
-            };
-            let line = row.to.or(row.from);
+            let moved = category.is_some()
+                && !row.from.is_empty()
+                && !row.to.is_empty()
+                && sa.categories(&row.from) != sb.categories(&row.to);
+            // The line's own code and 說明, where the row is one line a side.
+            let (la, lb) = (only(&row.from), only(&row.to));
             Some(Contribution {
                 path: row.path,
-                code: line.and_then(|l| l.code.clone()),
+                code: lb.or(la).and_then(|l| l.code.clone()),
                 from: x,
                 to: y,
                 change: y.unwrap_or(0.0) - x.unwrap_or(0.0),
-                note: row
-                    .to
+                note: lb
                     .and_then(|l| l.note.clone())
-                    .or_else(|| row.from.and_then(|l| l.note.clone())),
+                    .or_else(|| la.and_then(|l| l.note.clone())),
                 moved,
             })
         })

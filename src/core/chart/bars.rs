@@ -22,6 +22,10 @@ pub struct BarSeries {
     /// One value per category; `None` draws no bar (never a bar of 0), only
     /// its label, which says why the figure is missing.
     pub values: Vec<Option<f64>>,
+    /// Where each bar starts (a waterfall's floating bars); empty: at 0.
+    pub starts: Vec<f64>,
+    /// Each bar's colour; empty: `color` for all.
+    pub colors: Vec<RGBColor>,
 }
 
 /// What to draw.
@@ -74,6 +78,8 @@ pub struct BarLayout {
     bar_h: f64,
     legend: Vec<(f64, f64)>,
     ticks: Vec<(f64, f64)>,
+    /// The axis runs from `min` (0 unless a bar goes below) to `max`.
+    min: f64,
     max: f64,
     label_w: f64,
     /// Narrow screens: each category's name on its own line above its bars.
@@ -82,7 +88,9 @@ pub struct BarLayout {
 
 impl BarLayout {
     fn x(&self, value: f64) -> f64 {
-        self.plot_x.0 + (self.plot_x.1 - self.plot_x.0) * (value / self.max).clamp(0.0, 1.0)
+        let span = self.max - self.min;
+        self.plot_x.0
+            + (self.plot_x.1 - self.plot_x.0) * ((value - self.min) / span).clamp(0.0, 1.0)
     }
 
     /// The bar under a point, for hover and click.
@@ -138,13 +146,26 @@ pub fn layout_bars(chart: &BarChart, width: f64, scale: f64) -> BarLayout {
     let rows_bottom = rows_top + group_h * chart.categories.len() as f64;
     let height = rows_bottom + 26.0 * s + 28.0 * s;
 
-    let max = nice_max(
-        chart
-            .series
-            .iter()
-            .flat_map(|s| s.values.iter().flatten())
-            .fold(0.0, |a: f64, b| a.max(*b)),
-    );
+    // Round steps, as many as fit without their labels touching.
+    let fits = ((plot_x.1 - plot_x.0) / (64.0 * s)).floor().clamp(1.0, 5.0) as u32;
+    let ends = chart.series.iter().flat_map(|series| {
+        let starts = series.starts.iter().copied();
+        series.values.iter().flatten().copied().chain(starts)
+    });
+    let (low, high) = ends.fold((0.0, 0.0), |(l, h): (f64, f64), v| (l.min(v), h.max(v)));
+    let (min, max, step) = if low < 0.0 {
+        // Below zero too (a waterfall): one round step for the whole span.
+        let span = nice_max(high - low);
+        let step = span / f64::from(round_intervals(span, fits));
+        (
+            (low / step).floor() * step,
+            (high / step).ceil() * step,
+            step,
+        )
+    } else {
+        let max = nice_max(high);
+        (0.0, max, max / f64::from(round_intervals(max, fits)))
+    };
     let mut layout = BarLayout {
         height: height.ceil() as u32,
         hits: Vec::new(),
@@ -156,16 +177,15 @@ pub fn layout_bars(chart: &BarChart, width: f64, scale: f64) -> BarLayout {
         bar_h,
         legend,
         ticks: Vec::new(),
+        min,
         max,
         label_w,
         labels_above,
     };
-    // Round steps, as many as fit without their labels touching.
-    let fits = ((plot_x.1 - plot_x.0) / (64.0 * s)).floor().clamp(1.0, 5.0) as u32;
-    let intervals = round_intervals(max, fits);
+    let intervals = ((max - min) / step).round() as u32;
     layout.ticks = (0..=intervals)
         .map(|i| {
-            let v = max * f64::from(i) / f64::from(intervals);
+            let v = min + step * f64::from(i);
             (layout.x(v), v)
         })
         .collect();
@@ -174,14 +194,15 @@ pub fn layout_bars(chart: &BarChart, width: f64, scale: f64) -> BarLayout {
             let top =
                 rows_top + group_h * ci as f64 + label_h + 6.0 * s + si as f64 * (bar_h + 2.0 * s);
             let value = series.values.get(ci).copied().flatten();
-            let x1 = value.map_or(plot_x.0, |v| layout.x(v));
+            let x0 = layout.x(series.starts.get(ci).copied().unwrap_or(0.0));
+            let x1 = value.map_or(x0, |v| layout.x(v));
             layout.hits.push(Hit {
                 series: si,
                 category: ci,
                 rect: (
-                    plot_x.0 as i32,
+                    x0.min(x1).round() as i32,
                     top as i32,
-                    x1.round() as i32,
+                    x0.max(x1).round() as i32,
                     (top + bar_h) as i32,
                 ),
                 value,
@@ -239,11 +260,9 @@ pub fn draw_bars<DB: DrawingBackend>(
             (HPos::Center, VPos::Top),
         )?;
     }
+    let zero = layout.x(0.0) as i32;
     area.draw(&PathElement::new(
-        vec![
-            (layout.plot_x.0 as i32, layout.rows_top as i32),
-            (layout.plot_x.0 as i32, rows_bottom as i32),
-        ],
+        vec![(zero, layout.rows_top as i32), (zero, rows_bottom as i32)],
         ink,
     ))
     .map_err(|e| e.to_string())?;
@@ -292,9 +311,10 @@ pub fn draw_bars<DB: DrawingBackend>(
             .map_or("", String::as_str);
         let color = match hit.value {
             Some(_) => {
+                let color = series.colors.get(hit.category).unwrap_or(&series.color);
                 area.draw(&Rectangle::new(
                     [(x0, y0), (x1.max(x0 + 1), y1)],
-                    series.color.filled(),
+                    color.filled(),
                 ))
                 .map_err(|e| e.to_string())?;
                 ink

@@ -17,6 +17,10 @@ const OKABE_ITO: [RGBColor; 4] = [
     RGBColor(204, 121, 167), // reddish purple
 ];
 
+/// A waterfall's colours: a rise (bluish green), a fall (vermillion), the
+/// net change (blue). Their labels carry the sign too.
+pub const CHANGE: [RGBColor; 3] = [OKABE_ITO[2], OKABE_ITO[1], OKABE_ITO[0]];
+
 /// The contrast every mark keeps against both themes' chart background.
 pub const MIN_CONTRAST: f64 = 3.0;
 

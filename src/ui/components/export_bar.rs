@@ -7,10 +7,10 @@ use yew::prelude::*;
 
 use crate::core::chart::ChartKind;
 use crate::ui::browser;
-use crate::ui::i18n::{labelled, t, Key};
+use crate::ui::i18n::{t, Key};
 use crate::ui::permalink::to_hash;
 use crate::ui::state::State;
-use crate::ui::view::export::{csv, embed_snippet, file_name};
+use crate::ui::view::export::{chart_csv, embed_snippet, file_name};
 
 /// What to export.
 #[derive(Properties, PartialEq)]
@@ -33,6 +33,10 @@ pub struct ExportBarProps {
     /// different bases).
     #[prop_or_default]
     pub caveat: Option<String>,
+    /// A part of the view (`why`: an explanation): its files are named
+    /// so, and the view's permalink and embed code are not repeated.
+    #[prop_or_default]
+    pub part: Option<&'static str>,
 }
 
 /// The export buttons, the link and the snippet.
@@ -44,13 +48,15 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
         let status = status.clone();
         move |r: Result<(), String>| status.set(r.err().unwrap_or_default())
     };
-    let (title, subtitle, source) = props.chart.heading();
-    let (title, subtitle, source) = (title.to_owned(), subtitle.to_owned(), source.to_owned());
+    let part = props.part;
     let on_png = props.canvas.clone().map(|canvas| {
         let (state, report) = (props.state.clone(), report.clone());
         Callback::from(move |_| {
             if let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() {
-                report(browser::download_canvas(&c, &file_name(&state, "png")));
+                report(browser::download_canvas(
+                    &c,
+                    &file_name(&state, part, "png"),
+                ));
             }
         })
     });
@@ -59,25 +65,23 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
         Callback::from(move |_| {
             let svg = chart.svg(900, false).map(|(s, _)| s);
             report(svg.and_then(|s| {
-                browser::download_text(&file_name(&state, "svg"), "image/svg+xml", &s)
+                browser::download_text(&file_name(&state, part, "svg"), "image/svg+xml", &s)
             }));
         })
     };
     let on_csv = {
-        let (header, rows, state, report, caveat) = (
+        let (chart, header, rows, state, report, caveat) = (
+            props.chart.clone(),
             props.header.clone(),
             props.rows.clone(),
             props.state.clone(),
             report.clone(),
             props.caveat.clone(),
         );
-        let subtitle = labelled(lang, t(lang, Key::Unit), subtitle);
         Callback::from(move |_| {
-            let mut heading = vec![title.as_str(), subtitle.as_str(), source.as_str()];
-            heading.extend(caveat.as_deref());
-            let text = csv(&heading, &header, &rows);
+            let text = chart_csv(chart.heading(), caveat.as_deref(), &header, &rows, lang);
             report(browser::download_text(
-                &file_name(&state, "csv"),
+                &file_name(&state, part, "csv"),
                 "text/csv;charset=utf-8",
                 &text,
             ));
@@ -107,11 +111,13 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
                 <button type="button" class="bc-button" onclick={on_copy}>{ t(lang, Key::CopyLink) }</button>
                 <span class="bc-muted" role="status">{ (*status).clone() }</span>
             </div>
+            if part.is_none() {
             <input class="bc-permalink" type="text" readonly=true value={link} aria-label={t(lang, Key::CopyLink)} />
             <details class="bc-embed">
                 <summary>{ t(lang, Key::Embed) }</summary>
                 <textarea readonly=true rows="4" value={snippet} aria-label={t(lang, Key::Embed)} />
             </details>
+            }
         </div>
     }
 }

@@ -179,6 +179,8 @@ pub fn series_of(
                 label: staged_label(ds, &col.key, col.stage, lang),
                 color: shade(city_color(col.key.city.as_str(), index), later),
                 values: col.cells.iter().map(|c| c.value()).collect(),
+                starts: Vec::new(),
+                colors: Vec::new(),
             }
         })
         .collect();

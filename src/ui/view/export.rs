@@ -30,10 +30,28 @@ pub fn csv(heading: &[&str], header: &[String], rows: &[Vec<String>]) -> String 
     out
 }
 
-/// A file name for an export: `budget-compare-compare-share.csv`.
-pub fn file_name(state: &State, extension: &str) -> String {
+/// A chart's numbers as a CSV file: its title, `單位：` and its subtitle,
+/// its source line and any caveat, then the table.
+pub fn chart_csv(
+    (title, subtitle, source): (&str, &str, &str),
+    caveat: Option<&str>,
+    header: &[String],
+    rows: &[Vec<String>],
+    lang: crate::core::format::Lang,
+) -> String {
+    use crate::ui::i18n::{labelled, t, Key};
+    let subtitle = labelled(lang, t(lang, Key::Unit), subtitle);
+    let mut heading = vec![title, subtitle.as_str(), source];
+    heading.extend(caveat);
+    csv(&heading, header, rows)
+}
+
+/// A file name for an export: `budget-compare-compare-share.csv`, or with
+/// a part of the view, `budget-compare-compare-share-why.csv`.
+pub fn file_name(state: &State, part: Option<&str>, extension: &str) -> String {
+    let part = part.map_or_else(String::new, |p| format!("-{p}"));
     format!(
-        "budget-compare-{}-{}.{extension}",
+        "budget-compare-{}-{}{part}.{extension}",
         state.view.id(),
         metric_id(state.metric)
     )

@@ -4,6 +4,7 @@
 
 pub mod about;
 pub mod compare;
+pub mod explain;
 pub mod export;
 pub mod over_time;
 pub mod plans;
