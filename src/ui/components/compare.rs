@@ -11,6 +11,7 @@ use crate::ui::components::controls::MeasureControls;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::diagnostics::alert;
 use crate::ui::components::drill_down::DrillDown;
+use crate::ui::components::explain::Explain;
 use crate::ui::components::export_bar::ExportBar;
 use crate::ui::components::picker::Picker;
 use crate::ui::components::plan_panel::PlanPanel;
@@ -122,6 +123,9 @@ pub fn CompareTab(props: &TabProps) -> Html {
                 <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| t(lang, Key::HoverHint).to_owned()) }</p>
             }
             <p class="bc-summary">{ view.summary.clone() }</p>
+            if let Some((from, to, category)) = view.stated.clone().filter(|_| below) {
+                <Explain dataset={ds.clone()} state={state.clone()} {from} {to} {category} src={props.src.clone()} />
+            }
             if !view.notes.is_empty() {
                 <details class="bc-budget-notes">
                     <summary>{ t(lang, Key::BudgetNotes) }</summary>

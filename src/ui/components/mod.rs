@@ -8,6 +8,7 @@ pub mod controls;
 pub mod data_table;
 pub mod diagnostics;
 pub mod drill_down;
+pub mod explain;
 pub mod export_bar;
 pub mod over_time;
 pub mod picker;

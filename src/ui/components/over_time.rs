@@ -10,6 +10,7 @@ use crate::core::model::CategoryId;
 use crate::ui::components::chart_canvas::ChartCanvas;
 use crate::ui::components::controls::MeasureControls;
 use crate::ui::components::data_table::DataTable;
+use crate::ui::components::explain::Explain;
 use crate::ui::components::export_bar::ExportBar;
 use crate::ui::components::widget::TabProps;
 use crate::ui::i18n::{labelled, t, Key};
@@ -67,6 +68,10 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
                 on_hover={Callback::from({ let hover = hover.clone(); move |h| hover.set(h) })} canvas_ref={canvas.clone()} />
             <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| t(lang, Key::HoverHintLines).to_owned()) }</p>
             <p class="bc-summary">{ view.summary.clone() }</p>
+            { for view.stated.iter().cloned().map(|(from, to, category)| {
+                let key = from.city.0.clone();
+                html! { <Explain {key} dataset={ds.clone()} state={state.clone()} {from} {to} {category} src={props.src.clone()} /> }
+            }) }
             if let Some(key) = &view.key {
                 <p class="bc-note bc-lines-key">{ key }</p>
             }

@@ -44,7 +44,13 @@ pub struct CompareView {
     /// The capital-basis caveat, when the charted budgets differ in it
     /// ([`capital_caveat`]): in the summary, the table caption and the CSV.
     pub capital: Option<String>,
+    /// The difference the summary states, to explain.
+    pub stated: Option<Stated>,
 }
+
+/// A difference a view states: from one city-year to another, in a
+/// category (`None`: the total).
+pub type Stated = (CityYear, CityYear, Option<CategoryId>);
 
 /// How many city-years the chart draws at most (the table lists them all):
 /// more bars than this are unreadable, and a canvas that tall fails.
@@ -258,7 +264,7 @@ pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
     let chart = bar_chart(ds, state, &drawn, &source);
     let folded = drawn.top(NARROW_TOP);
     let narrow = bar_chart(ds, state, &folded, &source);
-    let mut summary = summary(ds, &comparison, &chart.categories, state);
+    let (mut summary, stated) = summary(ds, &comparison, &chart.categories, state);
     let capital = capital_caveat(ds, &charted, lang);
     if let Some(c) = &capital {
         summary.push(' ');
@@ -309,6 +315,7 @@ pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
         charted,
         without_budget,
         summary,
+        stated,
     }
 }
 
@@ -430,14 +437,20 @@ pub fn source_line(ds: &Dataset, keys: &[CityYear], state: &State) -> String {
 /// fiscal year (the latest such year), it compares them on the category
 /// drilled into, or on the total: "105年 (2016) 勞動檢查與職業安全：臺中市
 /// 4,330 萬元（預算案），高雄市 …；臺中市較多，多 12.3%。". Otherwise it
-/// names the largest category of the last city-year.
-fn summary(ds: &Dataset, comparison: &Comparison, categories: &[String], state: &State) -> String {
+/// names the largest category of the last city-year. With it, the two
+/// city-years whose difference it states.
+fn summary(
+    ds: &Dataset,
+    comparison: &Comparison,
+    categories: &[String],
+    state: &State,
+) -> (String, Option<Stated>) {
     let lang = state.lang;
-    if let Some(text) = cities_sentence(ds, comparison, categories, state) {
-        return text;
+    if let Some(stated) = cities_sentence(ds, comparison, categories, state) {
+        return stated;
     }
     let Some(col) = comparison.columns.last() else {
-        return t(lang, Key::NothingSelected).to_owned();
+        return (t(lang, Key::NothingSelected).to_owned(), None);
     };
     let largest = col
         .cells
@@ -445,7 +458,7 @@ fn summary(ds: &Dataset, comparison: &Comparison, categories: &[String], state: 
         .enumerate()
         .filter_map(|(i, c)| Some((i, c.value()?)))
         .max_by(|a, b| a.1.total_cmp(&b.1));
-    match largest {
+    let text = match largest {
         Some((i, _)) => {
             let value = cell_label(col.cells[i], comparison.options.metric, lang);
             let name = lensed(&categories[i], state);
@@ -456,16 +469,18 @@ fn summary(ds: &Dataset, comparison: &Comparison, categories: &[String], state: 
             }
         }
         None => t(lang, Key::NothingSelected).to_owned(),
-    }
+    };
+    (text, None)
 }
 
-/// Two cities of the same year compared, when the chart has them.
+/// Two cities of the same year compared, when the chart has them; with
+/// the two when the sentence states a difference.
 fn cities_sentence(
     ds: &Dataset,
     comparison: &Comparison,
     categories: &[String],
     state: &State,
-) -> Option<String> {
+) -> Option<(String, Option<Stated>)> {
     let lang = state.lang;
     let metric = comparison.options.metric;
     // The latest year with columns of two cities; the first two of them
@@ -486,11 +501,11 @@ fn cities_sentence(
         .filter_map(|&(y, first, second)| Some((y, first, second?)))
         .max_by_key(|(y, ..)| *y)
         .map(|(_, first, second)| (&columns[first], &columns[second]))?;
-    let (subject, cells) = match state
+    let drilled = state
         .category
         .as_ref()
-        .and_then(|id| comparison.categories.iter().position(|c| c == id))
-    {
+        .and_then(|id| comparison.categories.iter().position(|c| c == id));
+    let (subject, cells) = match drilled {
         Some(i) => (lensed(&categories[i], state), (a.cells[i], b.cells[i])),
         None => (t(lang, Key::BureauTotal).to_owned(), (a.total, b.total)),
     };
@@ -540,12 +555,17 @@ fn cities_sentence(
         }
         _ => None,
     };
-    Some(match (lang, more) {
+    let stated = more.is_some().then(|| {
+        let category = drilled.map(|i| comparison.categories[i].clone());
+        (a.key.clone(), b.key.clone(), category)
+    });
+    let text = match (lang, more) {
         (Lang::ZhTw, Some(more)) => format!("{year} {subject}：{pa}，{pb}；{more}。"),
         (Lang::ZhTw, None) => format!("{year} {subject}：{pa}，{pb}。"),
         (Lang::En, Some(more)) => format!("{year}, {subject}: {pa}, {pb}; {more}."),
         (Lang::En, None) => format!("{year}, {subject}: {pa}, {pb}."),
-    })
+    };
+    Some((text, stated))
 }
 
 /// The plan panel: programme counts per category for the selected city-years

@@ -4,13 +4,13 @@
 
 use crate::core::chart::palette::city_color;
 use crate::core::chart::{LineChart, LineSeries};
-use crate::core::compare::{series, series_cagr, Caveat, Cell, Metric, SeriesRow};
+use crate::core::compare::{series, series_cagr, Caveat, Cell, CityYear, Metric, SeriesRow};
 use crate::core::dataset::Dataset;
 use crate::core::format::{self, Lang};
 use crate::core::model::{CityId, Stage};
 use crate::ui::i18n::{bracketed, labelled, stage_name, t, Key};
 use crate::ui::state::State;
-use crate::ui::view::compare::{source_line, subtitle};
+use crate::ui::view::compare::{source_line, subtitle, Stated};
 use crate::ui::view::{category_name, cell_label, city_name, points, table_cell, Table};
 
 /// Everything the Over-time view renders.
@@ -31,6 +31,8 @@ pub struct OverTimeView {
     pub key: Option<String>,
     /// Each caveat of a change in view, once: `臺中市 105年：預算階段不同（預算→預算案）`.
     pub caveats: Vec<String>,
+    /// The change each city's sentence states, to explain.
+    pub stated: Vec<Stated>,
 }
 
 /// Where a caveat is written, which sets how much it says.
@@ -70,6 +72,14 @@ fn subject(ds: &Dataset, state: &State) -> String {
     }
 }
 
+/// The last year whose change from the year before is known (both
+/// present), and the year before.
+fn last_change(rows: &[SeriesRow]) -> Option<(&SeriesRow, &SeriesRow)> {
+    rows.windows(2)
+        .rev()
+        .find_map(|w| w[1].change.map(|_| (&w[0], &w[1])))
+}
+
 /// The change sentence for one city's series: its last two adjacent years
 /// with figures, e.g. `高雄市 107 年勞動檢查與職業安全預算較 106 年減少 2.1%。`.
 pub fn change_sentence(
@@ -79,11 +89,8 @@ pub fn change_sentence(
     metric: Metric,
     lang: Lang,
 ) -> Option<String> {
-    // The last year whose change from the year before is known (both present).
-    let (year, before, change, caveat) = rows
-        .windows(2)
-        .rev()
-        .find_map(|w| Some((w[1].year, w[0].year, w[1].change?, w[1].caveat)))?;
+    let (before, after) = last_change(rows)?;
+    let (year, before, change, caveat) = (after.year, before.year, after.change?, after.caveat);
     let (y1, y2, diff) = (before, year, change.absolute);
     let amount = if metric == Metric::Share {
         points(diff.abs(), lang)
@@ -260,7 +267,19 @@ pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
             out.extend(cells);
         }
     }
+    let stated = all
+        .iter()
+        .filter_map(|(city, rows)| {
+            let (before, after) = last_change(rows)?;
+            let key = |year| CityYear {
+                city: city.clone(),
+                year,
+            };
+            Some((key(before.year), key(after.year), state.category.clone()))
+        })
+        .collect();
     OverTimeView {
+        stated,
         chart,
         tables,
         export_header,
