@@ -150,6 +150,13 @@ pub fn set_fetch(fetch: js_sys::Function) {
     crate::ui::browser::set_fetch(fetch);
 }
 
+/// Has this module instance mount explanations ("Why the difference?")
+/// with `explain` (the loader's: it imports the lazily loaded module).
+#[wasm_bindgen]
+pub fn set_extras(explain: js_sys::Function) {
+    crate::ui::browser::set_extras(explain);
+}
+
 /// Mounts a widget into `element` with a JS options object:
 /// `{ src, view, cities, years, category, metric, lang, theme, controls, permalink }`
 /// (the same names and values as the `data-*` attributes).

@@ -10,13 +10,17 @@
 //! |---|---|
 //! | [`core`] | pure Rust, natively tested: the data contract ([`core::model`]), validation ([`core::validate`]), loading ([`core::dataset`]), aggregation ([`core::compare`]), formatting ([`core::format`]), chart drawing ([`core::chart`]) and importers ([`core::import`]) |
 //! | [`ui`] | the thin Yew layer: state, components, hooks, strings |
-//! | [`embed`] | the only wasm-bindgen surface: mounting into a page |
+//! | `embed` | the main module's wasm-bindgen surface: mounting into a page |
+//! | `extras` | the lazily loaded module's (feature `extras`): what a reader rarely opens |
 //!
 //! The command-line tool `budget-compare` (`src/bin/`) validates data files
 //! and imports published budget tables over the same core.
 
 pub mod core;
+#[cfg(not(feature = "extras"))]
 pub mod embed;
+#[cfg(feature = "extras")]
+pub mod extras;
 pub mod ui;
 
 /// The WebAssembly module's allocator. Loading a large data set is mostly

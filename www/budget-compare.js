@@ -13,11 +13,21 @@
 
 const wasmUrl = new URL("./pkg/budget_compare_bg.wasm", import.meta.url);
 const glueUrl = new URL("./pkg/budget_compare.js", import.meta.url);
-const handles = new Map();
-// A widget's data set when its element names none (as the module's options).
-const DEFAULT_SRC = "data/index.json";
-let compiled;
-let instances = 0;
+// The lazily loaded module (what a reader rarely opens: "Why the
+// difference?", SVG downloads), imported the first time a widget calls it:
+// extras(name, ...args) calls its function `name`.
+const extrasUrl = new URL("./pkg-extras/budget_compare_extras.js", import.meta.url);
+let extrasModule;
+
+function extras(name, ...args) {
+  extrasModule ??= import(extrasUrl.href).then(async (bindings) => {
+    await bindings.default();
+    bindings.set_fetch(take);
+    return bindings;
+  });
+  extrasModule.catch(() => { extrasModule = undefined; }); // a later call tries again
+  return extrasModule.then((bindings) => bindings[name](...args));
+}
 
 function compile() {
   compiled ??= WebAssembly.compileStreaming(fetch(wasmUrl)).catch(async (error) => {
@@ -48,6 +58,7 @@ async function instance() {
   const [module, bindings] = await Promise.all([compile(), glue(instances)]);
   await bindings.default({ module_or_path: module });
   bindings.set_fetch(take);
+  bindings.set_extras(extras);
   return bindings;
 }
 

@@ -134,7 +134,7 @@ struct Agg<'a> {
     pass: u64,
     /// Whether any leaf under it is counted.
     counted: bool,
-    /// The categories of all its leaves, in the lens.
+    /// The categories of all its leaves, in the lens, each once.
     categories: Vec<&'a CategoryId>,
 }
 
@@ -188,9 +188,6 @@ impl<'a> Side<'a> {
                 }
             }
         });
-        for agg in sums.values_mut() {
-            agg.categories.sort();
-        }
         Side {
             budget,
             sums,
@@ -202,15 +199,18 @@ impl<'a> Side<'a> {
         self.sums.get(&std::ptr::from_ref(line))
     }
 
-    /// The categories of the leaves under lines, in the lens.
+    /// The categories of the leaves under lines, in the lens, each once.
     fn categories(&self, lines: &[&Line]) -> Vec<&'a CategoryId> {
-        let mut all: Vec<&CategoryId> = lines
+        let mut all: Vec<&CategoryId> = Vec::new();
+        for c in lines
             .iter()
             .filter_map(|l| self.agg(l))
-            .flat_map(|g| g.categories.iter().copied())
-            .collect();
-        all.sort();
-        all.dedup();
+            .flat_map(|g| &g.categories)
+        {
+            if !all.contains(c) {
+                all.push(c);
+            }
+        }
         all
     }
 
@@ -223,6 +223,11 @@ impl<'a> Side<'a> {
                 (a.saturating_add(g.amount), c || g.counted)
             })
     }
+}
+
+/// Whether two lists (each without repeats) hold the same items.
+fn same_set<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    a.len() == b.len() && a.iter().all(|x| b.contains(x))
 }
 
 /// The one line of a row's side, if it is one.
@@ -458,7 +463,7 @@ pub fn explain(
             let moved = category.is_some()
                 && !row.from.is_empty()
                 && !row.to.is_empty()
-                && sa.categories(&row.from) != sb.categories(&row.to);
+                && !same_set(&sa.categories(&row.from), &sb.categories(&row.to));
             // The line's own code and 說明, where the row is one line a side.
             let (la, lb) = (only(&row.from), only(&row.to));
             Some(Contribution {

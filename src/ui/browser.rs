@@ -167,6 +167,48 @@ pub fn set_fetch(fetch: js_sys::Function) {
     FETCH.with(|f| *f.borrow_mut() = Some(fetch));
 }
 
+thread_local! {
+    /// The loader's function that calls the lazily loaded module:
+    /// `(name, ...args) -> Promise` (it imports the module the first time).
+    static EXTRAS: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Calls the lazily loaded module through `extras` from now on.
+pub fn set_extras(extras: js_sys::Function) {
+    EXTRAS.with(|f| *f.borrow_mut() = Some(extras));
+}
+
+/// Calls the lazily loaded module's function `name` with `args` and hands
+/// what became of it to `done`: `Err` with a message where the module could
+/// not be loaded (or no loader gave the way to it) or the call failed.
+pub fn call_extras(
+    name: &str,
+    args: Vec<JsValue>,
+    done: impl FnOnce(Result<(), String>) + 'static,
+) {
+    let call = EXTRAS.with(|f| f.borrow().clone()).and_then(|f| {
+        let list: js_sys::Array = std::iter::once(JsValue::from_str(name))
+            .chain(args)
+            .collect();
+        f.apply(&JsValue::NULL, &list)
+            .ok()?
+            .dyn_into::<js_sys::Promise>()
+            .ok()
+    });
+    let Some(promise) = call else {
+        done(Err("the module for this was not loaded".to_owned()));
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        done(
+            wasm_bindgen_futures::JsFuture::from(promise)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}"))),
+        );
+    });
+}
+
 /// Starts fetching `url`, through the function given to [`set_fetch`] or
 /// else `window.fetch`.
 pub fn fetch(url: &str) -> Result<js_sys::Promise, JsValue> {

@@ -159,10 +159,6 @@ strings! {
     UnitThousand => "新臺幣千元", "NT$ thousand";
     Theme => "主題", "Theme";
     WhyDifferent => "為什麼不同？", "Why the difference? ";
-    HoverHintWhy => "將游標移到長條上，或在圖上用方向鍵移動，查看各項目的增減；下表列出每一項與其說明。", "Point at a bar, or move along the chart with the arrow keys, for each line's change; the table below lists each with its note.";
-    MovedLines => "兩邊歸入不同分類的項目（標＊）", "Lines in other categories on the two sides (marked ＊)";
-    PassThroughOut => "未計入的社會保險補助（轉付款項）增減", "Social-insurance subsidies (pass-through), left out, changed by";
-    PassThroughIn => "其中社會保險補助（轉付款項）增減", "Of which social-insurance subsidies (pass-through)";
     WidgetFailed => "圖表發生錯誤，無法顯示。請重新整理頁面；若問題持續，請通知網站管理者。", "The chart ran into an error and cannot be shown. Reload the page; if it persists, tell the site's maintainers.";
 }
 

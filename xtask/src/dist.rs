@@ -20,6 +20,9 @@ use crate::tools::{self, WASM_TARGET};
 /// The library's crate name as it appears in file names.
 const CRATE_FILE_NAME: &str = "budget_compare";
 
+/// The lazily loaded module's name (`pkg-extras/`; the loader imports it).
+const EXTRAS_FILE_NAME: &str = "budget_compare_extras";
+
 /// Size first (`-Oz`), repeated until nothing more shrinks (`--converge`),
 /// assuming the low 1 KB of memory is unused (`--low-memory-unused`: Rust
 /// puts its 1 MB stack at the bottom of memory, growing down, and its data
@@ -90,48 +93,13 @@ pub fn dist() -> Result<PathBuf> {
             );
         }
     }
-    cmd::run(cmd::cargo(&root).args([
-        "build",
-        "--release",
-        "--package",
-        "budget-compare",
-        "--lib",
-        "--target",
-        WASM_TARGET,
-    ]))?;
-    let built = cmd::target_dir(&root)
-        .join(WASM_TARGET)
-        .join("release")
-        .join(format!("{CRATE_FILE_NAME}.wasm"));
-
-    println!("== xtask dist: wasm-bindgen -> {}", pkg.display());
-    cmd::run(
-        cmd::command(&wasm_bindgen.bindgen, &root)
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(&pkg)
-            .args(["--out-name", CRATE_FILE_NAME])
-            .arg(&built),
-    )?;
-
-    let module = pkg.join(format!("{CRATE_FILE_NAME}_bg.wasm"));
-    let before = file_size(&module)?;
-    println!(
-        "== xtask dist: wasm-opt {} {}",
-        WASM_OPT_FLAGS.join(" "),
-        module.display()
-    );
-    let optimized = pkg.join(format!("{CRATE_FILE_NAME}_bg.opt.wasm"));
-    cmd::run(
-        cmd::command(&wasm_opt, &root)
-            .args(WASM_OPT_FLAGS)
-            .args(WASM_OPT_FEATURES)
-            .args(["--strip-producers", "--strip-target-features"])
-            .arg(&module)
-            .arg("-o")
-            .arg(&optimized),
-    )?;
-    fs::rename(&optimized, &module).context(|| format!("replacing {}", module.display()))?;
-    println!("wasm-opt: {before} -> {} bytes", file_size(&module)?);
+    let tools = (wasm_bindgen.bindgen.as_path(), wasm_opt.as_path());
+    let module = build_module(&root, tools, None, &pkg, CRATE_FILE_NAME)?;
+    // The lazily loaded module: the same crate with the `extras` feature
+    // (src/extras.rs instead of src/embed.rs), in a target directory of its
+    // own so neither build undoes the other's.
+    let extras = dist.join("pkg-extras");
+    let extras_module = build_module(&root, tools, Some("extras"), &extras, EXTRAS_FILE_NAME)?;
 
     println!(
         "== xtask dist: copying {} -> {}",
@@ -164,10 +132,15 @@ pub fn dist() -> Result<PathBuf> {
     files.extend(
         list_files(&dist)?
             .into_iter()
-            .filter(|p| !p.starts_with(&pkg))
+            .filter(|p| !p.starts_with(&pkg) && !p.starts_with(&extras))
             .filter(|p| matches!(extension(p).as_str(), "js" | "mjs" | "css")),
     );
     print_sizes(&dist, &files)?;
+    println!(
+        "== xtask dist: the lazily loaded module (when a reader opens \"Why the difference?\")"
+    );
+    let lazy = [extras_module, extras.join(format!("{EXTRAS_FILE_NAME}.js"))];
+    print_sizes(&dist, &lazy)?;
     println!("== xtask dist: the prerendered pages and the share card (beside the above)");
     let pages: Vec<PathBuf> = PRERENDERED
         .iter()
@@ -177,6 +150,75 @@ pub fn dist() -> Result<PathBuf> {
     print_sizes(&dist, &pages)?;
     println!("xtask dist: done, output in {}", dist.display());
     Ok(dist)
+}
+
+/// Builds the library for wasm32 in release mode (with `feature`, in a
+/// target directory of its own), runs wasm-bindgen into `out` as `name` and
+/// shrinks the module with wasm-opt; returns the module's path.
+fn build_module(
+    root: &Path,
+    (wasm_bindgen, wasm_opt): (&Path, &Path),
+    feature: Option<&str>,
+    out: &Path,
+    name: &str,
+) -> Result<PathBuf> {
+    println!(
+        "== xtask dist: building the library for {WASM_TARGET} (release{})",
+        feature.map_or_else(String::new, |f| format!(", feature {f}"))
+    );
+    let mut target_dir = cmd::target_dir(root);
+    let mut build = cmd::cargo(root);
+    build.args([
+        "build",
+        "--release",
+        "--package",
+        "budget-compare",
+        "--lib",
+        "--target",
+        WASM_TARGET,
+    ]);
+    if let Some(feature) = feature {
+        target_dir = target_dir.join(feature);
+        build
+            .args(["--features", feature])
+            .arg("--target-dir")
+            .arg(&target_dir);
+    }
+    cmd::run(&mut build)?;
+    let built = target_dir
+        .join(WASM_TARGET)
+        .join("release")
+        .join(format!("{CRATE_FILE_NAME}.wasm"));
+
+    println!("== xtask dist: wasm-bindgen -> {}", out.display());
+    cmd::run(
+        cmd::command(wasm_bindgen, root)
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(out)
+            .args(["--out-name", name])
+            .arg(&built),
+    )?;
+
+    let module = out.join(format!("{name}_bg.wasm"));
+    let before = file_size(&module)?;
+    println!(
+        "== xtask dist: wasm-opt {} {}",
+        WASM_OPT_FLAGS.join(" "),
+        module.display()
+    );
+    let optimized = out.join(format!("{name}_bg.opt.wasm"));
+    cmd::run(
+        cmd::command(wasm_opt, root)
+            .args(WASM_OPT_FLAGS)
+            .args(WASM_OPT_FEATURES)
+            .args(["--strip-producers", "--strip-target-features"])
+            .arg(&module)
+            .arg("-o")
+            .arg(&optimized),
+    )?;
+    fs::rename(&optimized, &module).context(|| format!("replacing {}", module.display()))?;
+    println!("wasm-opt: {before} -> {} bytes", file_size(&module)?);
+    Ok(module)
 }
 
 /// The pages that carry a prerendered view, each in place of a comment

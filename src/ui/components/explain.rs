@@ -1,8 +1,13 @@
 //! "為什麼不同？ / Why the difference?": a disclosure under a stated
-//! difference. Closed, it costs nothing; opened (a click, or Enter / Space
-//! on its summary), it explains the change: the sentence, what is not like
-//! for like, the waterfall of the lines behind it (keyboard-reachable like
-//! every chart), their table with each line's 說明, and its exports.
+//! difference.
+//!
+//! [`Explain`], in the widget's module, is the disclosure alone. Opened (a
+//! click, or Enter / Space on its summary), it has the loader fetch the
+//! lazily loaded module (`crate::extras`, once per page) and mount
+//! [`ExplainBody`] inside it: the sentence, what is not like for like, the
+//! waterfall of the lines behind the change (keyboard-reachable like every
+//! chart), their table with each line's 說明, and its PNG/SVG/CSV exports.
+//! Closed, it costs the page nothing.
 
 use std::rc::Rc;
 
@@ -11,21 +16,23 @@ use yew::prelude::*;
 use crate::core::chart::ChartKind;
 use crate::core::compare::CityYear;
 use crate::core::model::CategoryId;
+use crate::ui::browser;
 use crate::ui::components::chart_canvas::ChartCanvas;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::export_bar::ExportBar;
 use crate::ui::hooks::use_dataset::SharedDataset;
 use crate::ui::i18n::{t, Key};
+use crate::ui::permalink::to_hash;
 use crate::ui::state::State;
-use crate::ui::view::explain::explain_view;
+use crate::ui::view::explain::{explain_view, text, HOVER_HINT};
 use crate::ui::view::figures_label;
 
 /// What to explain.
-#[derive(Properties, PartialEq)]
-pub struct ExplainProps {
+#[derive(Properties, PartialEq, Clone)]
+pub struct ExplainBodyProps {
     /// The data.
     pub dataset: SharedDataset,
-    /// The state (category, metric, lens, pass-through, language).
+    /// The state (metric, lens, pass-through, language).
     pub state: Rc<State>,
     /// The earlier (or first) city-year.
     pub from: CityYear,
@@ -37,67 +44,99 @@ pub struct ExplainProps {
     pub src: AttrValue,
 }
 
-/// The disclosure.
+/// The disclosure, in the widget: opening it mounts the explanation.
 #[function_component]
-pub fn Explain(props: &ExplainProps) -> Html {
-    let (ds, state) = (props.dataset.clone(), props.state.clone());
+pub fn Explain(props: &ExplainBodyProps) -> Html {
+    let (ds, state) = (&props.dataset, &props.state);
     let lang = state.lang;
     let open = use_state(|| false);
+    let body = use_node_ref();
     let ontoggle = {
         let open = open.clone();
         Callback::from(move |e: Event| {
-            open.set(e.target_unchecked_into::<web_sys::Element>().has_attribute("open"));
+            open.set(
+                e.target_unchecked_into::<web_sys::Element>()
+                    .has_attribute("open"),
+            );
         })
     };
-    // Built only once opened.
-    let view = use_memo(
-        (
-            *open,
-            (props.from.clone(), props.to.clone(), props.category.clone()),
-            state.clone(),
-            ds.clone(),
-        ),
-        |(open, (from, to, category), state, ds)| {
-            open.then(|| explain_view(ds, state, from, to, category.as_ref()))
-        },
-    );
-    let chart = use_memo(view.clone(), |v| match v.as_ref() {
-        Some(Ok(v)) => Some(ChartKind::Bars {
-            full: Rc::new(v.chart.clone()),
-            narrow: Rc::new(v.chart.clone()),
-        }),
-        _ => None,
-    });
-    let hover = use_state(|| None::<String>);
-    let canvas = use_node_ref();
-    let label = format!(
-        "{}{} → {}",
-        t(lang, Key::WhyDifferent),
-        figures_label(&ds, &props.from, lang),
-        figures_label(&ds, &props.to, lang)
-    );
+    {
+        let key = |k: &CityYear| format!("{}.{}", k.city, k.year);
+        let args = [
+            props.src.to_string(),
+            to_hash(state),
+            key(&props.from),
+            key(&props.to),
+            props
+                .category
+                .as_ref()
+                .map_or_else(String::new, |c| c.0.clone()),
+        ];
+        let body = body.clone();
+        use_effect_with((*open, args), move |(open, args)| {
+            if let (true, Some(element)) = (*open, body.cast::<web_sys::Element>()) {
+                element.set_text_content(Some(t(lang, Key::Loading)));
+                let mut list = vec![wasm_bindgen::JsValue::from(element.clone())];
+                list.extend(args.iter().map(|a| wasm_bindgen::JsValue::from_str(a)));
+                browser::call_extras("mount_explain", list, move |r| {
+                    if let Err(e) = r {
+                        element.set_text_content(Some(t(lang, Key::LoadFailed)));
+                        web_sys::console::error_1(&format!("budget-compare: {e}").into());
+                    }
+                });
+            }
+        });
+    }
     html! {
         <details class="bc-explain" {ontoggle}>
-            <summary>{ label }</summary>
-            { match ((*view).as_ref(), (*chart).clone()) {
-                (Some(Ok(v)), Some(chart)) => html! {
-                    <>
-                        <p class="bc-summary">{ v.summary.clone() }</p>
-                        if !v.notes.is_empty() {
-                            <ul class="bc-caveats">{ for v.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
-                        }
-                        <ChartCanvas chart={chart.clone()} alt={format!("{} {}", v.title, v.summary)}
-                            on_hover={Callback::from({ let hover = hover.clone(); move |h| hover.set(h) })}
-                            canvas_ref={canvas.clone()} />
-                        <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| t(lang, Key::HoverHintWhy).to_owned()) }</p>
-                        <DataTable caption={v.title.clone()} header={Rc::new(v.header.clone())} rows={Rc::new(v.rows.clone())} total_row=true />
-                        <ExportBar {chart} header={Rc::new(v.header.clone())} rows={Rc::new(v.rows.clone())} state={state.clone()}
-                            src={props.src.clone()} canvas={Some(canvas.clone())} part={Some("why")} />
-                    </>
-                },
-                (Some(Err(why)), _) => html! { <p class="bc-muted">{ why.clone() }</p> },
-                _ => html! {},
-            } }
+            <summary>{ format!(
+                "{}{} → {}",
+                t(lang, Key::WhyDifferent),
+                figures_label(ds, &props.from, lang),
+                figures_label(ds, &props.to, lang)
+            ) }</summary>
+            <div class="bc-explain-body" ref={body} aria-live="polite"></div>
         </details>
+    }
+}
+
+/// The explanation itself (in the lazily loaded module).
+#[function_component]
+pub fn ExplainBody(props: &ExplainBodyProps) -> Html {
+    let (ds, state) = (props.dataset.clone(), props.state.clone());
+    let lang = state.lang;
+    let view = use_memo(
+        (props.from.clone(), props.to.clone(), props.category.clone()),
+        |(from, to, category)| {
+            explain_view(&ds, &state, from, to, category.as_ref()).map(|v| {
+                let chart = Rc::new(v.chart.clone());
+                let chart = ChartKind::Bars {
+                    full: chart.clone(),
+                    narrow: chart,
+                };
+                let (header, rows) = (Rc::new(v.header.clone()), Rc::new(v.rows.clone()));
+                (v, chart, header, rows)
+            })
+        },
+    );
+    let hover = use_state(|| None::<String>);
+    let canvas = use_node_ref();
+    match &*view {
+        Err(why) => html! { <p class="bc-muted">{ why.clone() }</p> },
+        Ok((v, chart, header, rows)) => html! {
+            <>
+                <p class="bc-summary">{ v.summary.clone() }</p>
+                if !v.notes.is_empty() {
+                    <ul class="bc-caveats">{ for v.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                }
+                <ChartCanvas chart={chart.clone()} alt={format!("{} {}", v.title, v.summary)}
+                    on_hover={Callback::from({ let hover = hover.clone(); move |h| hover.set(h) })}
+                    canvas_ref={canvas.clone()} />
+                <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| text(lang, HOVER_HINT).to_owned()) }</p>
+                <DataTable caption={v.title.clone()} header={header.clone()} rows={rows.clone()} total_row=true />
+                <ExportBar chart={chart.clone()} header={header.clone()} rows={rows.clone()} state={props.state.clone()}
+                    src={props.src.clone()} canvas={Some(canvas)} part={Some("why")} />
+            </>
+        },
     }
 }

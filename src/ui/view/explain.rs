@@ -15,6 +15,33 @@ use crate::ui::view::compare::{capital_caveat, source_line, subtitle};
 use crate::ui::view::over_time::{caveat_text, Wording};
 use crate::ui::view::{category_name, cell_label, figures_label, points, table_cell};
 
+/// Text only the explanation uses (kept out of [`crate::ui::i18n`]'s
+/// table, which the widget's module carries whole): `[zh-TW, en]`.
+pub fn text(lang: Lang, [zh, en]: [&'static str; 2]) -> &'static str {
+    match lang {
+        Lang::ZhTw => zh,
+        Lang::En => en,
+    }
+}
+
+/// The hint under the waterfall.
+pub const HOVER_HINT: [&str; 2] = [
+    "將游標移到長條上，或在圖上用方向鍵移動，查看各項目的增減；下表列出每一項與其說明。",
+    "Point at a bar, or move along the chart with the arrow keys, for each line's change; the table below lists each with its note.",
+];
+const MOVED_LINES: [&str; 2] = [
+    "兩邊歸入不同分類的項目（標＊）",
+    "Lines in other categories on the two sides (marked ＊)",
+];
+const PASS_THROUGH_OUT: [&str; 2] = [
+    "未計入的社會保險補助（轉付款項）增減",
+    "Social-insurance subsidies (pass-through), left out, changed by",
+];
+const PASS_THROUGH_IN: [&str; 2] = [
+    "其中社會保險補助（轉付款項）增減",
+    "Of which social-insurance subsidies (pass-through)",
+];
+
 /// How many lines the waterfall and the table show before "other".
 pub const TOP: usize = 8;
 
@@ -146,20 +173,20 @@ pub fn explain_view(
     if e.moved() > 0 {
         notes.push(labelled(
             lang,
-            t(lang, Key::MovedLines),
+            text(lang, MOVED_LINES),
             e.moved().to_string(),
         ));
     }
     if let Some(p) = e.pass_through {
-        let key = if p.included {
-            Key::PassThroughIn
+        let label = if p.included {
+            PASS_THROUGH_IN
         } else {
-            Key::PassThroughOut
+            PASS_THROUGH_OUT
         };
         let sign = if p.change > 0.0 { "+" } else { "" };
         notes.push(labelled(
             lang,
-            t(lang, key),
+            text(lang, label),
             format!("{sign}{}", value(p.change)),
         ));
     }
