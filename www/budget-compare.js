@@ -28,6 +28,11 @@ function extras(name, ...args) {
   extrasModule.catch(() => { extrasModule = undefined; }); // a later call tries again
   return extrasModule.then((bindings) => bindings[name](...args));
 }
+const handles = new Map();
+// A widget's data set when its element names none (as the module's options).
+const DEFAULT_SRC = "data/index.json";
+let compiled;
+let instances = 0;
 
 function compile() {
   compiled ??= WebAssembly.compileStreaming(fetch(wasmUrl)).catch(async (error) => {

@@ -461,7 +461,7 @@ fn explanation_json(e: &Explanation, top: usize) -> String {
         .map(|c| {
             serde_json::json!({
                 "path": c.path, "code": c.code, "from": c.from, "to": c.to,
-                "change": c.change, "note": c.note, "moved_category": c.moved,
+                "change": c.change, "note": c.note, "moved_category": c.moved, "lines": c.lines,
             })
         })
         .collect();

@@ -39,6 +39,9 @@ pub struct Contribution {
     /// The line's leaves are in other categories on the two sides (in the
     /// lens): the line moved, in part or whole, between categories.
     pub moved: bool,
+    /// How many lines of each side it covers: more than one where leftover
+    /// lines of one name are compared as one (`path` is then the name).
+    pub lines: [usize; 2],
 }
 
 /// The pass-through (social insurance) part of a total's change.
@@ -334,30 +337,36 @@ fn leaves<'a>(line: &'a Line, path: Vec<String>, out: &mut Vec<(Vec<String>, &'a
 /// row (a year that sums its units' 行政管理 into one line is compared with
 /// the sum of them), the rest one row each.
 fn pair_leftovers<'a>([mut from, mut to]: Leftovers<'a>, rows: &mut Vec<Row<'a>>) {
-    while let Some((path, first)) = to.first().cloned() {
-        let name = first.name.as_str();
-        let take = |side: &mut Vec<(Vec<String>, &'a Line)>| {
-            let (named, rest) = side.drain(..).partition(|(_, l)| l.name == name);
-            *side = rest;
-            named.into_iter().map(|(_, l)| l).collect::<Vec<&'a Line>>()
-        };
-        let (b, a) = (take(&mut to), take(&mut from));
-        let path = if b.len() == 1 {
-            path
-        } else {
-            vec![name.to_owned()]
-        };
-        rows.push(Row {
-            path,
-            from: a,
-            to: b,
-        });
-    }
-    rows.extend(from.into_iter().map(|(path, l)| Row {
+    let one = |(path, l): (Vec<String>, &'a Line), earlier: bool| Row {
         path,
-        from: vec![l],
-        to: Vec::new(),
-    }));
+        from: if earlier { vec![l] } else { Vec::new() },
+        to: if earlier { Vec::new() } else { vec![l] },
+    };
+    while let Some(name) = to.first().map(|(_, l)| l.name.clone()) {
+        let take = |side: &mut Vec<(Vec<String>, &'a Line)>| {
+            let (named, rest): (Vec<_>, Vec<_>) = side.drain(..).partition(|(_, l)| l.name == name);
+            *side = rest;
+            named
+        };
+        let (mut b, a) = (take(&mut to), take(&mut from));
+        match (a.len(), b.len()) {
+            (0, _) => rows.extend(b.into_iter().map(|x| one(x, false))),
+            (1, 1) => {
+                let ((_, x), (path, y)) = (&a[0], b.remove(0));
+                rows.push(Row {
+                    path,
+                    from: vec![*x],
+                    to: vec![y],
+                });
+            }
+            _ => rows.push(Row {
+                path: vec![name],
+                from: a.into_iter().map(|(_, l)| l).collect(),
+                to: b.into_iter().map(|(_, l)| l).collect(),
+            }),
+        }
+    }
+    rows.extend(from.into_iter().map(|x| one(x, true)));
 }
 
 /// What one NT$ of a side is in the metric (in `unit`s for amounts), or why
@@ -476,6 +485,7 @@ pub fn explain(
                     .and_then(|l| l.note.clone())
                     .or_else(|| la.and_then(|l| l.note.clone())),
                 moved,
+                lines: [row.from.len(), row.to.len()],
             })
         })
         .collect();

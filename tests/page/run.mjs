@@ -498,6 +498,76 @@ test('the lens switch: by function by default, as budgeted, and back; named in t
   assert.deepEqual(await inspectionRow(['4,330', '8,927']), [INSPECTION_ZH, '4,330', '8,927'], 'lens=budgeted in the hash');
 });
 
+// "為什麼不同？": the disclosure under a stated difference. Opened from the
+// keyboard, it loads the lazily loaded module (pkg-extras/, never fetched
+// before) and shows the lines behind the difference, which add up to it.
+test('why the difference: the disclosure opens from the keyboard and reads the lines behind the difference', async ({ page }) => {
+  const extras = [];
+  page.on('request', (r) => { if (r.url().includes('/pkg-extras/')) extras.push(r.url()); });
+  await load(page);
+  const why = page.locator('.bc-live details.bc-explain');
+  await why.waitFor();
+  assert.equal(
+    (await why.locator('summary').textContent()).trim(),
+    '為什麼不同？臺中市 105年 (2016) 預算案 → 高雄市 105年 (2016) 預算',
+    'the summary names the two sides of the stated difference',
+  );
+  assert.deepEqual(extras, [], 'nothing of the lazily loaded module before the disclosure opens');
+  await tabTo(page, '.bc-live details.bc-explain > summary');
+  await page.keyboard.press('Enter');
+  const body = why.locator('.bc-explain-body');
+  await body.locator('.bc-data-table').waitFor();
+  assert.ok(extras.some((u) => u.endsWith('.wasm')), 'the module is loaded on opening');
+  assert.equal(
+    (await body.locator('.bc-summary').textContent()).trim(),
+    '勞工局預算合計（依職能）從 446,259 千元變為 446,233 千元，減少 26 千元。下列 8 個預算項目與「其他」合計即為此差額。',
+  );
+  const notes = await body.locator('.bc-caveats li').allTextContents();
+  assert.ok(notes.includes('預算階段不同：預算案 → 預算'), `the stages are said: ${notes}`);
+  assert.ok(notes.some((n) => n.startsWith('資本門編列方式不同')), 'the capital bases are said');
+  assert.ok(notes.includes('未計入的社會保險補助（轉付款項）增減：+215,555 千元'), 'the pass-through part is said');
+  const row = (await tableRow(body, '勞動檢查處 › 一般行政 › 行政管理')).slice(0, 4);
+  assert.deepEqual(row, ['勞動檢查處 › 一般行政 › 行政管理', '40,351', '83,088', '+42,737'], 'the inspection offices\' administration');
+  assert.deepEqual((await tableRow(body, '增減')).slice(0, 4), ['增減', '446,259', '446,233', '-26'], 'the total row');
+  // The contributions add up to the difference.
+  const changes = await body.locator('.bc-data-table tbody tr').evaluateAll((rows) => rows
+    .map((r) => r.querySelectorAll('td')[2]?.textContent.trim().replace(/,/g, '')));
+  const total = Number(changes.pop());
+  assert.equal(changes.reduce((a, c) => a + Number(c), 0), total, `the rows add up: ${changes}`);
+  // The waterfall is reachable from the keyboard, like every chart.
+  await tabTo(page, '.bc-live .bc-explain .bc-canvas');
+  const hover = body.locator('.bc-hover');
+  assert.equal((await hover.textContent()).trim(), '增減 · 勞工局 › 勞工福利：-76,068', 'focus reads the first line');
+  await page.keyboard.press('End');
+  assert.equal((await hover.textContent()).trim(), '增減 · 增減：-26', 'End: the difference');
+  // Its CSV.
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    body.getByRole('button', { name: '下載 CSV', exact: true }).click(),
+  ]);
+  assert.equal(file.suggestedFilename(), 'budget-compare-compare-amount-why.csv');
+  const csv = readFileSync(await file.path(), 'utf8');
+  assert.ok(csv.includes('勞動檢查處 › 一般行政 › 行政管理,"40,351","83,088","+42,737",'), 'the CSV has the line');
+  // A change of lens explains again, in the new lens.
+  await page.locator('select.bc-lens').first().selectOption('budgeted');
+  await body.locator('.bc-summary', { hasText: '勞工局預算合計（依預算科目）從 446,259 千元' }).waitFor();
+  const { violations } = await axeViolations(page);
+  assert.deepEqual(violations, [], 'axe-core with the disclosure open');
+});
+
+test('why the difference: over time explains each city\'s last change', async ({ page }) => {
+  await load(page, '#view=over-time');
+  const summaries = await page.locator('.bc-live details.bc-explain > summary').allTextContents();
+  assert.deepEqual(summaries.map((s) => s.trim()), [
+    '為什麼不同？臺中市 104年 (2015) 預算 → 臺中市 105年 (2016) 預算案',
+    '為什麼不同？高雄市 106年 (2017) 預算 → 高雄市 107年 (2018) 預算',
+  ]);
+  const why = page.locator('.bc-live details.bc-explain').nth(1);
+  await why.locator('summary').click();
+  await why.locator('.bc-data-table').waitFor();
+  assert.deepEqual((await tableRow(why, '增減')).slice(0, 4), ['增減', '453,334', '445,419', '-7,915']);
+});
+
 test('export SVG from compare', async ({ page }) => {
   await load(page);
   const { name, bytes } = await download(page, '下載 SVG');

@@ -4,7 +4,8 @@
 //! From `dist/` (built first, as `cargo xtask dist`) it makes, in
 //! `target/package/`:
 //! - `budget-compare/`, an npm package: the loader (`budget-compare.js`, its
-//!   `exports` entry), the module and its glue (`pkg/`), the stylesheet, the
+//!   `exports` entry), the module and its glue (`pkg/`), the lazily loaded
+//!   module (`pkg-extras/`), the stylesheet, the
 //!   iframe page and its script, the JSON Schemas (`schema/`) and the bundled
 //!   data set as an example (`data/`), with a `package.json` whose version is
 //!   `Cargo.toml`'s, and the README;
@@ -21,13 +22,14 @@ use crate::cmd::{self, Context, Error, Result};
 use crate::dist;
 
 /// What goes into the npm package, relative to `dist/`.
-const FILES: [&str; 8] = [
+const FILES: [&str; 9] = [
     "budget-compare.js",
     "budget-compare.css",
     "budget-compare-frame.js",
     "embed.html",
     "embed.css",
     "pkg",
+    "pkg-extras",
     "schema",
     "data",
 ];
@@ -70,6 +72,7 @@ fn package_json(version: &str) -> String {
     "./frame": "./budget-compare-frame.js",
     "./embed.html": "./embed.html",
     "./pkg/*": "./pkg/*",
+    "./pkg-extras/*": "./pkg-extras/*",
     "./schema/*": "./schema/*",
     "./data/*": "./data/*",
     "./package.json": "./package.json"
@@ -147,7 +150,7 @@ mod tests {
     fn the_package_json_names_the_version_and_every_file() {
         let json = package_json("1.2.3");
         assert!(json.contains(r#""version": "1.2.3""#));
-        assert!(json.contains(r#""files": ["budget-compare.js", "budget-compare.css", "budget-compare-frame.js", "embed.html", "embed.css", "pkg", "schema", "data", "README.md"]"#));
+        assert!(json.contains(r#""files": ["budget-compare.js", "budget-compare.css", "budget-compare-frame.js", "embed.html", "embed.css", "pkg", "pkg-extras", "schema", "data", "README.md"]"#));
         assert!(json.contains(r#"".": "./budget-compare.js""#));
     }
 

@@ -18,7 +18,6 @@ use crate::core::compare::CityYear;
 use crate::core::model::CategoryId;
 use crate::ui::browser;
 use crate::ui::components::chart_canvas::ChartCanvas;
-use crate::ui::components::data_table::DataTable;
 use crate::ui::components::export_bar::ExportBar;
 use crate::ui::hooks::use_dataset::SharedDataset;
 use crate::ui::i18n::{t, Key};
@@ -100,6 +99,45 @@ pub fn Explain(props: &ExplainBodyProps) -> Html {
     }
 }
 
+/// The lines' table: line, the two sides and the change, each line's 說明
+/// (the rows' last cell) in a row of its own under it, across the table:
+/// long notes in a column of their own made every row tall on a phone.
+#[derive(Properties, PartialEq)]
+struct LinesTableProps {
+    caption: AttrValue,
+    header: Rc<Vec<String>>,
+    rows: Rc<Vec<Vec<String>>>,
+}
+
+#[function_component]
+fn LinesTable(props: &LinesTableProps) -> Html {
+    let n = props.header.len().saturating_sub(1);
+    html! {
+        <div class="bc-table-wrap bc-data-table bc-with-total" tabindex="0" role="region" aria-label={props.caption.clone()}>
+            <table class="bc-table bc-lines-table">
+                <caption>{ props.caption.clone() }</caption>
+                <thead><tr>{ for props.header.iter().take(n).map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
+                <tbody>
+                    { for props.rows.iter().map(|row| html! {
+                        <>
+                            <tr>
+                                { for row.iter().take(n).enumerate().map(|(i, cell)| if i == 0 {
+                                    html! { <th scope="row">{ cell }</th> }
+                                } else {
+                                    html! { <td>{ cell }</td> }
+                                }) }
+                            </tr>
+                            if let Some(note) = row.get(n).filter(|note| !note.is_empty()) {
+                                <tr class="bc-line-note"><td colspan={n.to_string()}>{ note }</td></tr>
+                            }
+                        </>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
 /// The explanation itself (in the lazily loaded module).
 #[function_component]
 pub fn ExplainBody(props: &ExplainBodyProps) -> Html {
@@ -133,7 +171,7 @@ pub fn ExplainBody(props: &ExplainBodyProps) -> Html {
                     on_hover={Callback::from({ let hover = hover.clone(); move |h| hover.set(h) })}
                     canvas_ref={canvas.clone()} />
                 <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| text(lang, HOVER_HINT).to_owned()) }</p>
-                <DataTable caption={v.title.clone()} header={header.clone()} rows={rows.clone()} total_row=true />
+                <LinesTable caption={v.title.clone()} header={header.clone()} rows={rows.clone()} />
                 <ExportBar chart={chart.clone()} header={header.clone()} rows={rows.clone()} state={props.state.clone()}
                     src={props.src.clone()} canvas={Some(canvas)} part={Some("why")} />
             </>

@@ -135,7 +135,7 @@ pub fn subtitle(ds: &Dataset, state: &State, with_final: bool) -> String {
 
 /// A category's name (or the category column's) with the lens it is
 /// counted in: `勞動檢查與職業安全（依職能）`.
-fn lensed(name: &str, state: &State) -> String {
+pub fn lensed(name: &str, state: &State) -> String {
     format!(
         "{name}{}",
         bracketed(state.lang, lens_name(state.lang, state.lens))

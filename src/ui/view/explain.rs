@@ -11,7 +11,7 @@ use crate::core::format::{self, Lang};
 use crate::core::model::CategoryId;
 use crate::ui::i18n::{bracketed, labelled, t, Key};
 use crate::ui::state::State;
-use crate::ui::view::compare::{capital_caveat, source_line, subtitle};
+use crate::ui::view::compare::{capital_caveat, lensed, source_line, subtitle};
 use crate::ui::view::over_time::{caveat_text, Wording};
 use crate::ui::view::{category_name, cell_label, figures_label, points, table_cell};
 
@@ -124,10 +124,13 @@ pub fn explain_view(
     let e = explain(ds, from, to, category, state.options())
         .map_err(|why| unexplained(ds, &why, lang))?;
     let metric = e.options.metric;
-    let subject = match category {
-        Some(id) => category_name(ds, id, lang),
-        None => t(lang, Key::BureauTotal).to_owned(),
-    };
+    let subject = lensed(
+        &match category {
+            Some(id) => category_name(ds, id, lang),
+            None => t(lang, Key::BureauTotal).to_owned(),
+        },
+        state,
+    );
     let (a, b) = (figures_label(ds, from, lang), figures_label(ds, to, lang));
     let title = labelled(lang, &subject, format!("{a} → {b}"));
     let (shown, other) = e.top(TOP);
@@ -231,7 +234,14 @@ pub fn explain_view(
     };
     let [up, down, net] = CHANGE;
     for c in shown {
-        let mark = if c.moved { "＊" } else { "" };
+        let mark = match (c.moved, c.lines) {
+            (true, _) => "＊".to_owned(),
+            (_, [a, b]) if a > 1 || b > 1 => match lang {
+                Lang::ZhTw => format!("（{a} 項 → {b} 項）"),
+                Lang::En => format!(" ({a} lines → {b})"),
+            },
+            _ => String::new(),
+        };
         push(
             format!("{}{mark}", short_name(&c.path)),
             c.change,
