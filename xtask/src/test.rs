@@ -143,7 +143,25 @@ fn clippy_wasm(root: &Path) -> Result<()> {
         "--",
         "-D",
         "warnings",
-    ]))
+    ]))?;
+    // The lazily loaded module (src/extras.rs), in its own target directory
+    // as `cargo xtask dist` builds it.
+    cmd::run(
+        cmd::cargo(root)
+            .args([
+                "clippy",
+                "--package",
+                "budget-compare",
+                "--lib",
+                "--features",
+                "extras",
+                "--target",
+                WASM_TARGET,
+                "--target-dir",
+            ])
+            .arg(cmd::target_dir(root).join("extras"))
+            .args(["--", "-D", "warnings"]),
+    )
 }
 
 fn doc(root: &Path) -> Result<()> {
