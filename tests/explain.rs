@@ -401,7 +401,9 @@ fn the_cli_explains_a_category_as_text_and_in_either_lens() {
     let (ok, out, err) = cli(&[&base[..], &["--format", "text"]].concat());
     assert!(ok, "{err}");
     assert!(
-        out.contains("勞動檢查與職業安全（依職能）從 46,023 千元變為 95,499 千元，增加 49,476 千元。"),
+        out.contains(
+            "勞動檢查與職業安全（依職能）從 46,023 千元變為 95,499 千元，增加 49,476 千元。"
+        ),
         "{out}"
     );
     // The two offices' 行政管理 are one row (the city's name aside).
