@@ -394,6 +394,10 @@ function measureSizes() {
     const rows = all.files.filter((r) => names.includes(r.file));
     return rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
   };
+  // The lazily loaded module, fetched only when a reader opens "Why the
+  // difference?" or downloads an SVG: apart from the page's download.
+  const lazy = ['pkg-extras/budget_compare_extras_bg.wasm', 'pkg-extras/budget_compare_extras.js'].map((f) => join(DIST, f));
+  for (const f of lazy) if (!existsSync(f)) throw new Error(`${f} is missing: run \`cargo xtask dist\``);
   return {
     unit: 'bytes',
     files: all.files,
@@ -401,6 +405,7 @@ function measureSizes() {
     js: pick(['pkg/budget_compare.js', 'budget-compare.js']),
     css: pick(['budget-compare.css']),
     total: all.total,
+    lazy: fileSizes(DIST, lazy),
   };
 }
 
@@ -826,6 +831,7 @@ function table(report) {
     row('  raw', kib(s.total.raw), kib(e.js.total.raw), kib(c.js.total.raw)),
     row('  brotli', kib(s.total.brotli), kib(e.js.total.brotli), kib(c.js.total.brotli)),
     row('  wasm gzip / JS gzip / CSS gzip', `${kib(s.wasm.gzip)} / ${kib(s.js.gzip)} / ${kib(s.css.gzip)}`),
+    row('  lazily loaded module, gzip', kib(s.lazy.total.gzip)),
     row('  ratio ours/theirs (gzip)', '', `${report.ratios.size_gzip.echarts.toFixed(2)}`, `${report.ratios.size_gzip.chartjs.toFixed(2)}`),
     row(`prerendered chart visible (${LOADS})`, spread(report.first_chart.prerendered), spread(e.first_chart), spread(c.first_chart)),
     row('  ratio ours/theirs (medians)', '', `${report.ratios.prerendered_chart.echarts?.toFixed(2)}`, `${report.ratios.prerendered_chart.chartjs?.toFixed(2)}`),

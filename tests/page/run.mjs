@@ -530,7 +530,7 @@ test('why the difference: the disclosure opens from the keyboard and reads the l
   assert.deepEqual(row, ['勞動檢查處 › 一般行政 › 行政管理', '40,351', '83,088', '+42,737'], 'the inspection offices\' administration');
   assert.deepEqual((await tableRow(body, '增減')).slice(0, 4), ['增減', '446,259', '446,233', '-26'], 'the total row');
   // The contributions add up to the difference.
-  const changes = await body.locator('.bc-data-table tbody tr').evaluateAll((rows) => rows
+  const changes = await body.locator('.bc-data-table tbody tr:not(.bc-line-note)').evaluateAll((rows) => rows
     .map((r) => r.querySelectorAll('td')[2]?.textContent.trim().replace(/,/g, '')));
   const total = Number(changes.pop());
   assert.equal(changes.reduce((a, c) => a + Number(c), 0), total, `the rows add up: ${changes}`);
@@ -555,17 +555,34 @@ test('why the difference: the disclosure opens from the keyboard and reads the l
   assert.deepEqual(violations, [], 'axe-core with the disclosure open');
 });
 
-test('why the difference: over time explains each city\'s last change', async ({ page }) => {
+test('why the difference: over time explains every change its tables state, the worked example among them', async ({ page }) => {
   await load(page, '#view=over-time');
   const summaries = await page.locator('.bc-live details.bc-explain > summary').allTextContents();
   assert.deepEqual(summaries.map((s) => s.trim()), [
+    // Under the sentence: each city's last change.
     '為什麼不同？臺中市 104年 (2015) 預算 → 臺中市 105年 (2016) 預算案',
     '為什麼不同？高雄市 106年 (2017) 預算 → 高雄市 107年 (2018) 預算',
+    // Under each city's table: the earlier ones, newest first.
+    '為什麼不同？臺中市 103年 (2014) 決算 → 臺中市 104年 (2015) 預算',
+    '為什麼不同？高雄市 105年 (2016) 預算 → 高雄市 106年 (2017) 預算',
+    '為什麼不同？高雄市 104年 (2015) 預算 → 高雄市 105年 (2016) 預算',
   ]);
-  const why = page.locator('.bc-live details.bc-explain').nth(1);
-  await why.locator('summary').click();
-  await why.locator('.bc-data-table').waitFor();
-  assert.deepEqual((await tableRow(why, '增減')).slice(0, 4), ['增減', '453,334', '445,419', '-7,915']);
+  const last = page.locator('.bc-live details.bc-explain').nth(1);
+  await last.locator('summary').click();
+  await last.locator('.bc-data-table').waitFor();
+  assert.deepEqual((await tableRow(last, '增減')).slice(0, 4), ['增減', '453,334', '445,419', '-7,915']);
+  // Kaohsiung 104 → 105 without social insurance: the audit's worked example.
+  const worked = page.locator('.bc-live details.bc-explain').nth(4);
+  await worked.locator('summary').click();
+  await worked.locator('.bc-data-table').waitFor();
+  assert.deepEqual((await tableRow(worked, '增減')).slice(0, 4), ['增減', '461,487', '446,233', '-15,254']);
+  assert.deepEqual((await tableRow(worked, '勞工局 › 勞動條件 › 勞動條件之督導考核')).slice(0, 4),
+    ['勞工局 › 勞動條件 › 勞動條件之督導考核', '3,240', '19,602', '+16,362']);
+  assert.deepEqual((await tableRow(worked, '訓練就業中心 › 職業訓練 › 訓練業務')).slice(0, 4),
+    ['訓練就業中心 › 職業訓練 › 訓練業務', '19,665', '12,184', '-7,481']);
+  const note = await worked.locator('.bc-line-note').allTextContents();
+  assert.ok(note.some((n) => n.includes('減列職訓場域訓練器材設備7,481千元')), 'the 說明 names the training equipment');
+  assert.ok((await worked.locator('.bc-caveats').textContent()).includes('未計入的社會保險補助（轉付款項）增減：-3,965,805 千元'));
 });
 
 test('export SVG from compare', async ({ page }) => {

@@ -16,6 +16,7 @@ use crate::ui::components::widget::TabProps;
 use crate::ui::i18n::{labelled, t, Key};
 use crate::ui::options::Controls;
 use crate::ui::state::Action;
+use crate::ui::view::compare::Stated;
 use crate::ui::view::{local, over_time_view};
 
 /// The Over-time tab.
@@ -43,6 +44,11 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
             category: (!v.is_empty()).then_some(CategoryId(v)),
         }
     });
+    // A change's "Why the difference?" (keyed by its years).
+    let explain = |(from, to, category): Stated| {
+        let key = format!("{}.{}", from.city, from.year);
+        html! { <Explain {key} dataset={ds.clone()} state={state.clone()} {from} {to} {category} src={props.src.clone()} /> }
+    };
     let full = props.controls == Controls::Full;
     let shown = props.controls != Controls::None;
     let current = state
@@ -68,10 +74,7 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
                 on_hover={Callback::from({ let hover = hover.clone(); move |h| hover.set(h) })} canvas_ref={canvas.clone()} />
             <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| t(lang, Key::HoverHintLines).to_owned()) }</p>
             <p class="bc-summary">{ view.summary.clone() }</p>
-            { for view.stated.iter().cloned().map(|(from, to, category)| {
-                let key = from.city.0.clone();
-                html! { <Explain {key} dataset={ds.clone()} state={state.clone()} {from} {to} {category} src={props.src.clone()} /> }
-            }) }
+            { for view.stated.iter().cloned().map(explain) }
             if let Some(key) = &view.key {
                 <p class="bc-note bc-lines-key">{ key }</p>
             }
@@ -81,7 +84,7 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
                 </ul>
             }
             if shown {
-            { for view.tables.iter().map(|table| html! {
+            { for view.tables.iter().zip(&view.earlier).map(|(table, earlier)| html! {
                 <>
                     if table.rows.is_empty() {
                         <p class="bc-muted">{ labelled(lang, &table.caption, t(lang, Key::NoBudget)) }</p>
@@ -91,6 +94,7 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
                     if let Some(cagr) = &table.note {
                         <p class="bc-cagr">{ cagr }</p>
                     }
+                    { for earlier.iter().rev().cloned().map(explain) }
                 </>
             }) }
             <ExportBar chart={(*chart).clone()} header={table.0.clone()} rows={table.1.clone()} state={state.clone()}

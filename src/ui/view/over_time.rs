@@ -33,6 +33,8 @@ pub struct OverTimeView {
     pub caveats: Vec<String>,
     /// The change each city's sentence states, to explain.
     pub stated: Vec<Stated>,
+    /// Per table (city), the earlier changes its rows state, to explain.
+    pub earlier: Vec<Vec<Stated>>,
 }
 
 /// Where a caveat is written, which sets how much it says.
@@ -267,19 +269,27 @@ pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
             out.extend(cells);
         }
     }
-    let stated = all
+    // Every change a table states, by city: the last is the sentence's.
+    let mut stated = Vec::new();
+    let earlier = all
         .iter()
-        .filter_map(|(city, rows)| {
-            let (before, after) = last_change(rows)?;
+        .map(|(city, rows)| {
             let key = |year| CityYear {
                 city: city.clone(),
                 year,
             };
-            Some((key(before.year), key(after.year), state.category.clone()))
+            let mut changes: Vec<Stated> = rows
+                .windows(2)
+                .filter(|w| w[1].change.is_some())
+                .map(|w| (key(w[0].year), key(w[1].year), state.category.clone()))
+                .collect();
+            stated.extend(changes.pop());
+            changes
         })
         .collect();
     OverTimeView {
         stated,
+        earlier,
         chart,
         tables,
         export_header,
