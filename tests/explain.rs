@@ -20,15 +20,27 @@ fn amount(pass_through: bool) -> Options {
     }
 }
 
-fn kaohsiung_104_105(ds: &Dataset, options: Options) -> Explanation {
+/// The explanation from one city-year to another (`("kaohsiung", 104)`).
+fn between(
+    ds: &Dataset,
+    (a, x): (&str, u16),
+    (b, y): (&str, u16),
+    category: Option<&str>,
+    options: Options,
+) -> Explanation {
+    let category = category.map(CategoryId::from);
     explain(
         ds,
-        &CityYear::new("kaohsiung", 104),
-        &CityYear::new("kaohsiung", 105),
-        None,
+        &CityYear::new(a, x),
+        &CityYear::new(b, y),
+        category.as_ref(),
         options,
     )
     .expect("explained")
+}
+
+fn kaohsiung_104_105(ds: &Dataset, options: Options) -> Explanation {
+    between(ds, ("kaohsiung", 104), ("kaohsiung", 105), None, options)
 }
 
 /// The contribution whose last name is `name`.
@@ -126,14 +138,13 @@ fn a_category_explanation_flags_lines_that_moved_category() {
     // In 104 the 業務管理 line is part labour culture, part employment
     // services; in 105 all of it is labour culture.
     let ds = dataset();
-    let e = explain(
+    let e = between(
         &ds,
-        &CityYear::new("kaohsiung", 104),
-        &CityYear::new("kaohsiung", 105),
-        Some(&CategoryId::from("labour-culture")),
+        ("kaohsiung", 104),
+        ("kaohsiung", 105),
+        Some("labour-culture"),
         amount(false),
-    )
-    .unwrap();
+    );
     assert_eq!(e.change, 17_048.0 - (13_555.0 + 16_963.0));
     assert_eq!(e.contributions.len(), 1);
     assert!(e.contributions[0].moved);
@@ -144,14 +155,13 @@ fn a_category_explanation_flags_lines_that_moved_category() {
 #[test]
 fn inspection_by_function_is_explained_by_the_offices_lines() {
     let ds = dataset();
-    let e = explain(
+    let e = between(
         &ds,
-        &CityYear::new("taichung", 105),
-        &CityYear::new("kaohsiung", 105),
-        Some(&CategoryId::from("inspection-safety")),
+        ("taichung", 105),
+        ("kaohsiung", 105),
+        Some("inspection-safety"),
         amount(false),
-    )
-    .unwrap();
+    );
     assert_eq!((e.from_total, e.to_total), (46_023.0, 95_499.0));
     assert_eq!(e.change, 49_476.0);
     // Two stages side by side are said: 預算案 against the published budget.
@@ -424,40 +434,41 @@ fn the_cli_explains_a_category_as_text_and_in_either_lens() {
 
 #[test]
 fn the_cli_refuses_what_it_cannot_explain_and_says_why() {
-    let (ok, _, err) = cli(&[
-        "explain",
-        "--from",
-        "kaohsiung.104",
-        "--to",
-        "kaohsiung.103",
-    ]);
-    assert!(!ok);
-    assert!(err.contains("高雄市 103年 (2014)：無預算資料"), "{err}");
-    let (ok, _, err) = cli(&["explain", "--from", "kaohsiung.104"]);
-    assert!(!ok);
-    assert!(err.contains("--from and --to are required"), "{err}");
-    let (ok, _, err) = cli(&[
+    let pair = [
         "explain",
         "--from",
         "kaohsiung.104",
         "--to",
         "kaohsiung.105",
-        "--category",
-        "nope",
-    ]);
-    assert!(!ok);
-    assert!(err.contains("no category \"nope\""), "{err}");
-    let (ok, _, err) = cli(&[
-        "explain",
-        "--from",
-        "kaohsiung.104",
-        "--to",
-        "kaohsiung.105",
-        "--format",
-        "xml",
-    ]);
-    assert!(!ok);
-    assert!(err.contains("expected json or text"), "{err}");
+    ];
+    for (args, says) in [
+        (
+            &[
+                "explain",
+                "--from",
+                "kaohsiung.104",
+                "--to",
+                "kaohsiung.103",
+            ][..],
+            "高雄市 103年 (2014)：無預算資料",
+        ),
+        (
+            &["explain", "--from", "kaohsiung.104"][..],
+            "--from and --to are required",
+        ),
+        (
+            &[&pair[..], &["--category", "nope"]].concat()[..],
+            "no category \"nope\"",
+        ),
+        (
+            &[&pair[..], &["--format", "xml"]].concat()[..],
+            "expected json or text",
+        ),
+    ] {
+        let (ok, _, err) = cli(args);
+        assert!(!ok, "{args:?}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
 }
 
 #[test]

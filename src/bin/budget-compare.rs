@@ -27,7 +27,7 @@ use budget_compare::core::import::{import_budget_table, Mapping, Which};
 use budget_compare::core::model::Taxonomy;
 use budget_compare::core::schema::{kind_schema_json, schema_json, Kind};
 use budget_compare::core::validate::{check_file, parse_manifest, parse_taxonomy, Severity};
-use budget_compare::ui::options::read_options;
+use budget_compare::ui::options::{read_options, EmbedOptions};
 use budget_compare::ui::permalink::{metric_id, requested, starting_state};
 use budget_compare::ui::render::{html_fragment, render as render_view, Rendered};
 use budget_compare::ui::state::State;
@@ -297,19 +297,7 @@ fn render(args: &[String]) -> Result<bool, String> {
             _ => return Err(format!("unexpected argument {flag:?}\n{USAGE}")),
         }
     }
-    let options = read_options(&|name| {
-        given
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    });
-    if !options.problems.is_empty() {
-        return Err(join(&options.problems));
-    }
-    let ds = load_with(&manifest, read).map_err(|ds| join(&ds))?;
-    if let Some(first) = ds.document_errors().next() {
-        return Err(format!("{manifest}: a document was refused: {first}"));
-    }
+    let (ds, options) = load_options(&manifest, &given)?;
     let state = starting_state(&ds, options.lang, &options.hash);
     let mut rendered = render_view(&ds, &state, width)?;
     // The manifest was read and checked by the load above.
@@ -342,6 +330,28 @@ fn render(args: &[String]) -> Result<bool, String> {
     Ok(true)
 }
 
+/// The widget options given (`(name, value)`, as the `data-*` attributes)
+/// and the data set at `manifest`, every document usable; `Err` says why not.
+fn load_options(
+    manifest: &str,
+    given: &[(String, String)],
+) -> Result<(Dataset, EmbedOptions), String> {
+    let options = read_options(&|name| {
+        given
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    });
+    if !options.problems.is_empty() {
+        return Err(join(&options.problems));
+    }
+    let ds = load_with(manifest, read).map_err(|ds| join(&ds))?;
+    if let Some(first) = ds.document_errors().next() {
+        return Err(format!("{manifest}: a document was refused: {first}"));
+    }
+    Ok((ds, options))
+}
+
 /// A command's own flags and their values.
 type Flags<'f> = Vec<(&'f str, &'f str)>;
 
@@ -365,22 +375,9 @@ fn state_of<'f>(
             _ => return Err(format!("unexpected argument {flag:?}\n{USAGE}")),
         }
     }
-    let options = read_options(&|name| {
-        given
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    });
-    if !options.problems.is_empty() {
-        return Err(join(&options.problems));
-    }
-    let ds = load_with(manifest, read).map_err(|ds| join(&ds))?;
-    if let Some(first) = ds.document_errors().next() {
-        return Err(format!("{manifest}: a document was refused: {first}"));
-    }
+    let (ds, options) = load_options(manifest, &given)?;
     let mut state = starting_state(&ds, options.lang, &options.hash);
     state.pass_through = pass_through;
-    state.selected = requested(&options.hash);
     Ok((ds, state, rest))
 }
 
