@@ -525,7 +525,8 @@ test('why the difference: the disclosure opens from the keyboard and reads the l
   const notes = await body.locator('.bc-caveats li').allTextContents();
   assert.ok(notes.includes('預算階段不同：預算案 → 預算'), `the stages are said: ${notes}`);
   assert.ok(notes.some((n) => n.startsWith('資本門編列方式不同')), 'the capital bases are said');
-  assert.ok(notes.includes('未計入的社會保險補助（轉付款項）增減：+215,555 千元'), 'the pass-through part is said');
+  assert.ok(notes.includes('未計入的社會保險補助（轉付款項）增減：+215,555 千元（占勞工局預算：2.9% → 33.9%）'), `the pass-through part and share are said: ${notes}`);
+  assert.ok(notes.includes('每人預算：161 元/人 → 161 元/人（-0.7 元/人）'), 'the difference per resident');
   const row = (await tableRow(body, '勞動檢查處 › 一般行政 › 行政管理')).slice(0, 4);
   assert.deepEqual(row, ['勞動檢查處 › 一般行政 › 行政管理', '40,351', '83,088', '+42,737'], 'the inspection offices\' administration');
   assert.deepEqual((await tableRow(body, '增減')).slice(0, 4), ['增減', '446,259', '446,233', '-26'], 'the total row');

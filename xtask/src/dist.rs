@@ -82,7 +82,6 @@ pub fn dist() -> Result<PathBuf> {
         _ => {}
     }
 
-    println!("== xtask dist: building the library for {WASM_TARGET} (release)");
     // .cargo/config.toml raises LLVM's inlining threshold for this target;
     // these variables would replace that.
     for flags in ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS"] {

@@ -187,10 +187,22 @@ pub fn explain_view(
             PASS_THROUGH_OUT
         };
         let sign = if p.change > 0.0 { "+" } else { "" };
+        // Its share of each side's whole budget.
+        let share = match p.share {
+            (Some(a), Some(b)) => bracketed(
+                lang,
+                labelled(
+                    lang,
+                    t(lang, Key::PassThroughShares),
+                    format!("{} → {}", format::percent(a), format::percent(b)),
+                ),
+            ),
+            _ => String::new(),
+        };
         notes.push(labelled(
             lang,
             text(lang, label),
-            format!("{sign}{}", value(p.change)),
+            format!("{sign}{}{share}", value(p.change)),
         ));
     }
     for size in e.sizes.iter().filter(|s| s.metric != metric) {
@@ -208,10 +220,16 @@ pub fn explain_view(
             };
             figure(c, size.metric, lang)
         };
+        let sign = if size.to > size.from { "+" } else { "" };
         notes.push(labelled(
             lang,
             name,
-            format!("{} → {}", label(size.from), label(size.to)),
+            format!(
+                "{} → {}{}",
+                label(size.from),
+                label(size.to),
+                bracketed(lang, format!("{sign}{}", label(size.to - size.from)))
+            ),
         ));
     }
 
