@@ -10,24 +10,9 @@ use crate::core::model::{
     Budget, CategoryId, CategoryIndex, CityId, Document, FiscalYear, Lens, Reference, Stage,
 };
 
-/// A city and fiscal year: one column of a comparison.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct CityYear {
-    /// The city.
-    pub city: CityId,
-    /// The fiscal year (ROC).
-    pub year: FiscalYear,
-}
-
-impl CityYear {
-    /// A city-year.
-    pub fn new(city: &str, year: u16) -> Self {
-        Self {
-            city: CityId(city.to_owned()),
-            year: FiscalYear(year),
-        }
-    }
-}
+/// A city and fiscal year (defined with the data contract, which the data
+/// set's loading and the comparisons both use).
+pub use crate::core::model::CityYear;
 
 /// What a comparison measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

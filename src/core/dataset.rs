@@ -6,10 +6,9 @@
 //! the files it names ([`Manifest`] hrefs resolved with [`resolve`]), then
 //! [`assemble`]. One bad document never stops the others.
 
-use crate::core::compare::CityYear;
 
 use crate::core::model::{
-    Category, CategoryId, CityId, Document, DocumentRef, FiscalYear, Localized, Manifest,
+    Category, CategoryId, CityId, CityYear, Document, DocumentRef, FiscalYear, Localized, Manifest,
     Reference, Taxonomy,
 };
 use crate::core::validate::{

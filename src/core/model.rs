@@ -153,6 +153,26 @@ string_id!(
     CategoryId
 );
 
+/// A city and fiscal year: one document of a data set, one column of a
+/// comparison.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CityYear {
+    /// The city.
+    pub city: CityId,
+    /// The fiscal year (ROC).
+    pub year: FiscalYear,
+}
+
+impl CityYear {
+    /// A city-year.
+    pub fn new(city: &str, year: u16) -> Self {
+        Self {
+            city: CityId(city.to_owned()),
+            year: FiscalYear(year),
+        }
+    }
+}
+
 /// Text in Traditional Chinese (required) and English (optional: a page that
 /// only has Chinese still works; English falls back to it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::ui::components::widget::TabProps;
+use crate::ui::components::props::TabProps;
 use crate::ui::i18n::{t, Key};
 use crate::ui::view::about::about_view;
 

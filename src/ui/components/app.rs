@@ -1,49 +1,16 @@
 //! The root: loads the data named by `src`, then shows the widget, or says
 //! clearly why it cannot.
 
-use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::format::Lang;
 use crate::ui::browser;
 use crate::ui::components::diagnostics::alert;
+use crate::ui::components::props::AppProps;
 use crate::ui::components::widget::Widget;
 use crate::ui::hooks::{use_dataset, LoadState};
 use crate::ui::i18n::{t, Key};
-use crate::ui::options::Controls;
 use crate::ui::permalink::requested;
-
-/// How a widget is embedded: where its data is and how it starts. The
-/// loaded widget gets the same props.
-#[derive(Properties, PartialEq, Clone, Default)]
-pub struct AppProps {
-    /// The manifest URL.
-    pub src: AttrValue,
-    /// The starting language.
-    #[prop_or_default]
-    pub lang: Lang,
-    /// Starting options (`view=plans&metric=share&…`).
-    #[prop_or_default]
-    pub options: AttrValue,
-    /// Whether the widget owns the page's URL hash.
-    #[prop_or_default]
-    pub permalink: bool,
-    /// How much of the controls to show.
-    #[prop_or_default]
-    pub controls: Controls,
-    /// Problems with the embedding options.
-    #[prop_or_default]
-    pub problems: Rc<Vec<String>>,
-    /// The host element (for change events).
-    #[prop_or_default]
-    pub host: Option<web_sys::Element>,
-    /// A prerendered fragment in the host (`budget-compare render`) and the
-    /// element the widget is mounted into beside it: the widget takes the
-    /// fragment's place once loaded ([`browser::take_over`]).
-    #[prop_or_default]
-    pub prerendered: Option<(web_sys::Element, web_sys::Element)>,
-}
 
 /// The widget with its data loading.
 #[function_component]

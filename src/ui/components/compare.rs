@@ -15,7 +15,7 @@ use crate::ui::components::explain::Explain;
 use crate::ui::components::export_bar::ExportBar;
 use crate::ui::components::picker::Picker;
 use crate::ui::components::plan_panel::PlanPanel;
-use crate::ui::components::widget::TabProps;
+use crate::ui::components::props::TabProps;
 use crate::ui::i18n::{t, Key};
 use crate::ui::options::Controls;
 use crate::ui::state::Action;

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::core::compare::Metric;
 use crate::core::model::Lens;
-use crate::ui::components::widget::TabProps;
+use crate::ui::components::props::TabProps;
 use crate::ui::i18n::{lens_name, t, Key};
 use crate::ui::permalink::default_base;
 use crate::ui::permalink::{metric_id, parse_metric};

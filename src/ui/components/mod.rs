@@ -15,8 +15,10 @@ pub mod picker;
 pub mod plan_panel;
 pub mod plans;
 pub mod program;
+pub mod props;
 pub mod table_tab;
 pub mod widget;
 
-pub use app::{App, AppProps};
+pub use app::App;
+pub use props::AppProps;
 pub use widget::{Widget, WidgetProps};

@@ -12,7 +12,7 @@ use crate::ui::components::controls::MeasureControls;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::explain::Explain;
 use crate::ui::components::export_bar::ExportBar;
-use crate::ui::components::widget::TabProps;
+use crate::ui::components::props::TabProps;
 use crate::ui::i18n::{labelled, t, Key};
 use crate::ui::options::Controls;
 use crate::ui::state::Action;

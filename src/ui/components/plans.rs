@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::core::compare::CityYear;
 use crate::ui::components::program::program_item;
-use crate::ui::components::widget::TabProps;
+use crate::ui::components::props::TabProps;
 use crate::ui::i18n::{t, Key};
 use crate::ui::permalink::parse_key;
 use crate::ui::state::Action;

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::core::chart::ChartKind;
 use crate::ui::components::export_bar::ExportBar;
-use crate::ui::components::widget::TabProps;
+use crate::ui::components::props::TabProps;
 use crate::ui::i18n::{t, Key};
 use crate::ui::options::Controls;
 use crate::ui::state::Action;

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::core::format::Lang;
 use crate::ui::browser;
 use crate::ui::components::about::AboutTab;
-use crate::ui::components::app::AppProps;
+use crate::ui::components::props::{AppProps, TabProps};
 use crate::ui::components::compare::CompareTab;
 use crate::ui::components::over_time::OverTimeTab;
 use crate::ui::components::plans::PlansTab;
@@ -18,7 +18,7 @@ use crate::ui::hooks::SharedDataset;
 use crate::ui::i18n::{lang_name, t, Key};
 use crate::ui::options::{check_against, Controls};
 use crate::ui::permalink::{apply_hash, default_base, starting_state, to_hash};
-use crate::ui::state::{Action, State, View};
+use crate::ui::state::{Action, View};
 
 /// A loaded data set and how it was embedded.
 #[derive(Properties, PartialEq, Clone)]
@@ -28,23 +28,6 @@ pub struct WidgetProps {
     /// How the widget was embedded (the loader's props, passed on).
     #[prop_or_default]
     pub embed: AppProps,
-}
-
-/// What every tab gets.
-#[derive(Properties, PartialEq, Clone)]
-pub struct TabProps {
-    /// The data.
-    pub dataset: SharedDataset,
-    /// The state.
-    pub state: Rc<State>,
-    /// Where changes go.
-    pub on_action: Callback<Action>,
-    /// The manifest URL.
-    pub src: AttrValue,
-    /// Whether permalinks point at this page.
-    pub permalink: bool,
-    /// How much of the controls to show.
-    pub controls: Controls,
 }
 
 fn tab_name(view: View) -> Key {
