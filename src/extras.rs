@@ -7,7 +7,7 @@
 //! them) and renders the explanation into the disclosure. It also draws
 //! the SVG downloads ([`download_svg`]): the widget's module carries no SVG
 //! drawing. What a reader rarely opens so costs the first view nothing
-//! (README, Performance).
+//! (docs/performance.md).
 
 use std::cell::RefCell;
 use std::rc::Rc;

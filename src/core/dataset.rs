@@ -6,7 +6,6 @@
 //! the files it names ([`Manifest`] hrefs resolved with [`resolve`]), then
 //! [`assemble`]. One bad document never stops the others.
 
-
 use crate::core::model::{
     Category, CategoryId, CityId, CityYear, Document, DocumentRef, FiscalYear, Localized, Manifest,
     Reference, Taxonomy,

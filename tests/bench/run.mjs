@@ -77,7 +77,7 @@ const COMPLETE_TIMEOUT_MS = 30000;
 const CHANGE_TIMEOUT_MS = 5000;
 const VIEWPORT = { width: 1200, height: 900 };
 
-/// The bars of SPEC §6 (README "Measured").
+/// The bars of SPEC §6 (docs/performance.md).
 const BARS = {
   size_gzip_kib: 250,
   first_chart_ms: 300,

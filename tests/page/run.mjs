@@ -1258,7 +1258,7 @@ test('keyboard: arrow keys move along the chart, read each figure out and Enter 
 
 // The npm package (`cargo xtask package`, packed by `npm pack`): installed
 // from the tarball into a scratch folder, offline, and embedded from
-// node_modules by the README's snippet.
+// node_modules by docs/embedding.md's snippet.
 const PACKAGE_TARBALL = process.env.PACKAGE_TARBALL;
 
 test('package: the packed npm tarball installs offline and its widget draws the chart', async ({ page, context }) => {

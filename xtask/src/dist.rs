@@ -33,7 +33,7 @@ const EXTRAS_FILE_NAME: &str = "budget_compare_extras";
 /// data loader's async steps with the whole validation inside) that V8
 /// compiled again with its optimizing tier for 40–80 ms each, on one of the
 /// two cores, while a large data set was loading. Kept apart, the module is
-/// also about 20 KB smaller gzipped (README, Performance).
+/// also about 20 KB smaller gzipped (docs/performance.md).
 const WASM_OPT_FLAGS: [&str; 4] = [
     "-Oz",
     "--converge",
@@ -294,8 +294,28 @@ fn prerender(root: &Path, dist: &Path) -> Result<()> {
         "card",
         "--out",
         SHARE_CARD,
-    ]))
+    ]))?;
+    // The README's picture of the widget, kept up to date with the code.
+    cmd::run(
+        cmd::command(&cli, dist)
+            .args([
+                "render",
+                "data/index.json",
+                "--lang",
+                "zh-TW",
+                "--width",
+                "900",
+                "--format",
+                "png",
+                "--out",
+            ])
+            .arg(root.join(README_PICTURE)),
+    )
 }
+
+/// The picture of the widget the README shows (`budget-compare render
+/// --format png` of the default view), redrawn by every `dist`.
+const README_PICTURE: &str = "docs/widget.png";
 
 fn extension(path: &Path) -> String {
     path.extension()

@@ -8,7 +8,7 @@
 //!   module (`pkg-extras/`), the stylesheet, the
 //!   iframe page and its script, the JSON Schemas (`schema/`) and the bundled
 //!   data set as an example (`data/`), with a `package.json` whose version is
-//!   `Cargo.toml`'s, and the README;
+//!   `Cargo.toml`'s, and the README with the docs/ it links to;
 //! - `budget-compare-VERSION.tgz`, that package packed by `npm pack` (no
 //!   dependencies, no scripts: it needs no network);
 //! - `budget-compare-VERSION-dist.tar.gz`, the release archive: all of
@@ -34,6 +34,10 @@ const FILES: [&str; 9] = [
     "data",
 ];
 
+/// What goes into the npm package from the repository itself: the README
+/// and the docs it links to.
+const FROM_REPO: [&str; 2] = ["README.md", "docs"];
+
 /// The package's name on npm.
 const NAME: &str = "budget-compare";
 
@@ -56,7 +60,7 @@ fn package_json(version: &str) -> String {
     let files: Vec<String> = FILES
         .iter()
         .map(|f| format!("\"{f}\""))
-        .chain(["\"README.md\"".to_owned()])
+        .chain(FROM_REPO.iter().map(|f| format!("\"{f}\"")))
         .collect();
     format!(
         r#"{{
@@ -111,7 +115,9 @@ pub fn package(root: &Path, dist: &Path) -> Result<PathBuf> {
     for file in FILES {
         copy(&dist.join(file), &dir.join(file))?;
     }
-    copy(&root.join("README.md"), &dir.join("README.md"))?;
+    for file in FROM_REPO {
+        copy(&root.join(file), &dir.join(file))?;
+    }
     fs::write(dir.join("package.json"), package_json(&version))
         .context(|| format!("writing {}", dir.join("package.json").display()))?;
     cmd::run(
@@ -150,7 +156,7 @@ mod tests {
     fn the_package_json_names_the_version_and_every_file() {
         let json = package_json("1.2.3");
         assert!(json.contains(r#""version": "1.2.3""#));
-        assert!(json.contains(r#""files": ["budget-compare.js", "budget-compare.css", "budget-compare-frame.js", "embed.html", "embed.css", "pkg", "pkg-extras", "schema", "data", "README.md"]"#));
+        assert!(json.contains(r#""files": ["budget-compare.js", "budget-compare.css", "budget-compare-frame.js", "embed.html", "embed.css", "pkg", "pkg-extras", "schema", "data", "README.md", "docs"]"#));
         assert!(json.contains(r#"".": "./budget-compare.js""#));
     }
 

@@ -1,7 +1,6 @@
 //! The root: loads the data named by `src`, then shows the widget, or says
 //! clearly why it cannot.
 
-
 use yew::prelude::*;
 
 use crate::ui::browser;

@@ -110,7 +110,7 @@ fn content_length(response: &web_sys::Response) -> Option<usize> {
 /// (UTF-16) string. A large body (1 MB or more, or of unknown length) is
 /// read as a `Blob` first: Chromium's `arrayBuffer()` on a response took
 /// about twice as long for a 5 MB file; a small one directly, without the
-/// Blob's two extra steps (see the README's Performance section).
+/// Blob's two extra steps (see docs/performance.md).
 async fn bytes_of(response: &web_sys::Response) -> Result<Vec<u8>, String> {
     const SMALL: usize = 1 << 20;
     let small = content_length(response).is_some_and(|length| length < SMALL);
