@@ -15,7 +15,7 @@ use yew::AppHandle;
 use crate::ui::browser::{MOUNTING_CLASS, PENDING_CLASS};
 use crate::ui::components::{App, AppProps};
 use crate::ui::i18n::{t, Key};
-use crate::ui::options::{read_options, EmbedOptions, NAMES};
+use crate::ui::options::{read_given, EmbedOptions, Given, GivenOptions};
 use crate::ui::render::PRERENDERED_CLASS;
 
 /// The class every mounted element gets (the stylesheet is scoped to it).
@@ -83,29 +83,52 @@ fn props_of(
     }
 }
 
-/// Reads a property of a JS options object as text (arrays are joined with commas).
-fn property(options: &JsValue, name: &str) -> Option<String> {
-    let value = js_sys::Reflect::get(options, &JsValue::from_str(name)).ok()?;
-    if value.is_undefined() || value.is_null() {
-        return None;
+/// Options from a JS object, converted as [`GivenOptions`]' serde impl
+/// reads them (by hand: serde-wasm-bindgen's deserializer cost 4.8 KB
+/// gzip); anything but an object gives no options.
+fn js_options(options: JsValue) -> EmbedOptions {
+    read_given(&given_of(&options))
+}
+
+/// A JS value as an option value (as [`Given`]'s serde impl reads one).
+fn given_value(value: &JsValue) -> Given {
+    if let Some(text) = value.as_string() {
+        Given::Text(text)
+    } else if let Some(b) = value.as_bool() {
+        Given::Switch(b)
+    } else if let Some(n) = value.as_f64() {
+        Given::Number(n)
+    } else if value.is_null() || value.is_undefined() {
+        Given::Nothing
+    } else if let Some(array) = value.dyn_ref::<js_sys::Array>() {
+        let items: Option<Vec<String>> = array.iter().map(|v| v.as_string()).collect();
+        items.map_or(Given::Other, Given::List)
+    } else {
+        Given::Other
     }
-    if let Some(array) = value.dyn_ref::<js_sys::Array>() {
-        return Some(
-            array
-                .iter()
-                .filter_map(|v| v.as_string())
-                .collect::<Vec<_>>()
-                .join(","),
-        );
+}
+
+/// A JS options object's own properties as options given.
+fn given_of(options: &JsValue) -> GivenOptions {
+    let Some(object) = options.dyn_ref::<js_sys::Object>() else {
+        return GivenOptions::default();
+    };
+    GivenOptions(
+        js_sys::Object::entries(object)
+            .iter()
+            .filter_map(|entry| {
+                let pair = entry.dyn_into::<js_sys::Array>().ok()?;
+                Some((pair.get(0).as_string()?, given_value(&pair.get(1))))
+            })
+            .collect(),
+    )
+}
+
+/// Says in the console which options the widget does not know.
+fn warn_unknown(options: &EmbedOptions) {
+    for name in &options.unknown {
+        web_sys::console::warn_1(&format!("budget-compare: {name}").into());
     }
-    value
-        .as_string()
-        .or_else(|| {
-            value
-                .as_bool()
-                .map(|b| if b { "on" } else { "off" }.to_owned())
-        })
-        .or_else(|| value.as_f64().map(|n| n.to_string()))
 }
 
 /// A prerendered fragment among `element`'s children (`budget-compare
@@ -123,6 +146,7 @@ fn beside_fragment(element: &Element) -> Option<(Element, Element)> {
 }
 
 fn mount_with(element: Element, options: EmbedOptions, permalink_default: bool) -> Handle {
+    warn_unknown(&options);
     let _ = element.class_list().add_1(ROOT_CLASS);
     let prerendered = beside_fragment(&element);
     let target = prerendered
@@ -162,8 +186,7 @@ pub fn set_extras(explain: js_sys::Function) {
 /// (the same names and values as the `data-*` attributes).
 #[wasm_bindgen]
 pub fn mount(element: Element, options: JsValue) -> Handle {
-    let options = read_options(&|name| property(&options, name));
-    mount_with(element, options, false)
+    mount_with(element, js_options(options), false)
 }
 
 /// Mounts a widget into an element marked `data-budget-compare`, reading its
@@ -171,8 +194,14 @@ pub fn mount(element: Element, options: JsValue) -> Handle {
 /// (then it keeps its state in the URL hash unless `data-permalink="off"`).
 #[wasm_bindgen]
 pub fn mount_element(element: Element, alone: bool) -> Handle {
-    let options = read_options(&|name| element.get_attribute(&format!("data-{name}")));
-    mount_with(element, options, alone)
+    // Every data-* attribute but the marker (and the theme the widget sets).
+    let given = GivenOptions::from_text(element.get_attribute_names().iter().filter_map(|name| {
+        let name = name.as_string()?;
+        let option = name.strip_prefix("data-")?;
+        let value = element.get_attribute(&name)?;
+        (option != "budget-compare").then(|| (option.to_owned(), value))
+    }));
+    mount_with(element, read_given(&given), alone)
 }
 
 /// Mounts a widget from a query string (`?src=…&view=…`), for `embed.html`.
@@ -191,13 +220,7 @@ pub fn mount_query(element: Element, query: String) -> Handle {
             )
         })
         .collect();
-    let options = read_options(&|name| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    });
-    mount_with(element, options, false)
+    mount_with(element, read_given(&GivenOptions::from_text(pairs)), false)
 }
 
 #[wasm_bindgen]
@@ -206,16 +229,17 @@ impl Handle {
     /// the reader's view stays; a new `src` reloads the data.
     pub fn update(&mut self, options: JsValue) {
         let current = self.props.clone();
-        let given = |name: &str| property(&options, name);
-        let merged = read_options(&|name| {
-            given(name).or_else(|| match name {
-                "src" => Some(current.src.to_string()),
-                _ => None,
-            })
-        });
-        if NAMES.iter().all(|n| given(n).is_none()) {
+        let mut given = given_of(&options);
+        if !given.any_known() {
             return;
         }
+        if given.get("src").and_then(Given::text).is_none() {
+            given
+                .0
+                .push(("src".to_owned(), Given::Text(current.src.to_string())));
+        }
+        let merged = read_given(&given);
+        warn_unknown(&merged);
         // Only the options given change the current view (the widget applies
         // `options` to its state when they change).
         let next = props_of(

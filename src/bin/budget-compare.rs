@@ -27,7 +27,7 @@ use budget_compare::core::import::{import_budget_table, Mapping, Which};
 use budget_compare::core::model::Taxonomy;
 use budget_compare::core::schema::{kind_schema_json, schema_json, Kind};
 use budget_compare::core::validate::{check_file, parse_manifest, parse_taxonomy, Severity};
-use budget_compare::ui::options::{read_options, EmbedOptions};
+use budget_compare::ui::options::{read_given, EmbedOptions, GivenOptions};
 use budget_compare::ui::permalink::{metric_id, requested, starting_state};
 use budget_compare::ui::render::{html_fragment, render as render_view, Rendered};
 use budget_compare::ui::state::State;
@@ -336,12 +336,7 @@ fn load_options(
     manifest: &str,
     given: &[(String, String)],
 ) -> Result<(Dataset, EmbedOptions), String> {
-    let options = read_options(&|name| {
-        given
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    });
+    let options = read_given(&GivenOptions::from_text(given.iter().cloned()));
     if !options.problems.is_empty() {
         return Err(join(&options.problems));
     }

@@ -99,45 +99,14 @@ pub fn script_url() -> String {
 }
 
 /// Fires `budget-compare:change` on the host element with the state as
-/// `detail`: `{ view, lang, metric, category, cities, years, hash }`.
+/// `detail` ([`crate::ui::permalink::ChangeDetail`], serialised by
+/// serde-wasm-bindgen; no category is `null`).
 pub fn dispatch_change(host: &web_sys::Element, state: &crate::ui::state::State) {
-    let detail = js_sys::Object::new();
-    let set = |key: &str, value: &JsValue| {
-        let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), value);
+    use serde::Serialize;
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    let Ok(detail) = crate::ui::permalink::change_detail(state).serialize(&serializer) else {
+        return;
     };
-    let list = |items: Vec<String>| {
-        items
-            .into_iter()
-            .map(JsValue::from)
-            .collect::<js_sys::Array>()
-    };
-    let mut cities: Vec<String> = state.selected.iter().map(|k| k.city.0.clone()).collect();
-    cities.dedup();
-    set("view", &state.view.id().into());
-    set("lang", &state.lang.tag().into());
-    set(
-        "metric",
-        &crate::ui::permalink::metric_id(state.metric).into(),
-    );
-    set(
-        "category",
-        &state
-            .category
-            .as_ref()
-            .map_or(JsValue::NULL, |c| c.as_str().into()),
-    );
-    set("cities", &list(cities));
-    set(
-        "years",
-        &list(
-            state
-                .selected
-                .iter()
-                .map(|k| format!("{}.{}", k.city, k.year))
-                .collect(),
-        ),
-    );
-    set("hash", &crate::ui::permalink::to_hash(state).into());
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_detail(&detail);

@@ -1,6 +1,21 @@
 //! Embedding options, from `data-*` attributes, a JS options object or an
-//! iframe's query string: one reader, so every way of embedding validates
-//! the same way and says what was wrong in the widget and the console.
+//! iframe's query string: one type ([`GivenOptions`]: text pairs from
+//! attributes and query strings; from a JS object the values as JS typed
+//! them) and one reader ([`read_given`]), so every way of embedding
+//! validates the same way and says what was wrong in the widget and the
+//! console. An option the widget does not know (usually a typo) is a
+//! warning that names it.
+//!
+//! [`GivenOptions`] deserialises with serde (the tests read JSON with it);
+//! the widget's module converts a JS object to it by hand (`embed.rs`,
+//! the same rules): serde-wasm-bindgen's deserializer cost 4.8 KB gzip of
+//! the module, against 3 KB allowed for the whole boundary
+//! (docs/embedding.md, JS API). The change event's detail is serialised
+//! by serde-wasm-bindgen (1.7 KB).
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
@@ -37,6 +52,173 @@ pub struct EmbedOptions {
     pub theme: Option<String>,
     /// What was wrong, one message per option (the widget still starts).
     pub problems: Vec<String>,
+    /// Options given that the widget does not know: `colour: unknown option`.
+    pub unknown: Vec<String>,
+}
+
+/// A value given for an option: text (every attribute and query parameter,
+/// most JS values), a list of texts (a JS array: joined with commas), true
+/// or false, a number, or another kind of JS value (an object), which no
+/// option takes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Given {
+    /// Text.
+    Text(String),
+    /// A list of texts.
+    List(Vec<String>),
+    /// `true` / `false` (`on` / `off`).
+    Switch(bool),
+    /// A number.
+    Number(f64),
+    /// `null` or `undefined`: as if not given.
+    Nothing,
+    /// Anything else.
+    Other,
+}
+
+impl Given {
+    /// The value as option text; `None` for nothing or another kind.
+    pub fn text(&self) -> Option<String> {
+        match self {
+            Given::Text(t) => Some(t.clone()),
+            Given::List(items) => Some(items.join(",")),
+            Given::Switch(b) => Some(if *b { "on" } else { "off" }.to_owned()),
+            Given::Number(n) => Some(n.to_string()),
+            Given::Nothing | Given::Other => None,
+        }
+    }
+}
+
+/// Options as given, by name, in the order given.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GivenOptions(pub Vec<(String, Given)>);
+
+impl GivenOptions {
+    /// Options given as text (attributes, a query string, the command line).
+    pub fn from_text<K: Into<String>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        GivenOptions(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.into(), Given::Text(v.into())))
+                .collect(),
+        )
+    }
+
+    /// The value given for `name`, if any.
+    pub fn get(&self, name: &str) -> Option<&Given> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// Whether any known option is given (`update` with none changes nothing).
+    pub fn any_known(&self) -> bool {
+        self.0
+            .iter()
+            .any(|(k, v)| NAMES.contains(&k.as_str()) && *v != Given::Nothing)
+    }
+}
+
+struct GivenVisitor;
+
+impl<'de> Visitor<'de> for GivenVisitor {
+    type Value = Given;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an option value")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Given, E> {
+        Ok(Given::Text(v.to_owned()))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Given, E> {
+        Ok(Given::Switch(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Given, E> {
+        Ok(Given::Number(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Given, E> {
+        Ok(Given::Number(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Given, E> {
+        Ok(Given::Number(v as f64))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Given, E> {
+        Ok(Given::Nothing)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Given, E> {
+        Ok(Given::Nothing)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Given, A::Error> {
+        let mut items = Vec::new();
+        let mut texts = true;
+        while let Some(item) = seq.next_element::<Given>()? {
+            match item.text() {
+                Some(t) if !matches!(item, Given::List(_)) => items.push(t),
+                _ => texts = false,
+            }
+        }
+        Ok(if texts {
+            Given::List(items)
+        } else {
+            Given::Other
+        })
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Given, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Given::Other)
+    }
+}
+
+impl<'de> Deserialize<'de> for Given {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Given, D::Error> {
+        d.deserialize_any(GivenVisitor)
+    }
+}
+
+struct OptionsVisitor;
+
+impl<'de> Visitor<'de> for OptionsVisitor {
+    type Value = GivenOptions;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object of options")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<GivenOptions, E> {
+        Ok(GivenOptions::default())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<GivenOptions, E> {
+        Ok(GivenOptions::default())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<GivenOptions, A::Error> {
+        let mut out = Vec::new();
+        while let Some((k, v)) = map.next_entry::<String, Given>()? {
+            out.push((k, v));
+        }
+        Ok(GivenOptions(out))
+    }
+}
+
+impl<'de> Deserialize<'de> for GivenOptions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<GivenOptions, D::Error> {
+        d.deserialize_any(OptionsVisitor)
+    }
+}
+
+/// Reads and checks options as given: [`read_options`] over their text,
+/// then a problem for a known option given a value of no usable kind, and
+/// the names of the options the widget does not know.
+pub fn read_given(given: &GivenOptions) -> EmbedOptions {
+    let mut o = read_options(&|name| given.get(name).and_then(Given::text));
+    for (name, value) in &given.0 {
+        if !NAMES.contains(&name.as_str()) {
+            o.unknown.push(format!("{name}: unknown option"));
+        } else if *value == Given::Other {
+            o.problems.push(format!(
+                "{name}: expected text, a list of texts, a number or true/false, found another kind of value"
+            ));
+        }
+    }
+    o
 }
 
 /// The option names (attributes drop the `data-` prefix).
@@ -226,6 +408,63 @@ mod tests {
             (Lang::En, Controls::Minimal, Some("dark"))
         );
         assert!(o.problems.is_empty());
+    }
+
+    #[test]
+    fn given_options_read_as_their_text_and_unknown_ones_are_named() {
+        let given = GivenOptions(vec![
+            (
+                "years".into(),
+                Given::List(vec!["kaohsiung.104".into(), "taichung.105".into()]),
+            ),
+            ("permalink".into(), Given::Switch(false)),
+            ("colour".into(), Given::Text("red".into())),
+            ("metric".into(), Given::Other),
+            ("lens".into(), Given::Nothing),
+        ]);
+        let o = read_given(&given);
+        assert_eq!(o.hash, "sel=kaohsiung.104,taichung.105");
+        assert_eq!(o.permalink, Some(false));
+        assert_eq!(o.unknown, ["colour: unknown option"]);
+        assert_eq!(
+            o.problems,
+            ["metric: expected text, a list of texts, a number or true/false, found another kind of value"]
+        );
+        // A number reads as its text, and is checked as that.
+        let o = read_given(&GivenOptions(vec![("years".into(), Given::Number(105.0))]));
+        assert_eq!(
+            o.problems,
+            ["years: expected city.year items like kaohsiung.106, found \"105\""]
+        );
+        assert!(GivenOptions::from_text([("view", "table")]).any_known());
+        assert!(!GivenOptions::from_text([("colour", "red")]).any_known());
+    }
+
+    #[test]
+    fn a_json_object_deserialises_into_given_options() {
+        // The same serde path serde-wasm-bindgen drives from a JS object.
+        let given: GivenOptions = serde_json::from_str(
+            r#"{"src": "d.json", "years": ["kaohsiung.104", 105], "permalink": true, "controls": null, "colour": {"r": 1}, "metric": [["share"]]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            given.0,
+            [
+                ("src".to_owned(), Given::Text("d.json".into())),
+                (
+                    "years".to_owned(),
+                    Given::List(vec!["kaohsiung.104".into(), "105".into()])
+                ),
+                ("permalink".to_owned(), Given::Switch(true)),
+                ("controls".to_owned(), Given::Nothing),
+                ("colour".to_owned(), Given::Other),
+                ("metric".to_owned(), Given::Other),
+            ]
+        );
+        let o = read_given(&given);
+        assert_eq!(o.src, "d.json");
+        assert_eq!(o.unknown, ["colour: unknown option"]);
+        assert_eq!(o.problems.len(), 2, "{:?}", o.problems);
     }
 
     #[test]

@@ -182,6 +182,45 @@ pub fn apply_hash(start: &State, hash: &str, default_base: u16) -> State {
     s
 }
 
+/// The `budget-compare:change` event's detail: what a host page needs to
+/// follow the reader (`hash` restores the view).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ChangeDetail {
+    /// The view's id (`compare`, `over-time`, …).
+    pub view: &'static str,
+    /// The language tag.
+    pub lang: &'static str,
+    /// The metric's id (`amount`, `real-2021`, …).
+    pub metric: String,
+    /// The category drilled into or followed; `None` (`null`): the total.
+    pub category: Option<String>,
+    /// The cities of the selected city-years, each once, in order.
+    pub cities: Vec<String>,
+    /// The selected city-years (`kaohsiung.106`).
+    pub years: Vec<String>,
+    /// The state as a permalink hash.
+    pub hash: String,
+}
+
+/// The change event's detail for a state.
+pub fn change_detail(state: &State) -> ChangeDetail {
+    let mut cities: Vec<String> = state.selected.iter().map(|k| k.city.0.clone()).collect();
+    cities.dedup();
+    ChangeDetail {
+        view: state.view.id(),
+        lang: state.lang.tag(),
+        metric: metric_id(state.metric),
+        category: state.category.as_ref().map(|c| c.0.clone()),
+        cities,
+        years: state
+            .selected
+            .iter()
+            .map(|k| format!("{}.{}", k.city, k.year))
+            .collect(),
+        hash: to_hash(state),
+    }
+}
+
 /// The default base year for real terms: the newest year the data has a CPI for.
 pub fn default_base(ds: &Dataset) -> u16 {
     let newest = ds
@@ -252,6 +291,31 @@ mod tests {
                 descending: true,
             },
         }
+    }
+
+    #[test]
+    fn the_change_events_detail_has_its_documented_shape() {
+        let mut s = state();
+        let detail = serde_json::to_value(change_detail(&s)).unwrap();
+        assert_eq!(
+            detail,
+            serde_json::json!({
+                "view": "plans",
+                "lang": "en",
+                "metric": "real-2020",
+                "category": "migrant-workers",
+                "cities": ["kaohsiung", "taichung"],
+                "years": ["kaohsiung.106", "taichung.109"],
+                "hash": to_hash(&s),
+            })
+        );
+        s.category = None;
+        let detail = serde_json::to_value(change_detail(&s)).unwrap();
+        assert_eq!(
+            detail["category"],
+            serde_json::Value::Null,
+            "the total is null"
+        );
     }
 
     #[test]
