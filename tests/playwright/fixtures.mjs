@@ -6,7 +6,9 @@
 //           them. Any left after the test fails it, unless one of the test's
 //           `allow` patterns matches it. A test may push a second page's
 //           errors into it (see openPage in helpers.mjs).
-//   allow   (option) RegExps of the errors a test expects: test.use({ allow }).
+//   allow   (option) RegExps of the errors a test expects; set it with
+//           test.use(allowErrors(/pattern/, …)) (a bare two-element array
+//           would be read by Playwright as a [value, options] pair).
 //   hosts   serves tests/page/hosts/ at BASE_URL/hosts/ in the test's context
 //           (with the Content-Security-Policy headers of the `hostCsp`
 //           option: file name → policy); hosts.load(name) opens one.
@@ -24,6 +26,11 @@ import { BASE_URL, loadHost, serveHosts, watchErrors } from './helpers.mjs';
 
 export { expect };
 
+/// test.use(allowErrors(...patterns)): the errors these tests expect.
+export function allowErrors(...patterns) {
+  return { allow: [patterns, {}] };
+}
+
 export const test = base.extend({
   allow: [[], { option: true }],
   hostCsp: [{}, { option: true }],
@@ -33,7 +40,8 @@ export const test = base.extend({
     await use(errors);
     // Let the events already on their way arrive before judging.
     if (!page.isClosed()) await page.evaluate(() => 0).catch(() => {});
-    const unexpected = errors.filter((e) => !allow.some((pattern) => pattern.test(e)));
+    const patterns = [allow].flat();
+    const unexpected = errors.filter((e) => !patterns.some((pattern) => pattern.test(e)));
     if (unexpected.length > 0) {
       throw new Error(`console or page errors:\n    ${unexpected.join('\n    ')}`);
     }

@@ -1,11 +1,8 @@
 //! The Compare tab: pick city-years and a measure, read the chart, its
 //! summary and table, open a category's drill-down, see plans per category.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use crate::core::chart::ChartKind;
 use crate::ui::components::chart_canvas::{ChartCanvas, Pick};
 use crate::ui::components::controls::MeasureControls;
 use crate::ui::components::data_table::DataTable;
@@ -16,11 +13,11 @@ use crate::ui::components::export_bar::ExportBar;
 use crate::ui::components::picker::Picker;
 use crate::ui::components::plan_panel::PlanPanel;
 use crate::ui::components::props::TabProps;
+use crate::ui::hooks::{use_compare, use_hover, CompareModels};
 use crate::ui::i18n::{t, Key};
 use crate::ui::options::Controls;
 use crate::ui::state::Action;
 use crate::ui::view::compare::table_caption;
-use crate::ui::view::{compare_table, compare_view, drill_view, plan_panel, CompareTable};
 
 /// A table row read out as the hover line: `勞動檢查：高雄市 104年 (2015) 8,767；…`.
 fn focus_text(header: &[String], row: &[String], lang: crate::core::format::Lang) -> String {
@@ -41,47 +38,16 @@ fn focus_text(header: &[String], row: &[String], lang: crate::core::format::Lang
 #[function_component]
 pub fn CompareTab(props: &TabProps) -> Html {
     let (ds, state) = (props.dataset.clone(), props.state.clone());
-    let view = use_memo((state.clone(), ds.clone()), |(state, ds)| {
-        let view = compare_view(ds, state);
-        // For the bench: the selected city-years are aggregated.
-        crate::ui::browser::mark("budget-compare:aggregated");
-        view
-    });
-    let chart = use_memo(view.clone(), |v| ChartKind::Bars {
-        full: Rc::new(v.chart.clone()),
-        narrow: Rc::new(v.narrow.clone()),
-    });
-    let plans = use_memo((state.clone(), ds.clone()), |(state, ds)| {
-        plan_panel(ds, state)
-    });
-    let drill = use_memo((state.clone(), ds.clone()), |(state, ds)| {
-        drill_view(ds, state)
-    });
-    let hover = use_state(|| None::<String>);
+    let CompareModels {
+        view,
+        chart,
+        plans,
+        drill,
+        table,
+        below,
+    } = use_compare(&ds, &state);
+    let (hover, on_hover) = use_hover();
     let canvas = use_node_ref();
-    // The first render shows what is above the chart and the chart, which
-    // is drawn (and sized, which lays the page out) before the table and the
-    // plan panel below it are built: a re-render right after the first one's
-    // effects, before the browser paints.
-    let settled = use_state(|| false);
-    {
-        let settled = settled.clone();
-        use_effect_with((), move |_| settled.set(true));
-    }
-    let below = *settled;
-    // The table is built once the chart is drawn (its rows: a cell per
-    // category and city-year).
-    let table = use_memo((view.clone(), below), {
-        let (ds, state) = (ds.clone(), state.clone());
-        move |(v, below)| {
-            let table = if *below {
-                compare_table(&ds, &state, v)
-            } else {
-                CompareTable::default()
-            };
-            (Rc::new(table.header), Rc::new(table.rows))
-        }
-    });
     let on_action = props.on_action.clone();
     let lang = state.lang;
     // A bar or a table row opens its category.
@@ -103,6 +69,13 @@ pub fn CompareTab(props: &TabProps) -> Html {
             }
         })
     };
+    // A table row's figures read out when its button has the focus.
+    let on_row_focus = {
+        let (on_hover, rows, header) = (on_hover.clone(), table.1.clone(), table.0.clone());
+        Callback::from(move |i: usize| {
+            on_hover.emit(rows.get(i).map(|row| focus_text(&header, row, lang)))
+        })
+    };
     // Embedding with data-controls: minimal keeps the table and exports, none only the chart and summary.
     let full = props.controls == Controls::Full;
     let shown = props.controls != Controls::None;
@@ -116,11 +89,11 @@ pub fn CompareTab(props: &TabProps) -> Html {
                 <p class="bc-status">{ t(lang, Key::NothingSelected) }</p>
             } else {
                 <ChartCanvas chart={(*chart).clone()} alt={view.alt()}
-                    on_hover={Callback::from({ let hover = hover.clone(); move |h| hover.set(h) })}
+                    on_hover={on_hover.clone()}
                     on_pick={on_pick.clone()} canvas_ref={canvas.clone()} />
             }
             if shown {
-                <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| t(lang, Key::HoverHint).to_owned()) }</p>
+                <p class="bc-hover" aria-live="polite">{ hover.unwrap_or_else(|| t(lang, Key::HoverHint).to_owned()) }</p>
             }
             <p class="bc-summary">{ view.summary.clone() }</p>
             if let Some((from, to, category)) = view.stated.clone().filter(|_| below) {
@@ -142,10 +115,7 @@ pub fn CompareTab(props: &TabProps) -> Html {
             if below && shown && !view.charted.is_empty() {
                 <DataTable caption={table_caption(&view, lang)} header={table.0.clone()} rows={table.1.clone()}
                     on_row={on_pick.reform(|index| Pick { index, narrow: false })} linked_rows={view.comparison.categories.len()} total_row=true
-                    on_focus={Callback::from({
-                        let (hover, rows, header) = (hover.clone(), table.1.clone(), table.0.clone());
-                        move |i: usize| hover.set(rows.get(i).map(|row| focus_text(&header, row, lang)))
-                    })} />
+                    on_focus={on_row_focus} />
                 <ExportBar chart={(*chart).clone()} header={table.0.clone()} rows={table.1.clone()} state={state.clone()}
                     src={props.src.clone()} canvas={Some(canvas)} caveat={view.capital.clone()} />
             }

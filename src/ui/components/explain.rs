@@ -20,6 +20,7 @@ use crate::ui::browser;
 use crate::ui::components::chart_canvas::ChartCanvas;
 use crate::ui::components::export_bar::ExportBar;
 use crate::ui::hooks::use_dataset::SharedDataset;
+use crate::ui::hooks::use_hover;
 use crate::ui::i18n::{t, Key};
 use crate::ui::permalink::to_hash;
 use crate::ui::state::State;
@@ -157,7 +158,7 @@ pub fn ExplainBody(props: &ExplainBodyProps) -> Html {
             })
         },
     );
-    let hover = use_state(|| None::<String>);
+    let (hover, on_hover) = use_hover();
     let canvas = use_node_ref();
     match &*view {
         Err(why) => html! { <p class="bc-muted">{ why.clone() }</p> },
@@ -168,9 +169,9 @@ pub fn ExplainBody(props: &ExplainBodyProps) -> Html {
                     <ul class="bc-caveats">{ for v.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
                 }
                 <ChartCanvas chart={chart.clone()} alt={format!("{} {}", v.title, v.summary)}
-                    on_hover={Callback::from({ let hover = hover.clone(); move |h| hover.set(h) })}
+                    {on_hover}
                     canvas_ref={canvas.clone()} />
-                <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| text(lang, HOVER_HINT).to_owned()) }</p>
+                <p class="bc-hover" aria-live="polite">{ hover.clone().unwrap_or_else(|| text(lang, HOVER_HINT).to_owned()) }</p>
                 <LinesTable caption={v.title.clone()} header={header.clone()} rows={rows.clone()} />
                 <ExportBar chart={chart.clone()} header={header.clone()} rows={rows.clone()} state={props.state.clone()}
                     src={props.src.clone()} canvas={Some(canvas)} part={Some("why")} />

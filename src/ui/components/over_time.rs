@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::chart::ChartKind;
 use crate::core::model::CategoryId;
 use crate::ui::components::chart_canvas::ChartCanvas;
 use crate::ui::components::controls::MeasureControls;
@@ -13,28 +12,20 @@ use crate::ui::components::data_table::DataTable;
 use crate::ui::components::explain::Explain;
 use crate::ui::components::export_bar::ExportBar;
 use crate::ui::components::props::TabProps;
+use crate::ui::hooks::{use_hover, use_over_time};
 use crate::ui::i18n::{labelled, t, Key};
 use crate::ui::options::Controls;
 use crate::ui::state::Action;
 use crate::ui::view::compare::Stated;
-use crate::ui::view::{local, over_time_view};
+use crate::ui::view::local;
 
 /// The Over-time tab.
 #[function_component]
 pub fn OverTimeTab(props: &TabProps) -> Html {
     let (ds, state) = (props.dataset.clone(), props.state.clone());
     let lang = state.lang;
-    let view = use_memo((state.clone(), ds.clone()), |(state, ds)| {
-        over_time_view(ds, state)
-    });
-    let chart = use_memo(view.clone(), |v| ChartKind::Lines(Rc::new(v.chart.clone())));
-    let table = use_memo(view.clone(), |v| {
-        (
-            Rc::new(v.export_header.clone()),
-            Rc::new(v.export_rows.clone()),
-        )
-    });
-    let hover = use_state(|| None::<String>);
+    let (view, chart, table) = use_over_time(&ds, &state);
+    let (hover, on_hover) = use_hover();
     let canvas = use_node_ref();
     let on_category = props.on_action.reform(|e: Event| {
         let v = e
@@ -71,8 +62,8 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
             <MeasureControls ..props.clone() />
             }
             <ChartCanvas chart={(*chart).clone()} alt={view.alt()}
-                on_hover={Callback::from({ let hover = hover.clone(); move |h| hover.set(h) })} canvas_ref={canvas.clone()} />
-            <p class="bc-hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| t(lang, Key::HoverHintLines).to_owned()) }</p>
+                {on_hover} canvas_ref={canvas.clone()} />
+            <p class="bc-hover" aria-live="polite">{ hover.unwrap_or_else(|| t(lang, Key::HoverHintLines).to_owned()) }</p>
             <p class="bc-summary">{ view.summary.clone() }</p>
             { for view.stated.iter().cloned().map(explain) }
             if let Some(key) = &view.key {
