@@ -104,6 +104,8 @@ test('embed: JS API mount, change event, update, destroy', async ({ page, hosts 
 });
 
 test('embed: JS API with a bad option', async ({ page, hosts }) => {
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
   await hosts.load('api.html');
   await page.waitForFunction(() => window.__bc);
   await page.evaluate(() => window.__bc.destroy());
@@ -113,15 +115,20 @@ test('embed: JS API with a bad option', async ({ page, hosts }) => {
     const element = document.createElement('div');
     element.className = 'bad-options';
     document.body.append(element);
-    window.__bad = await mount(element, { src: '/data/index.json', view: 'charts' });
+    window.__bad = await mount(element, { src: '/data/index.json', view: 'charts', years: 105, metric: { kind: 'share' }, colour: 'red' });
   });
   const w = page.locator('div.bad-options');
   await w.locator('.bc-widget').waitFor();
   assert.deepEqual(
     await w.locator('.bc-error code').allTextContents(),
-    ['view: expected one of compare, over-time, plans, table, about, found "charts"'],
-    'problems shown',
+    [
+      'view: expected one of compare, over-time, plans, table, about, found "charts"',
+      'years: expected city.year items like kaohsiung.106, found "105"',
+      'metric: expected text, a list of texts, a number or true/false, found another kind of value',
+    ],
+    'problems shown: a bad value, a number, an object',
   );
+  assert.ok(warnings.includes('budget-compare: colour: unknown option'), `an unknown option is a warning that names it: ${warnings}`);
   assert.equal(await w.locator('.bc-error').getAttribute('role'), 'alert', '.bc-error role');
   assert.deepEqual(await selectedIn(w), ['比較'], 'falls back to the Compare view');
   await waitForCharts(page, before + 1);

@@ -2,7 +2,7 @@
 // browser):
 //
 //   errors  (automatic) the console errors, uncaught page errors and failed
-//           requests of the test's page, as tests/page/run.mjs collected
+//           requests of the test's page, as the hand-written runner before it collected
 //           them. Any left after the test fails it, unless one of the test's
 //           `allow` patterns matches it. A test may push a second page's
 //           errors into it (see openPage in helpers.mjs).

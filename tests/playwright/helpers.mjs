@@ -1,7 +1,7 @@
 // What the page tests share: the site under test, the views, and helpers
 // that load the demo page, switch tabs, read tables, download exports, walk
 // the keyboard, run axe-core, and wait for the widget to be drawn and settled
-// (ported from tests/page/run.mjs, where the same names did the same).
+// (ported from the hand-written runner this suite replaced; same names, same work).
 
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';

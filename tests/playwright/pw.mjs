@@ -6,18 +6,18 @@
 // NODE_PATH, so `import '@playwright/test'` from tests/playwright/ would not
 // resolve; a CommonJS `require` does. The copy loaded must be the runner's own
 // (two copies of Playwright Test refuse to work together), so the lookup is:
-// this folder upwards (a node_modules in the repository, if any), NODE_PATH,
-// then next to the running CLI (process.argv[1] is inside the runner's
-// playwright package, in the main process and in its workers).
+// next to the running CLI first (process.argv[1] is the runner's bin or a
+// file of its playwright package, in the main process and in its workers),
+// then NODE_PATH, then this folder upwards (a node_modules in the repository).
 
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 
 function find(name, how) {
   const bases = [
-    import.meta.url,
-    ...(process.env.NODE_PATH || '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'noop.js')),
     ...(process.argv[1] ? [process.argv[1]] : []),
+    ...(process.env.NODE_PATH || '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'noop.js')),
+    import.meta.url,
   ];
   const tried = [];
   for (const base of bases) {

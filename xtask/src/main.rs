@@ -40,8 +40,10 @@ Commands:
   package              `dist`, then target/package/: the npm package (budget-compare/,
                        packed as budget-compare-VERSION.tgz by `npm pack`) and the
                        release archive of dist/ (budget-compare-VERSION-dist.tar.gz).
-  page                 Only the page tests: `dist`, then the demo page in Chromium
-                       (tests/page/run.mjs); screenshots go to target/screenshots/.
+  page [FILTER]        Only the page tests: `dist`, then Playwright Test (tests/playwright/)
+                       in Chromium, the tests whose title matches FILTER if given;
+                       screenshots go to target/screenshots/, failures' traces to
+                       target/playwright/.
   bench                `dist`, then measure it in headless Chromium: sizes (raw, gzip,
                        brotli), navigation to first chart, view changes, a large
                        synthetic data set, and the same chart on ECharts and Chart.js;
@@ -96,8 +98,16 @@ fn run(args: &[String]) -> Result<()> {
             package::package(&cmd::repo_root(), &dist_dir).map(|_| ())
         }
         "page" => {
-            no_extra_args("page", rest)?;
-            page::page_tests(&cmd::repo_root())
+            let filter = match rest {
+                [] => None,
+                [filter] => Some(filter.as_str()),
+                _ => {
+                    return Err(Error::new(format!(
+                        "`page` takes one filter at most\n\n{USAGE}"
+                    )))
+                }
+            };
+            page::page_tests(&cmd::repo_root(), filter)
         }
         "bench" => {
             no_extra_args("bench", rest)?;

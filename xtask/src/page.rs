@@ -1,16 +1,19 @@
 //! `cargo xtask test`'s page tests: the release bundle in a real browser.
 //!
-//! Builds `dist/` (as `cargo xtask dist`), serves it on a free port with
-//! [`server::serve`], and runs `node tests/page/run.mjs` against it: that
-//! script drives Debian's Chromium through npm's `playwright-core` (never
-//! `playwright install`: it would download a browser of its own), checks the
-//! demo page (permalink, exports, language) and saves a screenshot of every
-//! view × language × width into `target/screenshots/`.
+//! Builds `dist/` (as `cargo xtask dist`) and the npm package, serves `dist/`
+//! on a free port with [`server::serve`], and runs Playwright Test
+//! (`tests/playwright/`, one spec file per area) against it in Debian's
+//! Chromium (never `playwright install`: it would download a browser of its
+//! own). Screenshots of every view × language × width go to
+//! `target/screenshots/`; a failed test's trace and screenshot to
+//! `target/playwright/test-results/`, the HTML report to
+//! `target/playwright/html-report/`.
 //!
-//! The script gets `BASE_URL` (the server), `SCREENSHOT_DIR` and `NODE_PATH`
-//! (the `node_modules` holding playwright-core, installed under
-//! `target/tools/playwright`). It ends with `page tests: N passed, M failed`
-//! and exits non-zero on any failure, which fails the step.
+//! The runner gets `BASE_URL` (the server), `PACKAGE_TARBALL`,
+//! `SCREENSHOT_DIR` and `NODE_PATH` (the `node_modules` holding
+//! @playwright/test and axe-core, installed under
+//! `target/tools/playwright-test`). It exits non-zero on any failure, which
+//! fails the step.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -21,16 +24,17 @@ use crate::package;
 use crate::server;
 use crate::tools;
 
-/// The test script, relative to the repository root.
-const SCRIPT: &str = "tests/page/run.mjs";
+/// The Playwright Test configuration, relative to the repository root.
+const CONFIG: &str = "tests/playwright/playwright.config.mjs";
 
-/// Runs the page tests (see the module docs).
-pub fn page_tests(root: &Path) -> Result<()> {
-    let dist_dir = prepare(root, SCRIPT)?;
+/// Runs the page tests (see the module docs); `filter`: only the tests
+/// whose title matches it (Playwright's `--grep`).
+pub fn page_tests(root: &Path, filter: Option<&str>) -> Result<()> {
+    let dist_dir = prepare(root, CONFIG)?;
     let node_modules = tools::ensure_npm_packages(
         root,
-        &cmd::target_dir(root).join("tools").join("playwright"),
-        &[tools::PLAYWRIGHT, tools::AXE],
+        &cmd::target_dir(root).join("tools").join("playwright-test"),
+        &[tools::PLAYWRIGHT_TEST, tools::AXE],
     )?;
     let screenshots = cmd::target_dir(root).join("screenshots");
     fs::create_dir_all(&screenshots).context(|| format!("creating {}", screenshots.display()))?;
@@ -40,14 +44,17 @@ pub fn page_tests(root: &Path) -> Result<()> {
     let server =
         server::serve(&dist_dir, 0).context(|| format!("serving {}", dist_dir.display()))?;
     println!("serving {} on {}", dist_dir.display(), server.url());
-    let result = cmd::run(
-        cmd::command("node", root)
-            .env("BASE_URL", server.url())
-            .env("PACKAGE_TARBALL", &packed)
-            .env("SCREENSHOT_DIR", &screenshots)
-            .env("NODE_PATH", &node_modules)
-            .arg(SCRIPT),
-    );
+    let mut runner = cmd::command(node_modules.join(".bin").join("playwright"), root);
+    runner
+        .env("BASE_URL", server.url())
+        .env("PACKAGE_TARBALL", &packed)
+        .env("SCREENSHOT_DIR", &screenshots)
+        .env("NODE_PATH", &node_modules)
+        .args(["test", "-c", CONFIG]);
+    if let Some(filter) = filter {
+        runner.args(["--grep", filter]);
+    }
+    let result = cmd::run(&mut runner);
     drop(server);
     println!("screenshots: {}", screenshots.display());
     result

@@ -9,7 +9,7 @@
 //! needs (it runs as root), so nothing is written into the repository.
 //!
 //! The page tests ([`crate::page`]) then build `dist/`, serve it and drive the
-//! demo page in Chromium with playwright-core (`tests/page/run.mjs`),
+//! demo page in Chromium with Playwright Test (`tests/playwright/`),
 //! leaving screenshots in `target/screenshots/`.
 //!
 //! Ends with a line like `xtask-test: 8 passed, 0 failed`.
@@ -72,7 +72,7 @@ const STEPS: [Step; 8] = [
     },
     Step {
         name: "page tests",
-        run: page::page_tests,
+        run: |root| page::page_tests(root, None),
     },
     Step {
         name: "data validation",

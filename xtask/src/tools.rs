@@ -27,6 +27,14 @@ pub const PLAYWRIGHT: NpmPackage = NpmPackage {
     version: "1.64.1",
 };
 
+/// The page tests' runner, Playwright Test, at playwright-core's version
+/// (from `target/tools/playwright-test`; it drives Debian's Chromium and
+/// never downloads a browser).
+pub const PLAYWRIGHT_TEST: NpmPackage = NpmPackage {
+    name: "@playwright/test",
+    version: "1.64.1",
+};
+
 /// The accessibility rule engine the page tests run in every view.
 pub const AXE: NpmPackage = NpmPackage {
     name: "axe-core",
@@ -356,6 +364,8 @@ pub fn ensure_npm_packages(root: &Path, prefix: &Path, packages: &[NpmPackage]) 
     fs::create_dir_all(prefix).context(|| format!("creating {}", prefix.display()))?;
     cmd::run(
         cmd::command("npm", root)
+            // Playwright's packages never fetch a browser: Debian's is used.
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
             .args([
                 "install",
                 "--no-audit",

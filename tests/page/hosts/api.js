@@ -1,5 +1,5 @@
 // A host page that builds its own UI: mounts the widget with the JS API and
-// records every change event (for tests/page/run.mjs).
+// records every change event (for tests/playwright/embedding.spec.mjs).
 import { mount } from '/budget-compare.js';
 
 window.__events = [];
