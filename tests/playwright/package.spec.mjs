@@ -59,3 +59,31 @@ test('package: the packed npm tarball installs offline and its widget draws the 
     rmSync(scratch, { recursive: true, force: true });
   }
 });
+
+// `cargo xtask dist` keeps a gzip and a brotli copy beside every asset, for
+// servers that send precompressed files; each must be the asset itself.
+test('dist: every asset has .gz and .br copies that decompress to it', async ({ request }) => {
+  const { gunzipSync, brotliDecompressSync } = await import('node:zlib');
+  const assets = [
+    'budget-compare.js',
+    'budget-compare.css',
+    'index.html',
+    'pkg/budget_compare_bg.wasm',
+    'pkg/budget_compare.js',
+    'pkg-extras/budget_compare_extras_bg.wasm',
+    'data/kaohsiung-105.json',
+  ];
+  const body = async (path) => {
+    const response = await request.get(new URL(path, BASE_URL).href);
+    assert.equal(response.status(), 200, `GET ${path}`);
+    return Buffer.from(await response.body());
+  };
+  for (const asset of assets) {
+    const original = await body(asset);
+    const gz = await body(`${asset}.gz`);
+    const br = await body(`${asset}.br`);
+    assert.ok(gunzipSync(gz).equals(original), `${asset}.gz decompresses to ${asset}`);
+    assert.ok(brotliDecompressSync(br).equals(original), `${asset}.br decompresses to ${asset}`);
+    assert.ok(br.length < original.length && gz.length < original.length, `${asset}: the copies are smaller`);
+  }
+});

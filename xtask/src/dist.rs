@@ -126,6 +126,8 @@ pub fn dist() -> Result<PathBuf> {
         println!("{}: {before} -> {} bytes", file.display(), file_size(file)?);
     }
 
+    precompress(&root, &dist)?;
+
     println!("== xtask dist: sizes (what a page downloads)");
     let mut files = vec![module, pkg.join(format!("{CRATE_FILE_NAME}.js"))];
     files.extend(
@@ -149,6 +151,33 @@ pub fn dist() -> Result<PathBuf> {
     print_sizes(&dist, &pages)?;
     println!("xtask dist: done, output in {}", dist.display());
     Ok(dist)
+}
+
+/// The kinds of file `dist/` keeps a gzip and a brotli copy of.
+const COMPRESSED: [&str; 7] = ["wasm", "js", "mjs", "css", "json", "html", "svg"];
+
+/// Writes `FILE.gz` (gzip -9) and `FILE.br` (brotli, quality 11, by node's
+/// zlib) beside every asset of [`COMPRESSED`] kinds, for servers that send
+/// precompressed files (nginx `gzip_static` / `brotli_static`, Caddy
+/// `precompressed`).
+fn precompress(root: &Path, dist: &Path) -> Result<()> {
+    println!("== xtask dist: precompressed copies (.gz, .br) beside each asset");
+    let files: Vec<PathBuf> = list_files(dist)?
+        .into_iter()
+        .filter(|p| COMPRESSED.contains(&extension(p).as_str()))
+        .collect();
+    cmd::run(
+        Command::new("gzip")
+            .args(["-9", "-n", "-k", "-f"])
+            .args(&files)
+            .current_dir(root),
+    )?;
+    const BROTLI: &str = "const z = require('zlib'), fs = require('fs');\
+        for (const f of process.argv.slice(1)) fs.writeFileSync(f + '.br', \
+        z.brotliCompressSync(fs.readFileSync(f), { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }));";
+    cmd::run(cmd::command("node", root).args(["-e", BROTLI]).args(&files))?;
+    println!("{} files, each with a .gz and a .br beside it", files.len());
+    Ok(())
 }
 
 /// Builds the library for wasm32 in release mode (with `feature`, in a
