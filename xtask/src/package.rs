@@ -101,6 +101,19 @@ fn copy(from: &Path, to: &Path) -> Result<()> {
     }
 }
 
+/// Removes every `.gz` and `.br` file under `dir`.
+fn remove_precompressed(dir: &Path) -> Result<()> {
+    for entry in fs::read_dir(dir).context(|| format!("reading {}", dir.display()))? {
+        let path = entry.context(|| format!("reading {}", dir.display()))?.path();
+        if path.is_dir() {
+            remove_precompressed(&path)?;
+        } else if path.extension().is_some_and(|e| e == "gz" || e == "br") {
+            fs::remove_file(&path).context(|| format!("removing {}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
 /// Makes the package and the archive from a built `dist/` (see the module
 /// docs); returns the packed package.
 pub fn package(root: &Path, dist: &Path) -> Result<PathBuf> {
@@ -118,6 +131,10 @@ pub fn package(root: &Path, dist: &Path) -> Result<PathBuf> {
     for file in FROM_REPO {
         copy(&root.join(file), &dir.join(file))?;
     }
+    // dist/'s precompressed copies stay out of the npm package (a CDN
+    // compresses as it serves; they would make it five times larger); the
+    // release archive keeps them.
+    remove_precompressed(&dir)?;
     fs::write(dir.join("package.json"), package_json(&version))
         .context(|| format!("writing {}", dir.join("package.json").display()))?;
     cmd::run(
