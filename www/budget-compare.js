@@ -252,20 +252,41 @@ function frame() {
   return true;
 }
 
+// Lazy by default, like <iframe loading=lazy>: a widget further than about
+// one viewport from being seen fetches nothing (no module, no glue, no
+// data) until the reader scrolls near it; `data-loading="eager"` loads it at
+// once. A widget in view starts once the browser has laid it out and
+// painted the host (the observer's first report comes after that frame).
+function near(element) {
+  const eager = (element.getAttribute("data-loading") || "").trim() === "eager";
+  if (eager || typeof IntersectionObserver !== "function") return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        observer.disconnect();
+        resolve();
+      }
+    }, { rootMargin: "100% 0px" });
+    observer.observe(element);
+  });
+}
+
 function start() {
   if (frame()) return;
   const initial = marked(document.documentElement);
   for (const element of initial) {
-    prefetchNamed(element, element.getAttribute("data-src") || DEFAULT_SRC);
-    prefetchData(element.getAttribute("data-src"), firstYears((name) => element.getAttribute(`data-${name}`), initial.length === 1));
+    near(element).then(() => {
+      prefetchNamed(element, element.getAttribute("data-src") || DEFAULT_SRC);
+      prefetchData(element.getAttribute("data-src"), firstYears((name) => element.getAttribute(`data-${name}`), initial.length === 1));
+      mountMarked(element, initial.length === 1);
+    });
   }
-  for (const element of initial) mountMarked(element, initial.length === 1);
   new MutationObserver((records) => {
     for (const record of records) {
       // A widget's own rendering is not the page adding or removing widgets.
       const host = record.target instanceof Element && record.target.closest("[data-budget-compare]");
       if (host && handles.has(host)) continue;
-      for (const node of record.addedNodes) for (const e of marked(node)) mountMarked(e, false);
+      for (const node of record.addedNodes) for (const e of marked(node)) near(e).then(() => mountMarked(e, false));
       for (const node of record.removedNodes) {
         for (const e of marked(node)) if (!e.isConnected) handles.get(e)?.destroy();
       }
@@ -273,9 +294,13 @@ function start() {
   }).observe(document.documentElement, { childList: true, subtree: true });
 }
 
-// Start on the module and the first glue now; mounting waits for the page.
-compile().catch(() => {});
-glue(1).catch(() => {});
+// Mounting waits for the page; the module is fetched when a widget is near
+// (an iframe page, the widget itself, starts at once: the host chose when
+// to load the frame).
+if (document.querySelector("[data-budget-compare-embed]")) {
+  compile().catch(() => {});
+  glue(1).catch(() => {});
+}
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", start, { once: true });
 } else {

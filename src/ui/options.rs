@@ -222,7 +222,7 @@ pub fn read_given(given: &GivenOptions) -> EmbedOptions {
 }
 
 /// The option names (attributes drop the `data-` prefix).
-pub const NAMES: [&str; 11] = [
+pub const NAMES: [&str; 12] = [
     "src",
     "view",
     "cities",
@@ -234,6 +234,8 @@ pub const NAMES: [&str; 11] = [
     "theme",
     "controls",
     "permalink",
+    // Read by the loader (`lazy` by default, `eager`), not by the module.
+    "loading",
 ];
 
 fn expected(name: &str, one_of: &str, found: &str) -> String {

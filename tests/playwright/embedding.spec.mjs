@@ -373,6 +373,9 @@ test('embed: widget added later and removed', async ({ page }) => {
     document.body.append(div);
   });
   const added = page.locator('div[data-budget-compare][data-view="plans"]');
+  // Added at the end of the long demo page, it is lazy: it loads once the
+  // reader scrolls near it.
+  await added.scrollIntoViewIfNeeded();
   await added.locator('.bc-plan-side h2').first().waitFor({ timeout: 10000 });
   const headings = await added.locator('.bc-plan-side h2').allTextContents();
   assert.ok(headings.length >= 1 && headings.every((h) => h.trim() !== ''), `plan headings: ${JSON.stringify(headings)}`);
@@ -694,4 +697,44 @@ test('bad input: a collection file names its bad document, keeps the good one, f
   assert.ok(about.includes('<img src=x onerror=alert(1)>'), 'the hostile name of 104 is shown as written');
   assert.equal(await page.locator('.bc-widget img, .bc-widget script, .bc-widget b').count(), 0, 'no element made from data');
   assert.deepEqual(dialogs, [], 'no script ran');
+});
+
+// Lazy by default: an article with three widgets, each three screens below
+// the one before (hosts/lazy.html). Only the one marked data-loading="eager"
+// loads before the reader scrolls; each other loads when scrolled near.
+test('embed: lazy widgets fetch nothing until the reader scrolls near them; eager ones load at once', async ({ page, hosts }) => {
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await hosts.load('lazy.html');
+  const [eager, first, second] = ['#eager', '#first', '#second'].map((s) => page.locator(s));
+  // data-loading="eager": the module, the glue and the data, without a scroll.
+  await eager.locator('canvas.bc-canvas').waitFor();
+  await waitForCharts(page, 1);
+  assert.equal(await first.locator('.bc-widget').count(), 0, 'the first lazy widget is not mounted before the scroll');
+  assert.equal(await second.locator('.bc-widget').count(), 0, 'nor the second');
+  assert.ok(requests.includes('/pkg/budget_compare_bg.wasm'), 'the eager widget fetched the module');
+  // The first lazy widget: scrolled near, it loads and draws its chart.
+  await first.scrollIntoViewIfNeeded();
+  await first.locator('canvas.bc-canvas').waitFor();
+  await waitForCharts(page, 2);
+  assert.equal((await tableRow(first, INSPECTION_ZH))?.at(-1), '95,499', 'the first lazy widget\'s table');
+  assert.equal(await second.locator('.bc-widget').count(), 0, 'the second still waits');
+  // The second, when reached.
+  await second.scrollIntoViewIfNeeded();
+  await second.locator('.bc-widget [role="tab"][aria-selected="true"]', { hasText: 'Over time' }).waitFor();
+  await waitForCharts(page, 3);
+});
+
+test('embed: a page with only lazy widgets below the fold requests no module before the scroll', async ({ page, hosts }) => {
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  // hosts/lazy.html without its eager widget.
+  await hosts.load('lazy-only.html');
+  await page.waitForLoadState('load');
+  await settle(page);
+  const module = requests.filter((p) => p.startsWith('/pkg') || p.startsWith('/data/'));
+  assert.deepEqual(module, [], 'no module, glue or data before the reader scrolls');
+  await page.locator('#first').scrollIntoViewIfNeeded();
+  await page.locator('#first canvas.bc-canvas').waitFor();
+  assert.ok(requests.includes('/pkg/budget_compare_bg.wasm'), 'the module once scrolled near');
 });
