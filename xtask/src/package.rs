@@ -104,7 +104,9 @@ fn copy(from: &Path, to: &Path) -> Result<()> {
 /// Removes every `.gz` and `.br` file under `dir`.
 fn remove_precompressed(dir: &Path) -> Result<()> {
     for entry in fs::read_dir(dir).context(|| format!("reading {}", dir.display()))? {
-        let path = entry.context(|| format!("reading {}", dir.display()))?.path();
+        let path = entry
+            .context(|| format!("reading {}", dir.display()))?
+            .path();
         if path.is_dir() {
             remove_precompressed(&path)?;
         } else if path.extension().is_some_and(|e| e == "gz" || e == "br") {
