@@ -244,8 +244,12 @@ function frame() {
     { type: "budget-compare:height", height: document.documentElement.getBoundingClientRect().height }, "*");
   // From the first view on: the prerendered one, then the widget.
   new ResizeObserver(report).observe(document.documentElement);
-  prefetchData(query.get("src"), query.get("years"));
-  instance().then((glue) => {
+  // Lazy inside its frame as on a page: the observer's viewport is the top
+  // page's, so a frame far below the fold waits for the reader too.
+  near(root).then(() => {
+    prefetchData(query.get("src"), query.get("years"));
+    return instance();
+  }).then((glue) => {
     handles.set(root, glue.mount_query(root, location.search));
     report();
   }).catch((error) => failure(root, error));
@@ -294,13 +298,7 @@ function start() {
   }).observe(document.documentElement, { childList: true, subtree: true });
 }
 
-// Mounting waits for the page; the module is fetched when a widget is near
-// (an iframe page, the widget itself, starts at once: the host chose when
-// to load the frame).
-if (document.querySelector("[data-budget-compare-embed]")) {
-  compile().catch(() => {});
-  glue(1).catch(() => {});
-}
+// Mounting waits for the page; the module is fetched when a widget is near.
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", start, { once: true });
 } else {
