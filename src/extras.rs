@@ -17,6 +17,7 @@ use web_sys::Element;
 use yew::AppHandle;
 
 use crate::core::chart::ChartKind;
+use crate::core::compare::default_real_base;
 use crate::core::compare::CityYear;
 use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
@@ -24,7 +25,7 @@ use crate::core::model::CategoryId;
 use crate::ui::components::explain::{ExplainBody, ExplainBodyProps};
 use crate::ui::hooks::use_dataset::{load, SharedDataset};
 use crate::ui::i18n::{t, Key};
-use crate::ui::permalink::{apply_hash, default_base, parse_key, requested};
+use crate::ui::permalink::{apply_hash, hash_lang, parse_key, requested};
 use crate::ui::state::{State, View};
 use crate::ui::view::export::file_name;
 use crate::ui::view::{compare_view, over_time_view};
@@ -76,7 +77,11 @@ async fn load_data(src: &str, wanted: &[CityYear], all: bool) -> Result<Dataset,
 #[wasm_bindgen]
 pub async fn download_svg(src: String, hash: String) -> Result<(), JsValue> {
     let ds = load_data(&src, &requested(&hash), true).await?;
-    let state = apply_hash(&State::initial(&ds, Lang::ZhTw), &hash, default_base(&ds));
+    let state = apply_hash(
+        &State::initial(&ds, Lang::ZhTw),
+        &hash,
+        default_real_base(&ds),
+    );
     let chart = match state.view {
         View::OverTime => ChartKind::Lines(Rc::new(over_time_view(&ds, &state).chart)),
         _ => {
@@ -111,11 +116,8 @@ pub fn mount_explain(
     to: String,
     category: String,
 ) {
-    let lang = if hash.contains("lang=en") {
-        Lang::En
-    } else {
-        Lang::ZhTw
-    };
+    // The language its messages need before the data (and so the state) is in.
+    let lang = hash_lang(&hash).unwrap_or_default();
     let (Some(from), Some(to)) = (parse_key(&from), parse_key(&to)) else {
         element.set_text_content(Some(t(lang, Key::NoData)));
         return;
@@ -125,7 +127,7 @@ pub fn mount_explain(
             element.set_text_content(Some(t(lang, Key::LoadFailed)));
             return;
         };
-        let state = apply_hash(&State::initial(&ds, lang), &hash, default_base(&ds));
+        let state = apply_hash(&State::initial(&ds, lang), &hash, default_real_base(&ds));
         unmount(&element);
         element.set_text_content(None);
         let props = ExplainBodyProps {

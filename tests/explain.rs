@@ -8,7 +8,9 @@ mod common;
 
 use common::dataset;
 
-use budget_compare::core::compare::{compare, Caveat, Cell, CityYear, Metric, Options};
+use budget_compare::core::compare::{
+    compare, default_real_base, Caveat, Cell, CityYear, Metric, Options,
+};
 use budget_compare::core::dataset::Dataset;
 use budget_compare::core::explain::{explain, Contribution, Explanation, Unexplained};
 use budget_compare::core::model::{CategoryId, Lens, Stage};
@@ -181,7 +183,10 @@ fn per_resident_and_constant_prices_are_given_beside_the_amount() {
     let e = kaohsiung_104_105(&ds, amount(false));
     let metrics: Vec<Metric> = e.sizes.iter().map(|s| s.metric).collect();
     assert_eq!(metrics[..2], [Metric::Amount, Metric::PerResident]);
-    assert!(matches!(metrics[2], Metric::Real { .. }));
+    // Constant prices of the widget's default base year (2020 here: the
+    // newest CPI year no later than the data's newest fiscal year, 109).
+    assert_eq!(default_real_base(&ds), 2020);
+    assert_eq!(metrics[2], Metric::Real { base: 2020 });
     let amount = e.sizes[0];
     assert_eq!((amount.from, amount.to), (e.from_total, e.to_total));
     // Per resident: the same totals in NT$ over the year-end population.

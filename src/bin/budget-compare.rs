@@ -19,7 +19,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use budget_compare::core::compare::{Caveat, Cell, CityYear, Metric};
+use budget_compare::core::compare::{Caveat, Cell, Metric};
 use budget_compare::core::dataset::{first_files, load_with, Dataset};
 use budget_compare::core::explain::{explain as explain_core, Explanation};
 use budget_compare::core::import::budget_table::{document_file_name, to_json};
@@ -376,11 +376,6 @@ fn state_of<'f>(
     Ok((ds, state, rest))
 }
 
-/// A city-year as the options write it: `kaohsiung.104`.
-fn key_id(key: &CityYear) -> String {
-    format!("{}.{}", key.city, key.year)
-}
-
 /// `explain`: the budget lines behind a difference.
 fn explain(args: &[String]) -> Result<bool, String> {
     let (manifest, mut flags) = arguments_with(args, &["--include-pass-through"])?;
@@ -477,8 +472,8 @@ fn explanation_json(e: &Explanation, top: usize) -> String {
         .map(|s| serde_json::json!({ "metric": metric_id(s.metric), "from": s.from, "to": s.to, "change": s.to - s.from }))
         .collect();
     let json = serde_json::json!({
-        "from": key_id(&e.from),
-        "to": key_id(&e.to),
+        "from": e.from.to_string(),
+        "to": e.to.to_string(),
         "category": e.category.as_ref().map(|c| c.as_str()),
         "lens": e.options.lens.id(),
         "metric": metric_id(e.options.metric),
@@ -551,7 +546,7 @@ fn compare(args: &[String]) -> Result<bool, String> {
                         .map(|(id, v)| (id.0.clone(), cell(v)))
                         .collect();
                     serde_json::json!({
-                        "key": key_id(&col.key), "stage": col.stage.map(|s| s.id()),
+                        "key": col.key.to_string(), "stage": col.stage.map(|s| s.id()),
                         "total": cell(&col.total), "categories": cells,
                     })
                 })

@@ -87,6 +87,29 @@ pub fn cpi(reference: Option<&Reference>, gregorian: u16) -> Option<f64> {
         .map(|v| v.value)
 }
 
+/// The default base year for real terms: the newest year with a CPI, no
+/// later than the data's newest fiscal year (the widget's `real` and the
+/// explanations' constant prices both use it).
+pub fn default_real_base(ds: &Dataset) -> u16 {
+    let newest = ds
+        .documents
+        .iter()
+        .map(|d| d.fiscal_year.gregorian())
+        .max()
+        .unwrap_or(2021);
+    ds.reference
+        .as_ref()
+        .and_then(|r| r.cpi.as_ref())
+        .and_then(|c| {
+            c.values
+                .iter()
+                .map(|v| v.year)
+                .filter(|y| *y <= newest)
+                .max()
+        })
+        .unwrap_or(newest)
+}
+
 /// Applies the metric to an NT$ figure of a city-year whose shown total is `total`.
 fn measure(
     twd: f64,

@@ -16,7 +16,9 @@
 
 use std::collections::HashMap;
 
-use crate::core::compare::{caveats, cpi, population, Caveat, CityYear, Metric, Options};
+use crate::core::compare::{
+    caveats, cpi, default_real_base, population, Caveat, CityYear, Metric, Options,
+};
 use crate::core::dataset::Dataset;
 use crate::core::model::{Budget, CategoryId, Document, Line, Stage};
 
@@ -396,19 +398,6 @@ fn factor(
     }
 }
 
-/// The newest Gregorian year with a CPI, for constant prices when the metric
-/// explained is not already real terms.
-fn newest_cpi(ds: &Dataset) -> Option<u16> {
-    ds.reference
-        .as_ref()?
-        .cpi
-        .as_ref()?
-        .values
-        .iter()
-        .map(|v| v.year)
-        .max()
-}
-
 /// Explains the change from `from` to `to` (two years of a city, or two
 /// city-years side by side) in the total (`category: None`) or a category.
 pub fn explain(
@@ -517,11 +506,10 @@ pub fn explain(
     });
     // The change in the other measures of size.
     let base = match options.metric {
-        Metric::Real { base } => Some(base),
-        _ => newest_cpi(ds),
+        Metric::Real { base } => base,
+        _ => default_real_base(ds),
     };
-    let mut metrics = vec![Metric::Amount, Metric::PerResident];
-    metrics.extend(base.map(|base| Metric::Real { base }));
+    let metrics = [Metric::Amount, Metric::PerResident, Metric::Real { base }];
     let sizes = metrics
         .into_iter()
         .filter_map(|metric| {

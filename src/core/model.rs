@@ -173,6 +173,14 @@ impl CityYear {
     }
 }
 
+/// `kaohsiung.106`: how options, permalinks and the command line name a
+/// city-year (read back by `ui::permalink::parse_key`).
+impl fmt::Display for CityYear {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.city, self.year)
+    }
+}
+
 /// Text in Traditional Chinese (required) and English (optional: a page that
 /// only has Chinese still works; English falls back to it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]

@@ -2,7 +2,7 @@
 //! Pure string work, so a permalink restores exactly the view it was made
 //! from, and attributes (`data-view`, `data-metric`, …) read the same way.
 
-use crate::core::compare::{CityYear, Metric};
+use crate::core::compare::{default_real_base, CityYear, Metric};
 use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
 use crate::core::model::{CategoryId, CityId, FiscalYear, Lens};
@@ -32,10 +32,6 @@ pub fn parse_metric(id: &str, default_base: u16) -> Option<Metric> {
     }
 }
 
-fn key_id(k: &CityYear) -> String {
-    format!("{}.{}", k.city, k.year)
-}
-
 /// Reads `kaohsiung.106`.
 pub fn parse_key(id: &str) -> Option<CityYear> {
     let (city, year) = id.rsplit_once('.')?;
@@ -55,6 +51,13 @@ pub fn requested(hash: &str) -> Vec<CityYear> {
         }
     }
     out
+}
+
+/// The language a hash or option string names (`lang=en`), if any.
+pub fn hash_lang(hash: &str) -> Option<Lang> {
+    pairs(hash)
+        .filter(|(k, _)| *k == "lang")
+        .find_map(|(_, v)| Lang::from_tag(&v))
 }
 
 /// The `key=value` pairs of a hash or query string, values decoded; pairs
@@ -115,7 +118,7 @@ pub fn to_hash(state: &State) -> String {
             state
                 .selected
                 .iter()
-                .map(key_id)
+                .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(",")
         ),
@@ -131,7 +134,7 @@ pub fn to_hash(state: &State) -> String {
     let plans: Vec<String> = state
         .plans
         .iter()
-        .map(|p| p.as_ref().map_or_else(String::new, key_id))
+        .map(|p| p.as_ref().map_or_else(String::new, ToString::to_string))
         .collect();
     parts.push(format!("plans={}", plans.join(",")));
     if !state.query.is_empty() {
@@ -212,34 +215,9 @@ pub fn change_detail(state: &State) -> ChangeDetail {
         metric: metric_id(state.metric),
         category: state.category.as_ref().map(|c| c.0.clone()),
         cities,
-        years: state
-            .selected
-            .iter()
-            .map(|k| format!("{}.{}", k.city, k.year))
-            .collect(),
+        years: state.selected.iter().map(ToString::to_string).collect(),
         hash: to_hash(state),
     }
-}
-
-/// The default base year for real terms: the newest year the data has a CPI for.
-pub fn default_base(ds: &Dataset) -> u16 {
-    let newest = ds
-        .documents
-        .iter()
-        .map(|d| d.fiscal_year.gregorian())
-        .max()
-        .unwrap_or(2021);
-    ds.reference
-        .as_ref()
-        .and_then(|r| r.cpi.as_ref())
-        .and_then(|c| {
-            c.values
-                .iter()
-                .map(|v| v.year)
-                .filter(|y| *y <= newest)
-                .max()
-        })
-        .unwrap_or(newest)
 }
 
 /// The state a widget starts in with these embedding options (`view=…&sel=…`,
@@ -247,7 +225,7 @@ pub fn default_base(ds: &Dataset) -> u16 {
 /// own hash: what the widget shows first, and what `budget-compare render`
 /// draws.
 pub fn starting_state(ds: &Dataset, lang: Lang, options: &str) -> State {
-    apply_hash(&State::initial(ds, lang), options, default_base(ds))
+    apply_hash(&State::initial(ds, lang), options, default_real_base(ds))
 }
 
 #[cfg(test)]
@@ -316,6 +294,13 @@ mod tests {
             serde_json::Value::Null,
             "the total is null"
         );
+    }
+
+    #[test]
+    fn a_hash_names_its_language() {
+        assert_eq!(hash_lang("view=compare&lang=en&sel=x"), Some(Lang::En));
+        assert_eq!(hash_lang("lang=zh-TW"), Some(Lang::ZhTw));
+        assert_eq!(hash_lang("view=compare&q=lang=en"), None);
     }
 
     #[test]

@@ -4,11 +4,11 @@
 
 use yew::prelude::*;
 
+use crate::core::compare::default_real_base;
 use crate::core::compare::Metric;
 use crate::core::model::Lens;
 use crate::ui::components::props::TabProps;
 use crate::ui::i18n::{lens_name, t, Key};
-use crate::ui::permalink::default_base;
 use crate::ui::permalink::{metric_id, parse_metric};
 use crate::ui::state::Action;
 use crate::ui::view::compare::pass_through_note;
@@ -17,7 +17,7 @@ use crate::ui::view::compare::pass_through_note;
 #[function_component]
 pub fn MeasureControls(props: &TabProps) -> Html {
     let lang = props.state.lang;
-    let base = default_base(&props.dataset);
+    let base = default_real_base(&props.dataset);
     let on_metric = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| {

@@ -61,12 +61,11 @@ pub fn Explain(props: &ExplainBodyProps) -> Html {
         })
     };
     {
-        let key = |k: &CityYear| format!("{}.{}", k.city, k.year);
         let args = [
             props.src.to_string(),
             to_hash(state),
-            key(&props.from),
-            key(&props.to),
+            props.from.to_string(),
+            props.to.to_string(),
             props
                 .category
                 .as_ref()

@@ -61,33 +61,30 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
         })
     });
     // The SVG is drawn by the lazily loaded module (`crate::extras`): the
-    // widget's module carries no SVG drawing.
+    // widget's module carries no SVG drawing, and asks that module for the
+    // view its state names; inside that module, the chart is drawn here.
+    #[cfg(not(feature = "extras"))]
     let on_svg = {
-        let (chart, state, report, src) = (
-            props.chart.clone(),
-            props.state.clone(),
+        let (args, report) = (
+            [props.src.to_string(), to_hash(&props.state)],
             report.clone(),
-            props.src.clone(),
         );
         Callback::from(move |_| {
-            #[cfg(feature = "extras")]
-            {
-                let _ = &src;
-                let svg = chart.svg(900, false).map(|(s, _)| s);
-                report(svg.and_then(|s| {
-                    browser::download_text(&file_name(&state, part, "svg"), "image/svg+xml", &s)
-                }));
-            }
-            #[cfg(not(feature = "extras"))]
-            {
-                let _ = &chart;
-                let args = [src.to_string(), to_hash(&state)];
-                let args = args
-                    .iter()
-                    .map(|a| wasm_bindgen::JsValue::from_str(a))
-                    .collect();
-                browser::call_extras("download_svg", args, report.clone());
-            }
+            let args = args
+                .iter()
+                .map(|a| wasm_bindgen::JsValue::from_str(a))
+                .collect();
+            browser::call_extras("download_svg", args, report.clone());
+        })
+    };
+    #[cfg(feature = "extras")]
+    let on_svg = {
+        let (chart, state, report) = (props.chart.clone(), props.state.clone(), report.clone());
+        Callback::from(move |_| {
+            let svg = chart.svg(900, false).map(|(s, _)| s);
+            report(svg.and_then(|s| {
+                browser::download_text(&file_name(&state, part, "svg"), "image/svg+xml", &s)
+            }));
         })
     };
     let on_csv = {

@@ -37,7 +37,7 @@ pub fn OverTimeTab(props: &TabProps) -> Html {
     });
     // A change's "Why the difference?" (keyed by its years).
     let explain = |(from, to, category): Stated| {
-        let key = format!("{}.{}", from.city, from.year);
+        let key = from.to_string();
         html! { <Explain {key} dataset={ds.clone()} state={state.clone()} {from} {to} {category} src={props.src.clone()} /> }
     };
     let full = props.controls == Controls::Full;

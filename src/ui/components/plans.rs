@@ -54,7 +54,7 @@ pub fn PlansTab(props: &TabProps) -> Html {
                 <select {onchange}>
                     <option value="" selected={current.is_none()}>{ t(lang, Key::NoneChosen) }</option>
                     { for view.choices.iter().map(|(key, name): &(CityYear, String)| html! {
-                        <option value={format!("{}.{}", key.city, key.year)} selected={current.as_ref() == Some(key)}>{ name }</option>
+                        <option value={key.to_string()} selected={current.as_ref() == Some(key)}>{ name }</option>
                     }) }
                 </select>
             </label>

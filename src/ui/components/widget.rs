@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::core::compare::default_real_base;
 use crate::core::format::Lang;
 use crate::ui::browser;
 use crate::ui::components::about::AboutTab;
@@ -17,7 +18,7 @@ use crate::ui::components::table_tab::TableTab;
 use crate::ui::hooks::SharedDataset;
 use crate::ui::i18n::{lang_name, t, Key};
 use crate::ui::options::{check_against, Controls};
-use crate::ui::permalink::{apply_hash, default_base, starting_state, to_hash};
+use crate::ui::permalink::{apply_hash, starting_state, to_hash};
 use crate::ui::state::{Action, View};
 
 /// A loaded data set and how it was embedded.
@@ -54,7 +55,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         move || {
             let start = starting_state(&ds, lang, &options);
             if permalink {
-                apply_hash(&start, &browser::hash(), default_base(&ds))
+                apply_hash(&start, &browser::hash(), default_real_base(&ds))
             } else {
                 start
             }
@@ -66,7 +67,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let first = use_mut_ref(|| true);
         use_effect_with(props.embed.options.clone(), move |options| {
             if !std::mem::replace(&mut *first.borrow_mut(), false) {
-                let next = apply_hash(&state, options, default_base(&ds));
+                let next = apply_hash(&state, options, default_real_base(&ds));
                 state.dispatch(Action::Replace {
                     state: Box::new(next),
                 });

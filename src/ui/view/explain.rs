@@ -79,17 +79,25 @@ fn figure(cell: Cell, metric: Metric, lang: Lang) -> String {
     }
 }
 
-/// A change as the table writes it, with its sign: `+16,362`, `-7,481`.
-fn signed(e: &Explanation, v: f64, lang: Lang) -> String {
-    let text = match e.options.metric {
-        Metric::Share => points(v, lang),
-        metric => table_cell(cell(e, v), metric, lang),
-    };
+/// A change's text with a `+` in front when it is a rise (a fall's text
+/// has its `-` already).
+fn plus(v: f64, text: String) -> String {
     if v > 0.0 {
         format!("+{text}")
     } else {
         text
     }
+}
+
+/// A change as the table writes it, with its sign: `+16,362`, `-7,481`.
+fn signed(e: &Explanation, v: f64, lang: Lang) -> String {
+    plus(
+        v,
+        match e.options.metric {
+            Metric::Share => points(v, lang),
+            metric => table_cell(cell(e, v), metric, lang),
+        },
+    )
 }
 
 /// A line's short name: its unit and its own name, `勞動檢查處 › 行政管理`.
@@ -186,7 +194,6 @@ pub fn explain_view(
         } else {
             PASS_THROUGH_OUT
         };
-        let sign = if p.change > 0.0 { "+" } else { "" };
         // Its share of each side's whole budget.
         let share = match p.share {
             (Some(a), Some(b)) => bracketed(
@@ -202,7 +209,7 @@ pub fn explain_view(
         notes.push(labelled(
             lang,
             text(lang, label),
-            format!("{sign}{}{share}", value(p.change)),
+            format!("{}{share}", plus(p.change, value(p.change))),
         ));
     }
     for size in e.sizes.iter().filter(|s| s.metric != metric) {
@@ -220,7 +227,6 @@ pub fn explain_view(
             };
             figure(c, size.metric, lang)
         };
-        let sign = if size.to > size.from { "+" } else { "" };
         notes.push(labelled(
             lang,
             name,
@@ -228,7 +234,7 @@ pub fn explain_view(
                 "{} → {}{}",
                 label(size.from),
                 label(size.to),
-                bracketed(lang, format!("{sign}{}", label(size.to - size.from)))
+                bracketed(lang, plus(size.to - size.from, label(size.to - size.from)))
             ),
         ));
     }

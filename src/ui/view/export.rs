@@ -80,11 +80,7 @@ pub fn embed_snippet(script_url: &str, src: &str, state: &State) -> String {
         c.dedup();
         c
     };
-    let years: Vec<String> = state
-        .selected
-        .iter()
-        .map(|k| format!("{}.{}", k.city, k.year))
-        .collect();
+    let years: Vec<String> = state.selected.iter().map(ToString::to_string).collect();
     let mut attrs = vec![
         format!("data-src=\"{}\"", escape(src)),
         format!("data-view=\"{}\"", state.view.id()),

@@ -74,12 +74,12 @@ fn subject(ds: &Dataset, state: &State) -> String {
     }
 }
 
-/// The last year whose change from the year before is known (both
-/// present), and the year before.
-fn last_change(rows: &[SeriesRow]) -> Option<(&SeriesRow, &SeriesRow)> {
+/// Each year whose change from the year before is known (both present),
+/// with the year before, in year order: the changes a city's table states.
+fn changes(rows: &[SeriesRow]) -> impl DoubleEndedIterator<Item = (&SeriesRow, &SeriesRow)> {
     rows.windows(2)
-        .rev()
-        .find_map(|w| w[1].change.map(|_| (&w[0], &w[1])))
+        .filter(|w| w[1].change.is_some())
+        .map(|w| (&w[0], &w[1]))
 }
 
 /// The change sentence for one city's series: its last two adjacent years
@@ -91,7 +91,7 @@ pub fn change_sentence(
     metric: Metric,
     lang: Lang,
 ) -> Option<String> {
-    let (before, after) = last_change(rows)?;
+    let (before, after) = changes(rows).next_back()?;
     let (year, before, change, caveat) = (after.year, before.year, after.change?, after.caveat);
     let (y1, y2, diff) = (before, year, change.absolute);
     let amount = if metric == Metric::Share {
@@ -278,13 +278,12 @@ pub fn over_time_view(ds: &Dataset, state: &State) -> OverTimeView {
                 city: city.clone(),
                 year,
             };
-            let mut changes: Vec<Stated> = rows
-                .windows(2)
-                .filter(|w| w[1].change.is_some())
-                .map(|w| (key(w[0].year), key(w[1].year), state.category.clone()))
+            let mut stated_here: Vec<Stated> = changes(rows)
+                .map(|(a, b)| (key(a.year), key(b.year), state.category.clone()))
                 .collect();
-            stated.extend(changes.pop());
-            changes
+            // The last is the one the city's sentence states.
+            stated.extend(stated_here.pop());
+            stated_here
         })
         .collect();
     OverTimeView {
