@@ -104,18 +104,21 @@ async function prefetchData(src, years) {
     const response = await prefetch(manifestUrl);
     if (!response || !response.ok) return;
     const manifest = await response.clone().json();
-    // Like the widget (dataset::first_load): up to 24 documents are all
-    // needed first; of a larger set, the newest year of each city and the
-    // city-years of `years`. Several entries may share a file (a
-    // collection): prefetch() asks for each URL once.
-    let documents = (manifest.documents || []).filter((d) => d && typeof d.href === "string");
-    if (documents.length > 24) {
-      const wanted = new Set(String(years || "").split(",").map((y) => y.trim()));
-      const newest = new Map();
-      for (const d of documents) if (!(newest.get(d.city)?.fiscal_year >= d.fiscal_year)) newest.set(d.city, d);
-      documents = documents.filter((d) => newest.get(d.city) === d || wanted.has(`${d.city}.${d.fiscal_year}`));
-    }
-    const files = [manifest.taxonomy, manifest.reference].concat(documents.map((d) => d.href));
+    // Like the widget (dataset::first_load): the latest year every city
+    // has, the newest year of each city and the city-years of `years`.
+    // Several entries may share a file (a collection): prefetch() asks for
+    // each URL once.
+    const documents = (manifest.documents || []).filter((d) => d && typeof d.href === "string");
+    const wanted = new Set(String(years || "").split(",").map((y) => y.trim()));
+    const byCity = new Map();
+    for (const d of documents) (byCity.get(d.city) ?? byCity.set(d.city, []).get(d.city)).push(d.fiscal_year);
+    const cities = [...byCity.values()];
+    const common = cities.length < 2 ? undefined
+      : Math.max(...cities[0].filter((y) => cities.every((ys) => ys.includes(y))));
+    const first = documents.filter((d) => d.fiscal_year === common
+      || Math.max(...byCity.get(d.city)) === d.fiscal_year
+      || wanted.has(`${d.city}.${d.fiscal_year}`));
+    const files = [manifest.taxonomy, manifest.reference].concat(first.map((d) => d.href));
     for (const href of files) if (typeof href === "string") prefetch(new URL(href, manifestUrl).href);
   } catch {
     // The widget meets and reports whatever went wrong.

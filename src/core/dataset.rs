@@ -34,8 +34,8 @@ pub struct Dataset {
     pub documents: Vec<Document>,
     /// Manifest entries whose document was refused (their errors are in `diagnostics`).
     pub failed: Vec<DocumentRef>,
-    /// Manifest entries not fetched yet (a large data set loads the
-    /// documents its first view needs first, then the rest: [`first_load`]).
+    /// Manifest entries not fetched yet (the documents the first view
+    /// needs load first, then the rest: [`first_load`]).
     pub pending: Vec<DocumentRef>,
     /// Every error and warning, in file order.
     pub diagnostics: Vec<Diagnostic>,
@@ -66,22 +66,22 @@ fn read<'f>(file: &str, fetched: &'f Fetched) -> Result<&'f str, Diagnostic> {
     })
 }
 
-/// Data sets with at most this many documents load them all before the
-/// first view; larger ones start with [`first_load`].
-pub const LOAD_ALL_UP_TO: usize = 24;
-
 /// The document files to fetch before the first view, and those to fetch
 /// after it, each once and in manifest order (a [`Collection`] file can hold
-/// many documents). Before: every file for a data set of up to
-/// [`LOAD_ALL_UP_TO`] documents; otherwise the files holding the newest year
-/// of each city and the city-years in `wanted` (asked for by the page or the
-/// permalink).
+/// many documents). Before: the files holding the latest fiscal year every
+/// city has a document for (the comparison the widget starts with,
+/// [`crate::core::compare::latest_common_year`]), the newest year of each
+/// city (where its newest plan usually is) and the city-years in `wanted`
+/// (asked for by the page or the permalink). The rest loads once the first
+/// view is drawn. A view that needs more than its own city-years (Over
+/// time) shows what is in and says what is still loading.
 ///
 /// [`Collection`]: crate::core::model::Collection
 pub fn first_load<'m>(manifest: &'m Manifest, wanted: &[CityYear]) -> (Vec<&'m str>, Vec<&'m str>) {
     let docs = &manifest.documents;
+    let common = common_year(docs);
     let first = |d: &DocumentRef| {
-        docs.len() <= LOAD_ALL_UP_TO
+        Some(d.fiscal_year) == common
             || docs
                 .iter()
                 .filter(|o| o.city == d.city)
@@ -102,6 +102,27 @@ pub fn first_load<'m>(manifest: &'m Manifest, wanted: &[CityYear]) -> (Vec<&'m s
         }
     }
     (before, after)
+}
+
+/// The latest fiscal year for which every city of the manifest has a
+/// document, when there are two cities or more.
+fn common_year(docs: &[DocumentRef]) -> Option<FiscalYear> {
+    // Each city's years, in one pass (a large data set has hundreds).
+    let mut by_city: Vec<(&CityId, Vec<FiscalYear>)> = Vec::new();
+    for d in docs {
+        match by_city.iter_mut().rev().find(|(c, _)| *c == &d.city) {
+            Some((_, years)) => years.push(d.fiscal_year),
+            None => by_city.push((&d.city, vec![d.fiscal_year])),
+        }
+    }
+    let ([(_, first), ..], true) = (by_city.as_slice(), by_city.len() >= 2) else {
+        return None;
+    };
+    first
+        .iter()
+        .filter(|y| by_city.iter().all(|(_, years)| years.contains(y)))
+        .max()
+        .copied()
 }
 
 /// Builds the data set from the manifest and the fetched texts of the
@@ -393,8 +414,8 @@ impl Dataset {
         self.taxonomy.categories.iter().find(|c| &c.id == id)
     }
 
-    /// The cities of the documents (loaded or failed), in manifest order, with
-    /// their names where a document of theirs loaded.
+    /// The cities of the documents (loaded, failed or still loading), in
+    /// manifest order, with their names where a document of theirs loaded.
     pub fn cities(&self) -> Vec<(CityId, Option<Localized>)> {
         let mut out: Vec<(CityId, Option<Localized>)> = Vec::new();
         for d in &self.documents {
@@ -402,7 +423,7 @@ impl Dataset {
                 out.push((d.city.id.clone(), Some(d.city.name.clone())));
             }
         }
-        for f in &self.failed {
+        for f in self.failed.iter().chain(&self.pending) {
             if !out.iter().any(|(c, _)| c == &f.city) {
                 out.push((f.city.clone(), None));
             }
@@ -470,19 +491,53 @@ mod tests {
     }
 
     #[test]
-    fn small_sets_load_everything_first_large_ones_the_newest_and_the_wanted() {
-        let small = manifest(&["a", "b"], 101..=112); // 24 documents
-        let (first, rest) = first_load(&small, &[]);
-        assert_eq!((first.len(), rest.len()), (24, 0));
-        let large = manifest(&["a", "b", "c"], 100..=114); // 45 documents
-        let wanted = [CityYear::new("b", 103)];
-        let (first, rest) = first_load(&large, &wanted);
+    fn the_first_view_loads_the_common_year_the_newest_and_the_wanted() {
+        // a and c share 100–114, b stops at 110: the latest year all three
+        // have is 110.
+        let mut set = manifest(&["a", "b", "c"], 100..=114);
+        set.documents
+            .retain(|d| d.city != CityId::from("b") || d.fiscal_year.0 <= 110);
+        let wanted = [CityYear::new("c", 103)];
+        let (first, rest) = first_load(&set, &wanted);
         assert_eq!(
             first,
-            ["a-114.json", "b-103.json", "b-114.json", "c-114.json"]
+            [
+                "a-110.json",
+                "a-114.json",
+                "b-110.json",
+                "c-103.json",
+                "c-110.json",
+                "c-114.json"
+            ]
         );
-        assert_eq!(rest.len(), 41);
-        assert!(!rest.contains(&"b-103.json") && rest.contains(&"b-102.json"));
+        assert_eq!(rest.len(), 41 - 6);
+        assert!(!rest.contains(&"c-103.json") && rest.contains(&"c-102.json"));
+        // One city: its newest year.
+        let one = manifest(&["a"], 100..=102);
+        assert_eq!(
+            first_load(&one, &[]),
+            (vec!["a-102.json"], vec!["a-100.json", "a-101.json"])
+        );
+    }
+
+    #[test]
+    fn the_bundled_data_sets_first_view_is_its_two_budgets_and_two_plans() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/index.json");
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let Ok(manifest) = parse_manifest("index.json", &text) else {
+            panic!("the bundled manifest reads");
+        };
+        assert_eq!(
+            first_files(&manifest, &[]),
+            [
+                "taxonomy.json",
+                "reference.json",
+                "taichung-105.json",
+                "taichung-109.json",
+                "kaohsiung-105.json",
+                "kaohsiung-107.json"
+            ]
+        );
     }
 
     #[test]

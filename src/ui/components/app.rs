@@ -7,7 +7,7 @@ use crate::ui::browser;
 use crate::ui::components::diagnostics::alert;
 use crate::ui::components::props::AppProps;
 use crate::ui::components::widget::Widget;
-use crate::ui::hooks::{use_dataset, LoadState};
+use crate::ui::hooks::{use_dataset, LoadState, Settled};
 use crate::ui::i18n::{t, Key};
 use crate::ui::permalink::requested;
 
@@ -31,16 +31,27 @@ pub fn App(props: &AppProps) -> Html {
         LoadState::Failed(_) => Some(false),
         LoadState::Ready(_) => Some(true),
     };
-    use_effect_with(settled, {
+    // The live widget takes the prerendered view's place once its tab is
+    // whole (`use_settled`), or at once with a failure to report.
+    let take_over = {
         let prerendered = props.prerendered.clone();
-        move |settled| {
-            if let (Some(ready), Some((fragment, live))) = (*settled, prerendered) {
+        Callback::from(move |ready: bool| {
+            if let Some((fragment, live)) = &prerendered {
                 if fragment.is_connected() {
-                    browser::take_over(&fragment, &live, ready);
+                    browser::take_over(fragment, live, ready);
                 }
+            }
+        })
+    };
+    use_effect_with(settled, {
+        let take_over = take_over.clone();
+        move |settled| {
+            if *settled == Some(false) {
+                take_over.emit(false);
             }
         }
     });
+    let settled_context = Settled(take_over.reform(|()| true));
     match loaded {
         LoadState::Loading => html! {
             <p class="bc-status" role="status">{ t(lang, Key::Loading) }</p>
@@ -50,7 +61,9 @@ pub fn App(props: &AppProps) -> Html {
             errors.iter(),
         ),
         LoadState::Ready(dataset) => html! {
-            <Widget {dataset} embed={props.clone()} />
+            <ContextProvider<Settled> context={settled_context}>
+                <Widget {dataset} embed={props.clone()} />
+            </ContextProvider<Settled>>
         },
     }
 }

@@ -22,18 +22,33 @@ pub struct PickerProps {
     pub on_action: Callback<Action>,
 }
 
-/// Checkboxes per city and year; years without budget say so.
+/// Checkboxes per city and year; years without budget say so. A year whose
+/// document is still loading is listed, unavailable, from the first view
+/// on, so the picker does not grow (and move what is below it) when it
+/// comes in.
 #[function_component]
 pub fn Picker(props: &PickerProps) -> Html {
     let lang = props.lang;
     let ds = &props.dataset;
+    let years = |city: &crate::core::model::CityId| {
+        let mut years: Vec<(crate::core::model::FiscalYear, bool)> =
+            ds.years(city).into_iter().map(|y| (y, true)).collect();
+        years.extend(
+            ds.pending
+                .iter()
+                .filter(|p| &p.city == city)
+                .map(|p| (p.fiscal_year, false)),
+        );
+        crate::core::order::sort_by(&mut years, &|a, b| a.0.cmp(&b.0));
+        years
+    };
     html! {
         <fieldset class="bc-picker">
             <legend>{ t(lang, Key::CityYears) }</legend>
             { for ds.cities().into_iter().map(|(city, _)| html! {
                 <div class="bc-picker-city">
                     <span class="bc-picker-name">{ city_name(ds, &city, lang) }</span>
-                    { for ds.years(&city).into_iter().map(|year| {
+                    { for years(&city).into_iter().map(|(year, loaded)| {
                         let key = CityYear { city: city.clone(), year };
                         let has_budget = ds.document(&city, year).is_some_and(|d| d.budget.is_some());
                         let checked = props.selected.contains(&key);
@@ -42,10 +57,10 @@ pub fn Picker(props: &PickerProps) -> Html {
                             move |_| Action::Toggle { key: key.clone() }
                         });
                         html! {
-                            <label class="bc-check">
-                                <input type="checkbox" {checked} {onchange} />
+                            <label class="bc-check" title={(!loaded).then(|| t(lang, Key::Loading))}>
+                                <input type="checkbox" {checked} {onchange} disabled={!loaded} />
                                 { format::year(year, lang) }
-                                if !has_budget {
+                                if loaded && !has_budget {
                                     <span class="bc-muted">{ bracketed(lang, t(lang, Key::NoBudget)) }</span>
                                 }
                             </label>

@@ -189,13 +189,15 @@ pub async fn load(
         }
     };
     let check_all = |requests| check_all(&manifest, &base.taxonomy, requests);
+    // The data is in: the first view is drawn in a task of its own.
+    browser::next_task().await;
     if later.is_empty() {
         ready(Ok(base.assemble(name, &manifest, files)));
         return;
     }
     if ready(Ok(base.assemble(name, &manifest, files.clone()))) {
         // Let the first view render and draw before 300 requests start.
-        next_task().await;
+        browser::next_task().await;
         files.extend(check_all(requests(src, &later)).await);
         ready(Ok(base.assemble(name, &manifest, files)));
     }
@@ -223,19 +225,6 @@ async fn check_all(
         dataset::check(manifest, taxonomy, href, &text_of(request).await)
     }))
     .await
-}
-
-/// Resolves in a later task (`setTimeout(0)`): the work already queued,
-/// such as rendering the widget, runs first.
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let scheduled =
-            web_sys::window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
-        if !scheduled {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 /// Loads `src` once per change of `src`; `wanted` names city-years the first

@@ -66,14 +66,20 @@ pub fn use_compare(ds: &SharedDataset, state: &Rc<State>) -> CompareModels {
     });
     // The first render shows what is above the chart and the chart, which
     // is drawn (and sized, which lays the page out) before the table and the
-    // plan panel below it are built: a re-render right after the first one's
-    // effects, before the browser paints.
+    // plan panel below it are built, in a task of their own: neither task is
+    // long (a prerendered view stays until both are done, `use_settled`).
     let settled = use_state(|| false);
     {
         let settled = settled.clone();
-        use_effect_with((), move |_| settled.set(true));
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                crate::ui::browser::next_task().await;
+                settled.set(true);
+            });
+        });
     }
     let below = *settled;
+    crate::ui::hooks::use_settled(below);
     // The table is built once the chart is drawn (its rows: a cell per
     // category and city-year).
     let table = use_memo((view.clone(), below), {
