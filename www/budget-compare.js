@@ -262,8 +262,10 @@ function frame() {
 // Lazy by default, like <iframe loading=lazy>: a widget further than about
 // one viewport from being seen fetches nothing (no module, no glue, no
 // data) until the reader scrolls near it; `data-loading="eager"` loads it at
-// once. A widget in view starts once the browser has laid it out and
-// painted the host (the observer's first report comes after that frame).
+// once. A widget in view starts once the browser has laid it out, painted
+// the host and is idle (the observer's first report comes after the first
+// frame; the idle callback after it is on screen), so its requests never
+// go ahead of what the host's first paint needs.
 function near(element) {
   const eager = (element.getAttribute("data-loading") || "").trim() === "eager";
   if (eager || typeof IntersectionObserver !== "function") return Promise.resolve();
@@ -271,11 +273,16 @@ function near(element) {
     const observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) {
         observer.disconnect();
-        resolve();
+        idle(resolve);
       }
     }, { rootMargin: "100% 0px" });
     observer.observe(element);
   });
+}
+
+function idle(then) {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(() => then(), { timeout: 500 });
+  else setTimeout(then, 0);
 }
 
 function start() {

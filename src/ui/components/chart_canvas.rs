@@ -268,20 +268,38 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     }
     // The keyboard's mark, while the canvas has the focus.
     let focus = use_state(|| None::<Mark>);
+    // What to draw: the newest chart and mark. The first drawing runs in a
+    // task after the widget's first render (neither task is long); later
+    // ones at once.
+    let latest = use_mut_ref(|| None::<(ChartKind, Option<Mark>)>);
     {
         let (canvas_ref, wrap_ref, drawn) = (canvas_ref.clone(), wrap_ref.clone(), drawn.clone());
         use_effect_with(
             (props.chart.clone(), *width, *focus),
             move |(chart, _, focus)| {
-                if let (Some(canvas), Some(wrap)) = (
-                    canvas_ref.cast::<HtmlCanvasElement>(),
-                    wrap_ref.cast::<HtmlElement>(),
-                ) {
-                    let now = draw(&canvas, &wrap, chart);
-                    if let (Some(now), Some(mark)) = (now.as_ref(), *focus) {
+                *latest.borrow_mut() = Some((chart.clone(), *focus));
+                let first = drawn.borrow().is_none();
+                let paint = move || {
+                    let (Some(canvas), Some(wrap), Some((chart, focus))) = (
+                        canvas_ref.cast::<HtmlCanvasElement>(),
+                        wrap_ref.cast::<HtmlElement>(),
+                        latest.borrow().clone(),
+                    ) else {
+                        return;
+                    };
+                    let now = draw(&canvas, &wrap, &chart);
+                    if let (Some(now), Some(mark)) = (now.as_ref(), focus) {
                         outline(&canvas, &wrap, now, mark);
                     }
                     *drawn.borrow_mut() = now;
+                };
+                if first {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        crate::ui::browser::next_task().await;
+                        paint();
+                    });
+                } else {
+                    paint();
                 }
             },
         );
