@@ -29,10 +29,10 @@
 // figures than the bundled data give.
 
 import { createRequire } from 'node:module';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import os from 'node:os';
 
@@ -54,13 +54,18 @@ const DIST = resolve(process.env.DIST_DIR || join(ROOT, 'dist'));
 const REPORT = resolve(process.env.REPORT || join(ROOT, 'target/bench/report.json'));
 const PEERS = resolve(process.env.PEERS || join(ROOT, 'target/tools/peers/node_modules'));
 const VALIDATOR = resolve(process.env.VALIDATOR || join(ROOT, 'target/debug/budget-compare'));
+const LIGHTHOUSE = resolve(process.env.LIGHTHOUSE || join(ROOT, 'target/tools/lighthouse/node_modules'));
 const count = (name, fallback, min) => Math.max(min, Number.parseInt(process.env[name] ?? '', 10) || fallback);
 const LOADS = count('BENCH_LOADS', 10, 1);
 const CHANGES = count('BENCH_CHANGES', 60, 3);
 const LARGE_LOADS = count('BENCH_LARGE_LOADS', 20, 1);
 const BREAKDOWN_LOADS = 5;
+const LIGHTHOUSE_RUNS = count('BENCH_LIGHTHOUSE_RUNS', 3, 1);
 
 const MARK = 'budget-compare:chart-drawn';
+/// Set when a widget mounted beside a prerendered view has taken its place
+/// (its first view whole): on the demo page, the interactive chart on screen.
+const SHOWN_MARK = 'budget-compare:taken-over';
 /// Set by the widget after each assembly of the data set: first when the
 /// files of the first view are fetched, parsed and validated, again when
 /// every file is (large data sets load in two steps; small ones in one).
@@ -79,7 +84,7 @@ const VIEWPORT = { width: 1200, height: 900 };
 
 /// The bars of SPEC §6 (docs/performance.md).
 const BARS = {
-  size_gzip_kib: 250,
+  size_gzip_kib: 200,
   first_chart_ms: 300,
   view_change_ms: 16,
   large_load_validate_aggregate_ms: 200,
@@ -734,7 +739,9 @@ async function traceLoad(label, url, mark, file, { timeout = LOAD_TIMEOUT_MS, da
     await ctx.page.goto(url, { waitUntil: 'commit', timeout });
     const first = await waitForMark(ctx.page, mark, timeout);
     const seen = first === null ? null : await timings(ctx.page);
-    await ctx.page.waitForTimeout(100);
+    // A second more: the long-task count covers what follows the first
+    // chart too (the table below it, the other documents).
+    await ctx.page.waitForTimeout(1000);
     const buffer = await browser.stopTracing();
     writeFileSync(join(OUT_DIR, file), buffer);
     if (first === null) return { label, error: `no ${mark}` };
@@ -795,8 +802,21 @@ async function traceLoad(label, url, mark, file, { timeout = LOAD_TIMEOUT_MS, da
       busy += us;
     }
     const toMs = (us) => Math.round(us / 100) / 10;
+    // Tasks of the page's main thread from navigation to a second after the
+    // mark, each with what took most of it: over 50 ms is a long task.
+    const tasks = main
+      .filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.ts >= start && e.ts < end + 1e6)
+      .map((t) => {
+        const inner = main.filter((e) => e.ph === 'X' && e.ts >= t.ts && e.ts < t.ts + t.dur && e !== t && !/RunTask$/.test(e.name));
+        const top = inner.sort((a, b) => b.dur - a.dur)[0];
+        return { at_ms: toMs(t.ts - start), ms: toMs(t.dur), what: top ? `${top.name} ${toMs(top.dur)} ms` : '' };
+      });
+    const longTasks = tasks.filter((t) => t.ms > 50);
     return {
       label,
+      longest_task_ms: Math.max(0, ...tasks.map((t) => t.ms)),
+      long_tasks: longTasks,
+      tasks_over_30_ms: tasks.filter((t) => t.ms > 30),
       file: join(OUT_DIR, file),
       first_chart_ms: first,
       main_thread_busy_ms: toMs(busy),
@@ -812,6 +832,151 @@ async function traceLoad(label, url, mark, file, { timeout = LOAD_TIMEOUT_MS, da
   } finally {
     await ctx.context.close().catch(() => {});
   }
+}
+
+// ---------------------------------------------------------------- host article
+
+/// The host article pages, written into DIST_DIR/bench/: a news article as
+/// a newsroom builds one, its text synthetic and labelled so (合成文字), a
+/// 1200×630 hero image (the demo's share card) as its largest content, a
+/// headline and fourteen paragraphs. The widget comes with the README's
+/// snippet (stylesheet, module script, element) after the tenth paragraph
+/// (several screens below the fold: `below`), after the first (in the first
+/// viewport: `top`), or not at all (`none`).
+const ARTICLES = { none: 'article-none.html', below: 'article-below.html', top: 'article-top.html' };
+
+function prepareArticles() {
+  const sentence = '這是基準測試用的合成文字，模擬一篇新聞報導的段落，談勞工局預算、勞動檢查與職業訓練的變化，與實際資料無關。';
+  const paragraph = (i) => `  <p>（合成文字）第 ${i} 段。${sentence.repeat(3)}</p>`;
+  const widget = '  <div data-budget-compare data-src="/data/index.json" data-lang="zh-TW"></div>';
+  for (const [where, file] of Object.entries(ARTICLES)) {
+    const body = [];
+    for (let i = 1; i <= 14; i += 1) {
+      body.push(paragraph(i));
+      if ((where === 'top' && i === 1) || (where === 'below' && i === 10)) body.push(widget);
+    }
+    const head = where === 'none' ? '' : '  <link rel="stylesheet" href="/budget-compare.css">\n  <script type="module" src="/budget-compare.js"></script>\n';
+    writeFileSync(join(DIST, 'bench', file), `<!doctype html>
+<html lang="zh-TW">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>勞工局預算報導（合成的基準測試頁）</title>
+  <link rel="icon" href="data:,">
+  <style>body { max-width: 42rem; margin: 0 auto; padding: 0 1rem; font: 18px/1.7 sans-serif; } img { width: 100%; height: auto; display: block; }</style>
+${head}</head>
+<body>
+  <h1>勞工局預算怎麼花：兩市比較（合成的基準測試頁）</h1>
+  <img src="/share.png" width="1200" height="630" alt="臺中市與高雄市勞工局預算比較圖">
+${body.join('\n')}
+</body>
+</html>
+`);
+  }
+}
+
+/// One Lighthouse run (mobile, performance only) of `url` in a Chromium of
+/// its own (the bench's flags, a fresh profile), with `throttling`:
+/// 'simulate' (what PageSpeed Insights shows) or 'devtools' (applied).
+async function lighthouseRun(url, throttling) {
+  const { default: lighthouse } = await import(pathToFileURL(join(LIGHTHOUSE, 'lighthouse', 'core', 'index.js')).href);
+  const profile = mkdtempSync(join(os.tmpdir(), 'bench-lighthouse-'));
+  const chrome = spawn(CHROMIUM, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], { stdio: 'ignore' });
+  try {
+    const portFile = join(profile, 'DevToolsActivePort');
+    for (let i = 0; i < 100 && !existsSync(portFile); i += 1) await new Promise((r) => setTimeout(r, 100));
+    const port = Number(readFileSync(portFile, 'utf8').split('\n')[0]);
+    const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], throttlingMethod: throttling });
+    const a = result.lhr.audits;
+    const requests = (a['network-requests']?.details?.items ?? []).map((i) => new URL(i.url).pathname);
+    return {
+      performance: result.lhr.categories.performance.score,
+      lcp_ms: Math.round(a['largest-contentful-paint'].numericValue),
+      fcp_ms: Math.round(a['first-contentful-paint'].numericValue),
+      tbt_ms: Math.round(a['total-blocking-time'].numericValue),
+      cls: a['cumulative-layout-shift'].numericValue,
+      lcp_element: a['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.selector ?? null,
+      module_requests: requests.filter((q) => q.startsWith('/pkg') || q.startsWith('/data/')),
+      warnings: result.lhr.runWarnings,
+    };
+  } finally {
+    chrome.kill();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/// LIGHTHOUSE_RUNS runs of `url`: the medians, and each run.
+async function lighthouseMedians(label, url, throttling) {
+  const runs = [];
+  for (let i = 0; i < LIGHTHOUSE_RUNS; i += 1) runs.push(await lighthouseRun(url, throttling));
+  const median = (k) => stats(runs.map((r) => r[k])).median;
+  const out = {
+    url, throttling,
+    performance: median('performance'), lcp_ms: median('lcp_ms'), fcp_ms: median('fcp_ms'), tbt_ms: median('tbt_ms'), cls: median('cls'),
+    lcp_elements: [...new Set(runs.map((r) => r.lcp_element))],
+    module_requests: [...new Set(runs.flatMap((r) => r.module_requests))],
+    runs,
+  };
+  log(`  ${label}, ${throttling}: performance ${out.performance}, LCP ${out.lcp_ms} ms, TBT ${out.tbt_ms} ms, CLS ${out.cls}; module requests: ${out.module_requests.length}`);
+  return out;
+}
+
+/// The article with the widget below the fold, in a plain (unthrottled)
+/// load: what it requested before the reader scrolls, then the time from
+/// the scroll to the widget's chart, and a tab change answered.
+async function scrollToWidget() {
+  const ctx = await fresh();
+  const requests = [];
+  ctx.page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  try {
+    await ctx.page.goto(`${BASE_URL}bench/${ARTICLES.below}`, { waitUntil: 'load' });
+    await ctx.page.waitForTimeout(1000);
+    const before = requests.filter((q) => q.startsWith('/pkg') || q.startsWith('/data/'));
+    const scrolled = await ctx.page.evaluate(() => {
+      document.querySelector('[data-budget-compare]').scrollIntoView({ block: 'start' });
+      return performance.now();
+    });
+    const drawn = await waitForMark(ctx.page, MARK, LOAD_TIMEOUT_MS);
+    let interactive = false;
+    if (drawn !== null) {
+      const count = await ctx.page.evaluate((m) => performance.getEntriesByName(m).length, MARK);
+      await ctx.page.getByRole('tab', { name: '歷年趨勢' }).click();
+      interactive = await ctx.page.waitForFunction(([m, n]) => performance.getEntriesByName(m).length > n, [MARK, count], { timeout: CHANGE_TIMEOUT_MS }).then(() => true, () => false);
+    }
+    for (const e of ctx.errors) problems.push(`host article: ${e}`);
+    return { requests_before_scroll: before, scroll_to_chart_ms: drawn === null ? null : Math.round(drawn - scrolled), tab_change_answered: interactive };
+  } finally {
+    await ctx.context.close().catch(() => {});
+  }
+}
+
+async function hostArticle() {
+  prepareArticles();
+  const url = (file) => `${BASE_URL}bench/${file}`;
+  const out = { runs_each: LIGHTHOUSE_RUNS, note: 'Lighthouse 12 (mobile: Moto G Power, 412×823, slow 4G, 4× CPU slowdown), performance category only, a fresh Chromium per run; medians of runs_each runs. simulate: the throttling PageSpeed Insights reports (Lantern, modelled from an unthrottled load); devtools: applied throttling. module_requests: /pkg and /data/ requests during the run (Lighthouse does not scroll).' };
+  for (const throttling of ['simulate', 'devtools']) {
+    const none = await lighthouseMedians('article without the widget', url(ARTICLES.none), throttling);
+    const below = await lighthouseMedians('article, widget below the fold', url(ARTICLES.below), throttling);
+    const top = await lighthouseMedians('article, widget in the first viewport', url(ARTICLES.top), throttling);
+    out[throttling] = {
+      without: none, below, top,
+      below_lcp_ratio: below.lcp_ms / none.lcp_ms,
+      below_tbt_added_ms: below.tbt_ms - none.tbt_ms,
+      top_lcp_ratio: top.lcp_ms / none.lcp_ms,
+      top_tbt_added_ms: top.tbt_ms - none.tbt_ms,
+    };
+    const r = out[throttling];
+    if (r.below_lcp_ratio > 1.05) findings.push(`host article, ${throttling}: LCP with the widget below the fold / without = ${r.below_lcp_ratio.toFixed(2)} (bar 1.05)`);
+    if (r.below_tbt_added_ms > 50) findings.push(`host article, ${throttling}: the widget below the fold adds ${r.below_tbt_added_ms} ms TBT (bar 50)`);
+    if (below.module_requests.length) findings.push(`host article, ${throttling}: the widget below the fold was fetched before any scroll: ${below.module_requests.join(' ')}`);
+  }
+  out.demo = await lighthouseMedians('demo page', BASE_URL, 'simulate');
+  if (out.demo.lcp_ms > 2500 || out.demo.performance < 0.95 || out.demo.cls > 0) findings.push(`demo page, Lighthouse mobile (simulate): LCP ${out.demo.lcp_ms} ms (bar 2500), performance ${out.demo.performance} (bar 0.95), CLS ${out.demo.cls} (bar 0)`);
+  out.scroll = await scrollToWidget();
+  if (out.scroll.requests_before_scroll.length) findings.push(`host article: requested before the scroll: ${out.scroll.requests_before_scroll.join(' ')}`);
+  if (!out.scroll.tab_change_answered) problems.push('host article: after the scroll the widget did not answer a tab change');
+  log(`  scrolled to the widget: chart in ${out.scroll.scroll_to_chart_ms} ms; requests before the scroll: ${out.scroll.requests_before_scroll.length}; a tab change answered: ${out.scroll.tab_change_answered}`);
+  return out;
 }
 
 // ---------------------------------------------------------------- report
@@ -839,6 +1004,18 @@ function table(report) {
     row(`interactive chart (median of ${LOADS})`, spread(report.first_chart.first), spread(e.first_chart), spread(c.first_chart), `<= ${BARS.first_chart_ms} ms ${met(report.first_chart.first.median, BARS.first_chart_ms)}`),
     row('  ratio ours/theirs (medians)', '', `${report.ratios.first_chart.echarts?.toFixed(2)}`, `${report.ratios.first_chart.chartjs?.toFixed(2)}`),
     row('  ratio per round (median)', '', `${report.ratios.first_chart_paired.echarts?.toFixed(2)}`, `${report.ratios.first_chart_paired.chartjs?.toFixed(2)}`),
+    row('  longest main-thread task (traced load)', `${report.first_chart.trace.longest_task_ms} ms; over 50 ms: ${report.first_chart.trace.long_tasks?.length}`),
+    ...['simulate', 'devtools'].flatMap((th) => {
+      const h = report.host_article[th];
+      return [
+        row(`host article, Lighthouse mobile, ${th}:`),
+        row('  LCP without / below / top', `${h.without.lcp_ms} / ${h.below.lcp_ms} / ${h.top.lcp_ms} ms`, `ratios ${h.below_lcp_ratio.toFixed(2)} / ${h.top_lcp_ratio.toFixed(2)}`, '', '<= 1.05 (below)'),
+        row('  TBT without / below / top', `${h.without.tbt_ms} / ${h.below.tbt_ms} / ${h.top.tbt_ms} ms`, `added ${h.below_tbt_added_ms} / ${h.top_tbt_added_ms}`, '', '+<= 50 ms (below)'),
+        row('  performance, CLS (below)', `${h.below.performance}, ${h.below.cls}`, `module requests ${h.below.module_requests.length}`),
+      ];
+    }),
+    row('demo page, Lighthouse mobile, simulate', `perf ${report.host_article.demo.performance}, LCP ${report.host_article.demo.lcp_ms} ms, CLS ${report.host_article.demo.cls}`, '', '', '>= 0.95, <= 2500 ms, 0'),
+    row('host article: scroll -> chart', `${report.host_article.scroll.scroll_to_chart_ms} ms`),
     row('one small request to the server', `${report.server.small_request.median} ms (${report.server.small_request.min}–${report.server.small_request.max})`),
     row(`view change (median of ${report.view_change.all.n})`, `${report.view_change.all.median} ms (${report.view_change.all.min}–${report.view_change.all.max})`, '', '', `<= ${BARS.view_change_ms} ms ${met(report.view_change.all.median, BARS.view_change_ms)}`),
     ...Object.entries(report.view_change.by_kind).map(([k, v]) => row(`  ${k} (median of ${v.n})`, `${v.median} ms (${v.min}–${v.max})`)),
@@ -917,7 +1094,7 @@ async function main() {
   try {
     log(`== first chart: the demo page and the peer pages in turns (${LOADS} rounds + 1 warm-up each)`);
     const [first, ...peerLoads] = await inTurns([
-      { what: 'demo page', url: BASE_URL, mark: MARK, options: { staticProbe: true } },
+      { what: 'demo page', url: BASE_URL, mark: SHOWN_MARK, options: { staticProbe: true } },
       ...peerInfo.map((p) => ({
         what: p.name,
         url: p.url,
@@ -926,14 +1103,14 @@ async function main() {
       })),
     ], LOADS);
     log(`== where the time goes (${BREAKDOWN_LOADS} more loads with the timing probe)`);
-    const probed = await loads('demo page + probe', BASE_URL, MARK, BREAKDOWN_LOADS, { probe: true });
+    const probed = await loads('demo page + probe', BASE_URL, SHOWN_MARK, BREAKDOWN_LOADS, { probe: true });
     report.first_chart = {
       url: BASE_URL,
       loads: LOADS,
       warmup_ms: first.warmup,
       first: first.first,
       prerendered: stats(first.runs.map((r) => staticVisible(r) ?? NaN)),
-      prerendered_note: 'navigation -> the prerendered chart (inline SVG in the page) visible: the first contentful paint when the SVG was in the document by then, else the frame after it came (tests/bench/pages/static-probe.js); "first" is navigation -> the interactive chart (budget-compare:chart-drawn; the widget takes the prerendered chart\'s place in the same frame)',
+      prerendered_note: 'navigation -> the prerendered chart (inline SVG in the page) visible: the first contentful paint when the SVG was in the document by then, else the frame after it came (tests/bench/pages/static-probe.js); "first" is navigation -> the interactive chart on screen (budget-compare:taken-over: the widget has drawn its chart, then built its table, and taken the prerendered view\'s place)',
       resources_median: breakdown(first.runs),
       with_probe: { loads: BREAKDOWN_LOADS, first: probed.first, median: breakdown(probed.runs) },
     };
@@ -943,7 +1120,7 @@ async function main() {
     log(`  prerendered chart visible ${spread(report.first_chart.prerendered)}; interactive chart ${spread(first.first)}`);
 
     log('== one traced load of the demo page (main-thread time by kind)');
-    report.first_chart.trace = await traceLoad('demo page', BASE_URL, MARK, 'trace-demo.json');
+    report.first_chart.trace = await traceLoad('demo page', BASE_URL, SHOWN_MARK, 'trace-demo.json');
     log(`  ${JSON.stringify(report.first_chart.trace.by_kind_ms ?? report.first_chart.trace.error)} (busy ${report.first_chart.trace.main_thread_busy_ms} ms of ${Math.round(report.first_chart.trace.first_chart_ms)} ms)`);
 
     log('== WebAssembly compile alone, and one small request (5 loads + 1 warm-up)');
@@ -1093,6 +1270,9 @@ async function main() {
     log(`  collection files, default: first chart ${spread(coll.data_to_chart)}, complete ${spread(coll.data_complete)}`);
     log(`  collection files, every city-year: load + validate + aggregate ${spread(collEvery.complete_aggregated)}, first chart ${spread(collEvery.data_to_chart)}`);
     log(`  collection files without indentation, every city-year: load + validate + aggregate ${spread(collCompact.complete_aggregated)}, first chart ${spread(collCompact.data_to_chart)}`);
+
+    log(`== a host article page, and the demo page, in Lighthouse (${LIGHTHOUSE_RUNS} runs each)`);
+    report.host_article = await hostArticle();
 
     log('== peers (their first-chart loads ran in turns with the demo page\'s, above)');
     report.peers = {};

@@ -725,6 +725,39 @@ test('embed: lazy widgets fetch nothing until the reader scrolls near them; eage
   await waitForCharts(page, 3);
 });
 
+// A lazy widget without a prerendered view, reached with one jump (its top
+// at the top of the viewport before anything of it has loaded): its
+// placeholder holds a viewport's height, so nothing the reader sees moves
+// when the widget grows to its full height; then the chart answers a click.
+for (const width of WIDTHS) {
+  test(`embed: a lazy widget reached by a jump takes its place without a layout shift, and is interactive, at ${width}px`, async ({ page, hosts }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await page.addInitScript(() => {
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (!e.hadRecentInput) window.__shifts.push({ value: e.value, moved: e.sources.map((s) => `${s.node?.className ?? s.node?.nodeName} ${s.previousRect.y}->${s.currentRect.y}`) });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await hosts.load('lazy-only.html');
+    const first = page.locator('#first');
+    const placeholder = await first.evaluate((e) => e.getBoundingClientRect().height);
+    assert.equal(placeholder, 800, 'the placeholder is one viewport tall');
+    await first.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await first.locator('canvas.bc-canvas').waitFor();
+    await settle(page);
+    const height = await first.evaluate((e) => e.getBoundingClientRect().height);
+    assert.ok(height > 800, `the widget (${height}px) is taller than its placeholder`);
+    assert.deepEqual(await page.evaluate(() => window.__shifts), [], 'no layout shift');
+    assert.equal((await tableRow(first, INSPECTION_ZH))?.at(-1), '95,499', 'the first view\'s table');
+    const drawn = await chartCount(page);
+    await first.getByRole('tab', { name: '歷年趨勢' }).click();
+    await waitForCharts(page, drawn + 1);
+    assert.equal(await first.locator('[role="tab"][aria-selected="true"]').textContent(), '歷年趨勢', 'the tab answered');
+  });
+}
+
 test('embed: a page with only lazy widgets below the fold requests no module before the scroll', async ({ page, hosts }) => {
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));

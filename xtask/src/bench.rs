@@ -5,13 +5,14 @@
 //! do ([`page::prepare`]), install into `target/tools/` what the script
 //! needs ([`ensure_npm_packages`]: npm's `playwright-core` at the page
 //! tests' version into `target/tools/playwright`, and the peers `echarts`
-//! and `chart.js` at pinned versions into `target/tools/peers`), take the
+//! and `chart.js` at pinned versions into `target/tools/peers`, and
+//! Lighthouse into `target/tools/lighthouse`), take the
 //! command-line validator `target/debug/budget-compare` (which `dist`
 //! builds, [`dist::build_cli`]), serve `dist/` on a free port
 //! with [`server::serve`] and run `node tests/bench/run.mjs` against it.
 //!
 //! The script gets `BASE_URL`, `NODE_PATH` (playwright-core), `PEERS` (the
-//! peers' `node_modules`), `REPORT` (`target/bench/report.json`), `DIST_DIR`
+//! peers' `node_modules`), `LIGHTHOUSE` (Lighthouse's), `REPORT` (`target/bench/report.json`), `DIST_DIR`
 //! and `VALIDATOR`. It writes a synthetic data set into `dist/bench-data/`,
 //! its own pages into `dist/bench/` and the peer pages into
 //! `dist/bench-peers/` (all gone at the next `cargo xtask dist`), prints the
@@ -41,6 +42,14 @@ const PEERS: [NpmPackage; 2] = [
     },
 ];
 
+/// Lighthouse, for the host article page and the demo page (its Node API,
+/// against the bench's own headless Chromium; nothing leaves the machine).
+/// 12.x: 13 needs Node 22.19, the machines have Node 20.
+const LIGHTHOUSE: NpmPackage = NpmPackage {
+    name: "lighthouse",
+    version: "12.8.2",
+};
+
 /// The benchmark script, relative to the repository root.
 const SCRIPT: &str = "tests/bench/run.mjs";
 
@@ -51,6 +60,7 @@ pub fn bench(root: &Path) -> Result<()> {
     let tools_dir = cmd::target_dir(root).join("tools");
     let playwright = ensure_npm_packages(root, &tools_dir.join("playwright"), &[PLAYWRIGHT])?;
     let peers = ensure_npm_packages(root, &tools_dir.join("peers"), &PEERS)?;
+    let lighthouse = ensure_npm_packages(root, &tools_dir.join("lighthouse"), &[LIGHTHOUSE])?;
     // Built by `dist` for the prerendered pages; a no-op build here.
     let validator = dist::build_cli(root)?;
 
@@ -71,6 +81,7 @@ pub fn bench(root: &Path) -> Result<()> {
             .env("BASE_URL", server.url())
             .env("NODE_PATH", &playwright)
             .env("PEERS", &peers)
+            .env("LIGHTHOUSE", &lighthouse)
             .env("REPORT", &report)
             .env("DIST_DIR", &dist_dir)
             .env("VALIDATOR", &validator)
@@ -93,11 +104,11 @@ pub fn bench(root: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{PEERS, PLAYWRIGHT};
+    use super::{LIGHTHOUSE, PEERS, PLAYWRIGHT};
 
     #[test]
     fn versions_are_exact() {
-        for p in PEERS.iter().chain([&PLAYWRIGHT]) {
+        for p in PEERS.iter().chain([&PLAYWRIGHT, &LIGHTHOUSE]) {
             assert!(
                 p.version.split('.').count() == 3
                     && p.version.chars().all(|c| c.is_ascii_digit() || c == '.'),

@@ -54,7 +54,7 @@ pub fn App(props: &AppProps) -> Html {
     let settled_context = Settled(take_over.reform(|()| true));
     match loaded {
         LoadState::Loading => html! {
-            <p class="bc-status" role="status">{ t(lang, Key::Loading) }</p>
+            <p class="bc-status bc-loading" role="status">{ t(lang, Key::Loading) }</p>
         },
         LoadState::Failed(errors) => alert(
             html! { <strong>{ t(lang, Key::LoadFailed) }</strong> },

@@ -268,9 +268,10 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     }
     // The keyboard's mark, while the canvas has the focus.
     let focus = use_state(|| None::<Mark>);
-    // What to draw: the newest chart and mark. The first drawing runs in a
-    // task after the widget's first render (neither task is long); later
-    // ones at once.
+    // What to draw: the newest chart and mark. The first drawing runs apart
+    // from the widget's first render (neither task is long), in the next
+    // rendering step, before the browser paints: no frame shows the canvas
+    // empty, and nothing below it moves when it is drawn. Later ones at once.
     let latest = use_mut_ref(|| None::<(ChartKind, Option<Mark>)>);
     {
         let (canvas_ref, wrap_ref, drawn) = (canvas_ref.clone(), wrap_ref.clone(), drawn.clone());
@@ -295,7 +296,7 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
                 };
                 if first {
                     wasm_bindgen_futures::spawn_local(async move {
-                        crate::ui::browser::next_task().await;
+                        crate::ui::browser::next_frame().await;
                         paint();
                     });
                 } else {

@@ -73,6 +73,8 @@ pub fn use_compare(ds: &SharedDataset, state: &Rc<State>) -> CompareModels {
         let settled = settled.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
+                // After the chart's first drawing (`ChartCanvas`).
+                crate::ui::browser::next_frame().await;
                 crate::ui::browser::next_task().await;
                 settled.set(true);
             });
