@@ -1,8 +1,13 @@
 // budget-compare: one script, no inline script.
 //
-//   <link rel="stylesheet" href="budget-compare.css">
 //   <script type="module" src="budget-compare.js"></script>
 //   <div data-budget-compare data-src="data/index.json" data-lang="zh-TW"></div>
+//
+// The loader adds its stylesheet (budget-compare.css, beside it) when the
+// first widget is about to load, unless the page links it already (a page
+// with a prerendered view in its first screen does, in its <head>, so the
+// view is styled in the first paint): nothing of the widget blocks the
+// host's first paint.
 //
 // Every element marked data-budget-compare is mounted, now and when added
 // later; a removed one is destroyed. Pages that build their own UI import
@@ -12,6 +17,25 @@
 // others and the page working.
 
 const wasmUrl = new URL("./pkg/budget_compare_bg.wasm", import.meta.url);
+const cssUrl = new URL("./budget-compare.css", import.meta.url);
+let stylesheet;
+
+// The widget's stylesheet, linked once: resolves when it is in (or at once
+// where the page links it already).
+function styles() {
+  stylesheet ??= new Promise((resolve) => {
+    const linked = [...document.querySelectorAll('link[rel~="stylesheet"][href]')]
+      .some((l) => l.href === cssUrl.href);
+    if (linked) { resolve(); return; }
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = cssUrl.href;
+    link.addEventListener("load", () => resolve(), { once: true });
+    link.addEventListener("error", () => resolve(), { once: true }); // the widget still runs, unstyled
+    document.head.append(link);
+  });
+  return stylesheet;
+}
 const glueUrl = new URL("./pkg/budget_compare.js", import.meta.url);
 // The lazily loaded module (what a reader rarely opens: "Why the
 // difference?", SVG downloads), imported the first time a widget calls it:
@@ -59,8 +83,8 @@ function glue(n) {
 
 async function instance() {
   instances += 1;
-  // The glue is fetched while the module compiles.
-  const [module, bindings] = await Promise.all([compile(), glue(instances)]);
+  // The glue is fetched while the module compiles, and the stylesheet.
+  const [module, bindings] = await Promise.all([compile(), glue(instances), styles()]);
   await bindings.default({ module_or_path: module });
   bindings.set_fetch(take);
   bindings.set_extras(extras);

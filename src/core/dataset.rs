@@ -72,7 +72,9 @@ fn read<'f>(file: &str, fetched: &'f Fetched) -> Result<&'f str, Diagnostic> {
 /// city has a document for (the comparison the widget starts with,
 /// [`crate::core::compare::latest_common_year`]), the newest year of each
 /// city (where its newest plan usually is) and the city-years in `wanted`
-/// (asked for by the page or the permalink). The rest loads once the first
+/// (asked for by the page or the permalink). Without a year every city has
+/// (one city), the first view shows every city-year, so a set of up to
+/// [`LOAD_ALL_UP_TO`] documents loads whole. The rest loads once the first
 /// view is drawn. A view that needs more than its own city-years (Over
 /// time) shows what is in and says what is still loading.
 ///
@@ -80,8 +82,9 @@ fn read<'f>(file: &str, fetched: &'f Fetched) -> Result<&'f str, Diagnostic> {
 pub fn first_load<'m>(manifest: &'m Manifest, wanted: &[CityYear]) -> (Vec<&'m str>, Vec<&'m str>) {
     let docs = &manifest.documents;
     let common = common_year(docs);
+    let all = common.is_none() && docs.len() <= LOAD_ALL_UP_TO;
     let first = |d: &DocumentRef| {
-        Some(d.fiscal_year) == common
+        all || Some(d.fiscal_year) == common
             || docs
                 .iter()
                 .filter(|o| o.city == d.city)
@@ -103,6 +106,10 @@ pub fn first_load<'m>(manifest: &'m Manifest, wanted: &[CityYear]) -> (Vec<&'m s
     }
     (before, after)
 }
+
+/// Without a year every city has, data sets of at most this many documents
+/// load whole before the first view ([`first_load`]).
+pub const LOAD_ALL_UP_TO: usize = 24;
 
 /// The latest fiscal year for which every city of the manifest has a
 /// document, when there are two cities or more.
@@ -512,12 +519,15 @@ mod tests {
         );
         assert_eq!(rest.len(), 41 - 6);
         assert!(!rest.contains(&"c-103.json") && rest.contains(&"c-102.json"));
-        // One city: its newest year.
+        // One city: all of a small set (its first view shows every year),
+        // the newest year of a large one.
         let one = manifest(&["a"], 100..=102);
         assert_eq!(
-            first_load(&one, &[]),
-            (vec!["a-102.json"], vec!["a-100.json", "a-101.json"])
+            first_load(&one, &[]).0,
+            ["a-100.json", "a-101.json", "a-102.json"]
         );
+        let one = manifest(&["a"], 100..=130);
+        assert_eq!(first_load(&one, &[]).0, ["a-130.json"]);
     }
 
     #[test]

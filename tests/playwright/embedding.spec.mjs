@@ -758,6 +758,25 @@ for (const width of WIDTHS) {
   });
 }
 
+// The README's snippet for an article: the script and the element, no
+// stylesheet; the loader links its stylesheet when a widget comes near.
+test('embed: without the stylesheet in the page, the loader links it when a widget comes near, once', async ({ page, hosts }) => {
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await hosts.load('lazy-nocss.html');
+  await page.waitForLoadState('load');
+  await settle(page);
+  assert.deepEqual(requests.filter((p) => p === '/budget-compare.css' || p.startsWith('/pkg')), [], 'no stylesheet or module before the scroll');
+  await page.locator('#first').scrollIntoViewIfNeeded();
+  await page.locator('#first canvas.bc-canvas').waitFor();
+  await page.locator('#second').scrollIntoViewIfNeeded();
+  await page.locator('#second canvas.bc-canvas').waitFor();
+  assert.equal(requests.filter((p) => p === '/budget-compare.css').length, 1, 'the stylesheet is fetched once');
+  assert.equal(await page.locator('head link[rel="stylesheet"][href$="/budget-compare.css"]').count(), 1, 'and linked once');
+  const accent = await page.locator('#first').evaluate((e) => getComputedStyle(e).getPropertyValue('--bc-accent').trim());
+  assert.equal(accent, '#0072b2', 'the widget is styled');
+});
+
 test('embed: a page with only lazy widgets below the fold requests no module before the scroll', async ({ page, hosts }) => {
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));

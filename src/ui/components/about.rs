@@ -10,7 +10,7 @@ use crate::ui::view::about::about_view;
 /// The About tab.
 #[function_component]
 pub fn AboutTab(props: &TabProps) -> Html {
-    crate::ui::hooks::use_settled(true);
+    crate::ui::hooks::use_settled(&props.on_settled, true);
     let (ds, state) = (props.dataset.clone(), props.state.clone());
     let lang = state.lang;
     let view = use_memo((state.clone(), ds.clone()), |(state, ds)| {

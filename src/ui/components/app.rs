@@ -7,7 +7,7 @@ use crate::ui::browser;
 use crate::ui::components::diagnostics::alert;
 use crate::ui::components::props::AppProps;
 use crate::ui::components::widget::Widget;
-use crate::ui::hooks::{use_dataset, LoadState, Settled};
+use crate::ui::hooks::{use_dataset, LoadState};
 use crate::ui::i18n::{t, Key};
 use crate::ui::permalink::requested;
 
@@ -51,7 +51,7 @@ pub fn App(props: &AppProps) -> Html {
             }
         }
     });
-    let settled_context = Settled(take_over.reform(|()| true));
+    let on_settled = take_over.reform(|()| true);
     match loaded {
         LoadState::Loading => html! {
             <p class="bc-status bc-loading" role="status">{ t(lang, Key::Loading) }</p>
@@ -61,9 +61,7 @@ pub fn App(props: &AppProps) -> Html {
             errors.iter(),
         ),
         LoadState::Ready(dataset) => html! {
-            <ContextProvider<Settled> context={settled_context}>
-                <Widget {dataset} embed={props.clone()} />
-            </ContextProvider<Settled>>
+            <Widget {dataset} embed={props.clone()} {on_settled} />
         },
     }
 }

@@ -170,6 +170,28 @@ fn draw(canvas: &HtmlCanvasElement, wrap: &HtmlElement, chart: &ChartKind) -> Op
     }
 }
 
+/// Draws the newest chart (`latest`) and the keyboard's mark into the
+/// canvas, and keeps what was drawn for hovering and the keyboard.
+fn paint(
+    canvas: &NodeRef,
+    wrap: &NodeRef,
+    latest: &RefCell<Option<(ChartKind, Option<Mark>)>>,
+    drawn: &RefCell<Option<Drawn>>,
+) {
+    let (Some(canvas), Some(wrap), Some((chart, focus))) = (
+        canvas.cast::<HtmlCanvasElement>(),
+        wrap.cast::<HtmlElement>(),
+        latest.borrow().clone(),
+    ) else {
+        return;
+    };
+    let now = draw(&canvas, &wrap, &chart);
+    if let (Some(now), Some(mark)) = (now.as_ref(), focus) {
+        outline(&canvas, &wrap, now, mark);
+    }
+    *drawn.borrow_mut() = now;
+}
+
 /// The text and pick under a mouse event.
 fn hit_at(drawn: &RefCell<Option<Drawn>>, e: &MouseEvent) -> Option<(String, Option<Pick>)> {
     let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
@@ -279,28 +301,13 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
             (props.chart.clone(), *width, *focus),
             move |(chart, _, focus)| {
                 *latest.borrow_mut() = Some((chart.clone(), *focus));
-                let first = drawn.borrow().is_none();
-                let paint = move || {
-                    let (Some(canvas), Some(wrap), Some((chart, focus))) = (
-                        canvas_ref.cast::<HtmlCanvasElement>(),
-                        wrap_ref.cast::<HtmlElement>(),
-                        latest.borrow().clone(),
-                    ) else {
-                        return;
-                    };
-                    let now = draw(&canvas, &wrap, &chart);
-                    if let (Some(now), Some(mark)) = (now.as_ref(), focus) {
-                        outline(&canvas, &wrap, now, mark);
-                    }
-                    *drawn.borrow_mut() = now;
-                };
-                if first {
+                if drawn.borrow().is_none() {
                     wasm_bindgen_futures::spawn_local(async move {
                         crate::ui::browser::next_frame().await;
-                        paint();
+                        paint(&canvas_ref, &wrap_ref, &latest, &drawn);
                     });
                 } else {
-                    paint();
+                    paint(&canvas_ref, &wrap_ref, &latest, &drawn);
                 }
             },
         );

@@ -45,7 +45,7 @@ pub fn CompareTab(props: &TabProps) -> Html {
         drill,
         table,
         below,
-    } = use_compare(&ds, &state);
+    } = use_compare(&ds, &state, &props.on_settled);
     let (hover, on_hover) = use_hover();
     let canvas = use_node_ref();
     let on_action = props.on_action.clone();

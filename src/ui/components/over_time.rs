@@ -22,7 +22,7 @@ use crate::ui::view::local;
 /// The Over-time tab.
 #[function_component]
 pub fn OverTimeTab(props: &TabProps) -> Html {
-    crate::ui::hooks::use_settled(true);
+    crate::ui::hooks::use_settled(&props.on_settled, true);
     let (ds, state) = (props.dataset.clone(), props.state.clone());
     let lang = state.lang;
     let (view, chart, table) = use_over_time(&ds, &state);

@@ -32,7 +32,7 @@ fn side(side: &PlanSide, lang: crate::core::format::Lang, open: bool) -> Html {
 /// The Plans tab.
 #[function_component]
 pub fn PlansTab(props: &TabProps) -> Html {
-    crate::ui::hooks::use_settled(true);
+    crate::ui::hooks::use_settled(&props.on_settled, true);
     let (ds, state) = (props.dataset.clone(), props.state.clone());
     let lang = state.lang;
     let view = use_memo((state.clone(), ds.clone()), |(state, ds)| {

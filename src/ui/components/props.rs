@@ -58,4 +58,6 @@ pub struct TabProps {
     pub permalink: bool,
     /// How much of the controls to show.
     pub controls: Controls,
+    /// Called once the tab's first view is whole (`use_settled`).
+    pub on_settled: Callback<()>,
 }

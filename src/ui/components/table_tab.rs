@@ -18,7 +18,7 @@ use crate::ui::view::{compare_table, compare_view};
 /// The Table tab.
 #[function_component]
 pub fn TableTab(props: &TabProps) -> Html {
-    crate::ui::hooks::use_settled(true);
+    crate::ui::hooks::use_settled(&props.on_settled, true);
     let (ds, state) = (props.dataset.clone(), props.state.clone());
     let lang = state.lang;
     let view = use_memo((state.clone(), ds.clone()), |(state, ds)| {

@@ -29,6 +29,9 @@ pub struct WidgetProps {
     /// How the widget was embedded (the loader's props, passed on).
     #[prop_or_default]
     pub embed: AppProps,
+    /// Called once the active tab's first view is whole.
+    #[prop_or_default]
+    pub on_settled: Callback<()>,
 }
 
 fn tab_name(view: View) -> Key {
@@ -121,6 +124,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         src: props.embed.src.clone(),
         permalink: props.embed.permalink,
         controls: props.embed.controls,
+        on_settled: props.on_settled.clone(),
     };
     let onkeydown = {
         let (on_action, view) = (on_action.clone(), state.view);

@@ -5,5 +5,5 @@ pub mod use_settled;
 pub mod use_views;
 
 pub use use_dataset::{use_dataset, LoadState, SharedDataset};
-pub use use_settled::{use_settled, Settled};
+pub use use_settled::use_settled;
 pub use use_views::{use_compare, use_hover, use_over_time, CompareModels};

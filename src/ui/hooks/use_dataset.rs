@@ -196,7 +196,9 @@ pub async fn load(
         return;
     }
     if ready(Ok(base.assemble(name, &manifest, files.clone()))) {
-        // Let the first view render and draw before 300 requests start.
+        // Let the first view render and draw (its chart in the next
+        // rendering step) before 300 requests start.
+        browser::next_frame().await;
         browser::next_task().await;
         files.extend(check_all(requests(src, &later)).await);
         ready(Ok(base.assemble(name, &manifest, files)));

@@ -5,16 +5,13 @@
 
 use yew::prelude::*;
 
-/// Called once the active tab's content is whole (the App's take-over).
-#[derive(Clone, PartialEq)]
-pub struct Settled(pub Callback<()>);
-
-/// Tells the [`Settled`] context, if any, when `whole` turns true.
+/// Calls `settled` (the tab's `TabProps::on_settled`) when `whole` turns
+/// true.
 #[hook]
-pub fn use_settled(whole: bool) {
-    let settled = use_context::<Settled>();
+pub fn use_settled(settled: &Callback<()>, whole: bool) {
+    let settled = settled.clone();
     use_effect_with(whole, move |whole| {
-        if let (true, Some(Settled(settled))) = (*whole, settled) {
+        if *whole {
             settled.emit(());
         }
     });

@@ -45,9 +45,14 @@ pub struct CompareModels {
     pub below: bool,
 }
 
-/// The Compare tab's models for a state.
+/// The Compare tab's models for a state; `on_settled` is told once what is
+/// below the chart is built too.
 #[hook]
-pub fn use_compare(ds: &SharedDataset, state: &Rc<State>) -> CompareModels {
+pub fn use_compare(
+    ds: &SharedDataset,
+    state: &Rc<State>,
+    on_settled: &Callback<()>,
+) -> CompareModels {
     let view = use_memo((state.clone(), ds.clone()), |(state, ds)| {
         let view = compare_view(ds, state);
         // For the bench: the selected city-years are aggregated.
@@ -81,7 +86,7 @@ pub fn use_compare(ds: &SharedDataset, state: &Rc<State>) -> CompareModels {
         });
     }
     let below = *settled;
-    crate::ui::hooks::use_settled(below);
+    crate::ui::hooks::use_settled(on_settled, below);
     // The table is built once the chart is drawn (its rows: a cell per
     // category and city-year).
     let table = use_memo((view.clone(), below), {
