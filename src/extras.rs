@@ -1,13 +1,15 @@
 //! The lazily loaded part of the widget: a second WebAssembly module, built
 //! from this crate with the `extras` feature (`cargo xtask dist` puts it in
 //! `pkg-extras/`). A page never downloads it until a reader opens a
-//! "為什麼不同？ / Why the difference?" disclosure: the loader script then
-//! imports it once and calls [`mount_explain`], which loads the two
-//! city-years' documents (from the browser's cache: the widget fetched
-//! them) and renders the explanation into the disclosure. It also draws
-//! the SVG downloads ([`download_svg`]): the widget's module carries no SVG
-//! drawing. What a reader rarely opens so costs the first view nothing
-//! (docs/performance.md).
+//! "為什麼不同？ / Why the difference?" disclosure, the Plans, Table or
+//! About tab, or asks for an SVG: the loader script then imports it once.
+//! [`mount_explain`] loads the two city-years' documents (from the
+//! browser's cache: the widget fetched them) and renders the explanation
+//! into the disclosure; [`mount_tab`] draws a tab, kept in step with the
+//! widget's state ([`update_tab`], and the answer it is given); it also
+//! draws the SVG downloads ([`download_svg`]): the widget's module carries
+//! no SVG drawing. What a reader opens less often so costs the first view
+//! nothing (docs/performance.md).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -23,8 +25,10 @@ use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
 use crate::core::model::CategoryId;
 use crate::ui::components::explain::{ExplainBody, ExplainBodyProps};
+use crate::ui::components::remote_tab::{TabHost, TabHostProps};
 use crate::ui::hooks::use_dataset::{load, SharedDataset};
 use crate::ui::i18n::{t, Key};
+use crate::ui::options::Controls;
 use crate::ui::permalink::{apply_hash, hash_lang, parse_key, requested};
 use crate::ui::state::{State, View};
 use crate::ui::view::export::file_name;
@@ -33,6 +37,126 @@ use crate::ui::view::{compare_view, over_time_view};
 thread_local! {
     /// The explanations mounted, by the element each is in.
     static MOUNTED: RefCell<Vec<(Element, AppHandle<ExplainBody>)>> = const { RefCell::new(Vec::new()) };
+    /// The tabs mounted, by the element each is in.
+    static TABS: RefCell<Vec<Tab>> = const { RefCell::new(Vec::new()) };
+    /// The data sets loaded, by their manifest URL: each once per page.
+    static DATASETS: RefCell<Vec<(String, SharedDataset)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A tab drawn for a widget ([`mount_tab`]).
+struct Tab {
+    element: Element,
+    /// The newest state the widget handed in, as a permalink.
+    hash: String,
+    /// Where a newer one goes once the tab is drawn.
+    updates: Rc<RefCell<Option<yew::Callback<String>>>>,
+    app: Option<AppHandle<TabHost>>,
+}
+
+/// The data set at `src`, every document, loaded once per page.
+async fn dataset(src: &str) -> Result<SharedDataset, String> {
+    let cached = DATASETS.with(|d| {
+        d.borrow()
+            .iter()
+            .find(|(s, _)| s == src)
+            .map(|(_, ds)| ds.clone())
+    });
+    if let Some(ds) = cached {
+        return Ok(ds);
+    }
+    let ds = SharedDataset(Rc::new(load_data(src, &[], true).await?));
+    DATASETS.with(|d| d.borrow_mut().push((src.to_owned(), ds.clone())));
+    Ok(ds)
+}
+
+/// Draws the tab a widget's state (`hash`, its permalink) names (Plans,
+/// Table or About) into `element`, with the data set at `src`, `controls`
+/// (`full`, `minimal`, `none`) and `permalink` as the widget has them. When
+/// the reader acts in the tab, `answer` is called with the new state's
+/// permalink. Replaces what `element` showed.
+#[wasm_bindgen]
+pub async fn mount_tab(
+    element: Element,
+    src: String,
+    hash: String,
+    controls: String,
+    permalink: bool,
+    answer: js_sys::Function,
+) -> Result<(), JsValue> {
+    unmount_tab(&element);
+    let updates = Rc::new(RefCell::new(None));
+    TABS.with(|t| {
+        t.borrow_mut().push(Tab {
+            element: element.clone(),
+            hash,
+            updates: updates.clone(),
+            app: None,
+        })
+    });
+    let ds = dataset(&src).await?;
+    // The newest state handed in while the data loaded; none if the tab
+    // has been closed meanwhile.
+    let newest = TABS.with(|t| {
+        t.borrow()
+            .iter()
+            .find(|x| x.element == element)
+            .map(|x| x.hash.clone())
+    });
+    let Some(hash) = newest else {
+        return Ok(());
+    };
+    element.set_text_content(None);
+    let props = TabHostProps {
+        dataset: ds,
+        hash: hash.into(),
+        src: src.into(),
+        controls: Controls::from_id(&controls).unwrap_or_default(),
+        permalink,
+        answer: yew::Callback::from(move |hash: String| {
+            let _ = answer.call1(&JsValue::NULL, &JsValue::from_str(&hash));
+        }),
+        updates,
+    };
+    let app = yew::Renderer::<TabHost>::with_root_and_props(element.clone(), props).render();
+    TABS.with(|t| {
+        if let Some(tab) = t.borrow_mut().iter_mut().find(|x| x.element == element) {
+            tab.app = Some(app);
+        }
+    });
+    Ok(())
+}
+
+/// Hands the tab in `element` the widget's newest state (`hash`).
+#[wasm_bindgen]
+pub fn update_tab(element: &Element, hash: String) {
+    let update = TABS.with(|t| {
+        let mut tabs = t.borrow_mut();
+        let tab = tabs.iter_mut().find(|x| &x.element == element)?;
+        tab.hash = hash.clone();
+        let update = tab.updates.borrow().clone();
+        update
+    });
+    if let Some(update) = update {
+        update.emit(hash);
+    }
+}
+
+/// Destroys the tab in `element`, and any whose element has left the page.
+#[wasm_bindgen]
+pub fn unmount_tab(element: &Element) {
+    let gone: Vec<Tab> = TABS.with(|t| {
+        let mut tabs = t.borrow_mut();
+        let (gone, kept) = tabs
+            .drain(..)
+            .partition(|x| &x.element == element || !x.element.is_connected());
+        *tabs = kept;
+        gone
+    });
+    for tab in gone {
+        if let Some(app) = tab.app {
+            app.destroy();
+        }
+    }
 }
 
 /// Destroys the explanation in `element`, and any whose element has left
@@ -101,6 +225,13 @@ pub async fn download_svg(src: String, hash: String) -> Result<(), JsValue> {
 #[wasm_bindgen]
 pub fn set_fetch(fetch: js_sys::Function) {
     crate::ui::browser::set_fetch(fetch);
+}
+
+/// Has this module reach itself through the loader's `extras` (an
+/// explanation opened in a tab it draws).
+#[wasm_bindgen]
+pub fn set_extras(extras: js_sys::Function) {
+    crate::ui::browser::set_extras(extras);
 }
 
 /// Explains the change from `from` to `to` (`kaohsiung.104`) in `category`

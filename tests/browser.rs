@@ -10,6 +10,7 @@ use budget_compare::core::chart::layout_bars;
 use budget_compare::core::chart::palette::hex;
 use budget_compare::core::dataset::{load_with, Dataset};
 use budget_compare::core::format::Lang;
+use budget_compare::ui::components::remote_tab::{TabHost, TabHostProps};
 use budget_compare::ui::components::{AppProps, Widget, WidgetProps};
 use budget_compare::ui::hooks::SharedDataset;
 use budget_compare::ui::permalink::apply_hash;
@@ -92,11 +93,8 @@ async fn mount(ds: Dataset) -> Element {
     mount_with(ds, Default::default(), KAOHSIUNG_YEARS).await
 }
 
-async fn mount_with(
-    ds: Dataset,
-    controls: budget_compare::ui::options::Controls,
-    options: &'static str,
-) -> Element {
+/// An 800 px wide element in the page to mount into.
+fn test_root() -> Element {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("document");
@@ -108,6 +106,37 @@ async fn mount_with(
         .expect("body")
         .append_child(&root)
         .expect("append");
+    root
+}
+
+/// A tab the lazily loaded module draws (Plans, Table, About), mounted as
+/// that module mounts it for a widget (`TabHost`), in the state `mount`
+/// starts in with `view` shown.
+async fn mount_tab(ds: Dataset, view: &str) -> Element {
+    let root = test_root();
+    yew::Renderer::<TabHost>::with_root_and_props(
+        root.clone(),
+        TabHostProps {
+            dataset: SharedDataset(Rc::new(ds)),
+            hash: format!("{KAOHSIUNG_YEARS}&view={view}").into(),
+            src: "data/index.json".into(),
+            controls: Default::default(),
+            permalink: false,
+            answer: Default::default(),
+            updates: Default::default(),
+        },
+    )
+    .render();
+    settle().await;
+    root
+}
+
+async fn mount_with(
+    ds: Dataset,
+    controls: budget_compare::ui::options::Controls,
+    options: &'static str,
+) -> Element {
+    let root = test_root();
     yew::Renderer::<Widget>::with_root_and_props(
         root.clone(),
         WidgetProps {
@@ -119,6 +148,7 @@ async fn mount_with(
                 options: options.into(),
                 ..AppProps::default()
             },
+            on_settled: Default::default(),
         },
     )
     .render();
@@ -642,9 +672,7 @@ async fn over_time_shows_the_gap_and_says_what_changed() {
 
 #[wasm_bindgen_test]
 async fn plans_search_finds_migrant_worker_programmes_in_both_cities() {
-    let root = mount(bundled(None)).await;
-    click(&root, ".bc-tab", "施政計畫");
-    settle().await;
+    let root = mount_tab(bundled(None), "plans").await;
     assert_eq!(
         texts(&root, ".bc-plan-side h2"),
         ["臺中市 109年 (2020)", "高雄市 107年 (2018)"]
@@ -674,9 +702,7 @@ async fn plans_search_finds_migrant_worker_programmes_in_both_cities() {
 
 #[wasm_bindgen_test]
 async fn the_table_sorts_by_any_column() {
-    let root = mount(bundled(None)).await;
-    click(&root, ".bc-tab", "數據表");
-    settle().await;
+    let root = mount_tab(bundled(None), "table").await;
     click(
         &root,
         ".bc-sortable thead button",
@@ -723,8 +749,8 @@ async fn keyboard_focus_reads_a_row_and_about_lists_sources_and_mapping() {
         texts(&root, ".bc-hover"),
         ["勞動檢查與職業安全：高雄市 104年 (2015) 預算 8,767；高雄市 105年 (2016) 預算 8,927；高雄市 106年 (2017) 預算 8,676；高雄市 107年 (2018) 預算 8,493"]
     );
-    click(&root, ".bc-tab", "關於資料");
-    settle().await;
+    root.remove();
+    let root = mount_tab(bundled(None), "about").await;
     let documents = texts(&root, ".bc-sources > dt");
     assert_eq!(
         documents,

@@ -37,9 +37,10 @@ function styles() {
   return stylesheet;
 }
 const glueUrl = new URL("./pkg/budget_compare.js", import.meta.url);
-// The lazily loaded module (what a reader rarely opens: "Why the
-// difference?", SVG downloads), imported the first time a widget calls it:
-// extras(name, ...args) calls its function `name`.
+// The lazily loaded module (what a reader opens less often: "Why the
+// difference?", the Plans, Table and About tabs, SVG downloads), imported
+// the first time a widget calls it: extras(name, ...args) calls its
+// function `name`.
 const extrasUrl = new URL("./pkg-extras/budget_compare_extras.js", import.meta.url);
 let extrasModule;
 
@@ -47,6 +48,7 @@ function extras(name, ...args) {
   extrasModule ??= import(extrasUrl.href).then(async (bindings) => {
     await bindings.default();
     bindings.set_fetch(take);
+    bindings.set_extras(extras);
     return bindings;
   });
   extrasModule.catch(() => { extrasModule = undefined; }); // a later call tries again

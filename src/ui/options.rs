@@ -35,6 +35,24 @@ pub enum Controls {
     None,
 }
 
+impl Controls {
+    /// The option's value: `full`, `minimal`, `none`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Controls::Full => "full",
+            Controls::Minimal => "minimal",
+            Controls::None => "none",
+        }
+    }
+
+    /// The value an option names.
+    pub fn from_id(id: &str) -> Option<Controls> {
+        [Controls::Full, Controls::Minimal, Controls::None]
+            .into_iter()
+            .find(|c| c.id() == id)
+    }
+}
+
 /// Options read and checked.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmbedOptions {
@@ -311,11 +329,9 @@ pub fn read_options(get: &dyn Fn(&str) -> Option<String>) -> EmbedOptions {
         }
     }
     if let Some(v) = get("controls") {
-        match v.trim() {
-            "full" => o.controls = Controls::Full,
-            "minimal" => o.controls = Controls::Minimal,
-            "none" => o.controls = Controls::None,
-            _ => o
+        match Controls::from_id(v.trim()) {
+            Some(c) => o.controls = c,
+            None => o
                 .problems
                 .push(expected("controls", "full, minimal, none", &v)),
         }

@@ -16,6 +16,7 @@ pub mod plan_panel;
 pub mod plans;
 pub mod program;
 pub mod props;
+pub mod remote_tab;
 pub mod table_tab;
 pub mod widget;
 

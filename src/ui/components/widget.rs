@@ -9,12 +9,10 @@ use yew::prelude::*;
 use crate::core::compare::default_real_base;
 use crate::core::format::Lang;
 use crate::ui::browser;
-use crate::ui::components::about::AboutTab;
 use crate::ui::components::compare::CompareTab;
 use crate::ui::components::over_time::OverTimeTab;
-use crate::ui::components::plans::PlansTab;
 use crate::ui::components::props::{AppProps, TabProps};
-use crate::ui::components::table_tab::TableTab;
+use crate::ui::components::remote_tab::RemoteTab;
 use crate::ui::hooks::SharedDataset;
 use crate::ui::i18n::{lang_name, t, Key};
 use crate::ui::options::{check_against, Controls};
@@ -170,9 +168,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 { match state.view {
                     View::Compare => html! { <CompareTab ..tab /> },
                     View::OverTime => html! { <OverTimeTab ..tab /> },
-                    View::Plans => html! { <PlansTab ..tab /> },
-                    View::Table => html! { <TableTab ..tab /> },
-                    View::About => html! { <AboutTab ..tab /> },
+                    // Drawn by the lazily loaded module.
+                    View::Plans | View::Table | View::About => html! { <RemoteTab ..tab /> },
                 } }
             </div>
             if !ds.pending.is_empty() {
