@@ -1,13 +1,12 @@
 // budget-compare: one script, no inline script.
 //
 //   <script type="module" src="budget-compare.js"></script>
+//   <link rel="stylesheet" href="budget-compare.css">
 //   <div data-budget-compare data-src="data/index.json" data-lang="zh-TW"></div>
 //
-// The loader adds its stylesheet (budget-compare.css, beside it) when the
-// first widget is about to load, unless the page links it already (a page
-// with a prerendered view in its first screen does, in its <head>, so the
-// view is styled in the first paint): nothing of the widget blocks the
-// host's first paint.
+// together where the widget goes (a stylesheet in the body holds back only
+// what follows it). Where the page leaves the stylesheet out, the loader
+// links it (beside itself) when the first widget is about to load.
 //
 // Every element marked data-budget-compare is mounted, now and when added
 // later; a removed one is destroyed. Pages that build their own UI import

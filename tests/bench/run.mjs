@@ -839,26 +839,38 @@ async function traceLoad(label, url, mark, file, { timeout = LOAD_TIMEOUT_MS, da
 /// The host article pages, written into DIST_DIR/bench/: a news article as
 /// a newsroom builds one, its text synthetic and labelled so (合成文字), a
 /// 1200×630 hero image (the demo's share card) as its largest content, a
-/// headline and fourteen paragraphs. The widget comes after the tenth
-/// paragraph (several screens below the fold) with the README's snippet
-/// for that case (the module script and the element: `below`) or with the
-/// stylesheet linked in <head> too (`below_linked`); after the first
-/// paragraph (in the first viewport), with the stylesheet linked as the
-/// README advises there (`top`); or not at all (`none`).
-const ARTICLES = { none: 'article-none.html', below: 'article-below.html', below_linked: 'article-below-linked.html', top: 'article-top.html' };
+/// headline and fourteen paragraphs. The widget comes with the README's
+/// snippet (module script, stylesheet link and element, together where the
+/// widget goes) after the tenth paragraph (several screens below the fold:
+/// `below`) or after the first (in the first viewport: `top`); or with the
+/// script and the stylesheet in <head> instead, below the fold
+/// (`below_head`: what the snippet avoids); or not at all (`none`). The
+/// control (`control`) has an empty module script in <head> and no widget:
+/// the cost of any script request in Lighthouse's model.
+const ARTICLES = {
+  none: 'article-none.html',
+  control: 'article-control.html',
+  below: 'article-below.html',
+  below_head: 'article-below-head.html',
+  top: 'article-top.html',
+};
 
 function prepareArticles() {
   const sentence = '這是基準測試用的合成文字，模擬一篇新聞報導的段落，談勞工局預算、勞動檢查與職業訓練的變化，與實際資料無關。';
   const paragraph = (i) => `  <p>（合成文字）第 ${i} 段。${sentence.repeat(3)}</p>`;
-  const widget = '  <div data-budget-compare data-src="/data/index.json" data-lang="zh-TW"></div>';
+  const script = '  <script type="module" src="/budget-compare.js"></script>';
+  const css = '  <link rel="stylesheet" href="/budget-compare.css">';
+  const element = '  <div data-budget-compare data-src="/data/index.json" data-lang="zh-TW"></div>';
+  writeFileSync(join(DIST, 'bench', 'empty.js'), '');
   for (const [where, file] of Object.entries(ARTICLES)) {
+    const head = { control: ['  <script type="module" src="/bench/empty.js"></script>'], below_head: [css, script] }[where] ?? [];
+    const at = { below: 10, below_head: 10, top: 1 }[where];
+    const widget = where === 'below_head' ? [element] : [script, css, element];
     const body = [];
     for (let i = 1; i <= 14; i += 1) {
       body.push(paragraph(i));
-      if ((where === 'top' && i === 1) || (where.startsWith('below') && i === 10)) body.push(widget);
+      if (i === at) body.push(...widget);
     }
-    const css = where === 'top' || where === 'below_linked' ? '  <link rel="stylesheet" href="/budget-compare.css">\n' : '';
-    const head = where === 'none' ? '' : `${css}  <script type="module" src="/budget-compare.js"></script>\n`;
     writeFileSync(join(DIST, 'bench', file), `<!doctype html>
 <html lang="zh-TW">
 <head>
@@ -867,7 +879,7 @@ function prepareArticles() {
   <title>勞工局預算報導（合成的基準測試頁）</title>
   <link rel="icon" href="data:,">
   <style>body { max-width: 42rem; margin: 0 auto; padding: 0 1rem; font: 18px/1.7 sans-serif; } img { width: 100%; height: auto; display: block; }</style>
-${head}</head>
+${head.map((l) => `${l}\n`).join('')}</head>
 <body>
   <h1>勞工局預算怎麼花：兩市比較（合成的基準測試頁）</h1>
   <img src="/share.png" width="1200" height="630" alt="臺中市與高雄市勞工局預算比較圖">
@@ -963,19 +975,22 @@ async function hostArticle() {
   const out = { runs_each: LIGHTHOUSE_RUNS, note: 'Lighthouse 12 (mobile: Moto G Power, 412×823, slow 4G, 4× CPU slowdown), performance category only, a fresh Chromium per run; medians of runs_each runs. simulate: the throttling PageSpeed Insights reports (Lantern, modelled from an unthrottled load); devtools: applied throttling. module_requests: /pkg and /data/ requests during the run (Lighthouse does not scroll).' };
   for (const throttling of ['simulate', 'devtools']) {
     const none = await lighthouseMedians('article without the widget', url(ARTICLES.none), throttling);
+    const control = await lighthouseMedians('article with an empty module script (control)', url(ARTICLES.control), throttling);
     const below = await lighthouseMedians('article, widget below the fold', url(ARTICLES.below), throttling);
-    const linked = await lighthouseMedians('article, widget below the fold, stylesheet linked', url(ARTICLES.below_linked), throttling);
+    const head = await lighthouseMedians('article, widget below the fold, script and stylesheet in <head>', url(ARTICLES.below_head), throttling);
     const top = await lighthouseMedians('article, widget in the first viewport', url(ARTICLES.top), throttling);
     out[throttling] = {
-      without: none, below, below_linked: linked, top,
+      without: none, control, below, below_head: head, top,
+      control_lcp_ratio: control.lcp_ms / none.lcp_ms,
       below_lcp_ratio: below.lcp_ms / none.lcp_ms,
+      below_lcp_ratio_to_control: below.lcp_ms / control.lcp_ms,
       below_tbt_added_ms: below.tbt_ms - none.tbt_ms,
-      below_linked_lcp_ratio: linked.lcp_ms / none.lcp_ms,
+      below_head_lcp_ratio: head.lcp_ms / none.lcp_ms,
       top_lcp_ratio: top.lcp_ms / none.lcp_ms,
       top_tbt_added_ms: top.tbt_ms - none.tbt_ms,
     };
     const r = out[throttling];
-    if (r.below_lcp_ratio > 1.05) findings.push(`host article, ${throttling}: LCP with the widget below the fold / without = ${r.below_lcp_ratio.toFixed(2)} (bar 1.05)`);
+    if (r.below_lcp_ratio > 1.05) findings.push(`host article, ${throttling}: LCP with the widget below the fold / without = ${r.below_lcp_ratio.toFixed(2)} (bar 1.05; an empty module script: ${r.control_lcp_ratio.toFixed(2)})`);
     if (r.below_tbt_added_ms > 50) findings.push(`host article, ${throttling}: the widget below the fold adds ${r.below_tbt_added_ms} ms TBT (bar 50)`);
     if (below.module_requests.length) findings.push(`host article, ${throttling}: the widget below the fold was fetched before any scroll: ${below.module_requests.join(' ')}`);
   }
@@ -1018,7 +1033,8 @@ function table(report) {
       const h = report.host_article[th];
       return [
         row(`host article, Lighthouse mobile, ${th}:`),
-        row('  LCP without / below / below+css / top', `${h.without.lcp_ms} / ${h.below.lcp_ms} / ${h.below_linked.lcp_ms} / ${h.top.lcp_ms} ms`, `ratios ${h.below_lcp_ratio.toFixed(2)} / ${h.below_linked_lcp_ratio.toFixed(2)} / ${h.top_lcp_ratio.toFixed(2)}`, '', '<= 1.05 (below)'),
+        row('  LCP none / control / below / below, <head> / top', `${h.without.lcp_ms} / ${h.control.lcp_ms} / ${h.below.lcp_ms} / ${h.below_head.lcp_ms} / ${h.top.lcp_ms} ms`),
+        row('  LCP ratios to none', `${h.control_lcp_ratio.toFixed(2)} / ${h.below_lcp_ratio.toFixed(2)} / ${h.below_head_lcp_ratio.toFixed(2)} / ${h.top_lcp_ratio.toFixed(2)}`, '', '', '<= 1.05 (below)'),
         row('  TBT without / below / top', `${h.without.tbt_ms} / ${h.below.tbt_ms} / ${h.top.tbt_ms} ms`, `added ${h.below_tbt_added_ms} / ${h.top_tbt_added_ms}`, '', '+<= 50 ms (below)'),
         row('  performance, CLS (below)', `${h.below.performance}, ${h.below.cls}`, `module requests ${h.below.module_requests.length}`),
       ];
