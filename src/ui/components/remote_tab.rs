@@ -1,6 +1,6 @@
 //! The tabs a reader opens less often (Plans, Table, About) live in the
 //! lazily loaded module (`crate::extras`), so the widget's own module, which
-//! every reader downloads, carries none of them (10 KB gzip less,
+//! every reader downloads, carries none of them (9.8 KB gzip less,
 //! docs/performance.md).
 //!
 //! [`RemoteTab`], in the widget, is the tab's place: it has the loader fetch
