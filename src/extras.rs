@@ -21,7 +21,7 @@ use yew::AppHandle;
 use crate::core::chart::ChartKind;
 use crate::core::compare::default_real_base;
 use crate::core::compare::CityYear;
-use crate::core::dataset::Dataset;
+use crate::core::dataset::{Dataset, Wanted};
 use crate::core::format::Lang;
 use crate::core::model::CategoryId;
 use crate::ui::components::explain::{ExplainBody, ExplainBodyProps};
@@ -179,7 +179,7 @@ fn unmount(element: &Element) {
 async fn load_data(src: &str, wanted: &[CityYear], all: bool) -> Result<Dataset, String> {
     let loaded = Rc::new(RefCell::new(None));
     let keep = loaded.clone();
-    load(src, wanted, move |ds| {
+    load(src, &Wanted::years(wanted), move |ds| {
         *keep.borrow_mut() = Some(ds);
         all
     })

@@ -437,20 +437,24 @@ fn the_command_renders_what_the_options_name_and_refuses_what_it_cannot() {
     assert!(ok);
     let mut want =
         render(&ds, &state(&ds, Lang::En, "view=over-time&lang=en"), 600).expect("renders");
-    // The fragment names the files the widget fetches first (the two
-    // budgets and two plans of its first view), relative to the manifest.
+    // The fragment names the files the widget fetches first, relative to
+    // the manifest: a first view over time shows every year, so all of them.
     want.files = [
         "taxonomy.json",
         "reference.json",
+        "taichung-103.json",
+        "taichung-104.json",
         "taichung-105.json",
         "taichung-109.json",
+        "kaohsiung-104.json",
         "kaohsiung-105.json",
+        "kaohsiung-106.json",
         "kaohsiung-107.json",
     ]
     .map(String::from)
     .to_vec();
     assert_eq!(html, html_fragment(&want).expect("html"));
-    assert!(html.contains(" data-files=\"taxonomy.json reference.json taichung-105.json "));
+    assert!(html.contains(" data-files=\"taxonomy.json reference.json taichung-103.json "));
     assert!(html.contains("viewBox=\"0 0 600 "));
     let (ok, svg, _) = cli(&[
         "www/data/index.json",

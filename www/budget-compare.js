@@ -120,9 +120,9 @@ function take(url) {
   return request;
 }
 
-// `years`: the city-years its first view needs besides the newest
-// ("kaohsiung.106,taichung.109", from firstYears).
-async function prefetchData(src, years) {
+// `first`: what the first view asks for (firstView): `years`, city-years
+// ("kaohsiung.106,taichung.109"), and `every`, all years (Over time).
+async function prefetchData(src, first = {}) {
   if (!src) return;
   try {
     const manifestUrl = new URL(src, document.baseURI).href;
@@ -130,20 +130,22 @@ async function prefetchData(src, years) {
     if (!response || !response.ok) return;
     const manifest = await response.clone().json();
     // Like the widget (dataset::first_load): the latest year every city
-    // has, the newest year of each city and the city-years of `years`.
-    // Several entries may share a file (a collection): prefetch() asks for
-    // each URL once.
+    // has, the newest year of each city and the city-years of `years`; all
+    // of a set of up to 24 where the first view shows every year (Over
+    // time, or one city). Several entries may share a file (a collection):
+    // prefetch() asks for each URL once.
     const documents = (manifest.documents || []).filter((d) => d && typeof d.href === "string");
-    const wanted = new Set(String(years || "").split(",").map((y) => y.trim()));
+    const wanted = new Set(String(first.years || "").split(",").map((y) => y.trim()));
     const byCity = new Map();
     for (const d of documents) (byCity.get(d.city) ?? byCity.set(d.city, []).get(d.city)).push(d.fiscal_year);
     const cities = [...byCity.values()];
-    const common = cities.length < 2 ? undefined
-      : Math.max(...cities[0].filter((y) => cities.every((ys) => ys.includes(y))));
-    const first = documents.filter((d) => d.fiscal_year === common
+    const shared = cities.length < 2 ? [] : cities[0].filter((y) => cities.every((ys) => ys.includes(y)));
+    const common = shared.length ? Math.max(...shared) : undefined;
+    const all = (first.every || common === undefined) && documents.length <= 24;
+    const needed = documents.filter((d) => all || d.fiscal_year === common
       || Math.max(...byCity.get(d.city)) === d.fiscal_year
       || wanted.has(`${d.city}.${d.fiscal_year}`));
-    const files = [manifest.taxonomy, manifest.reference].concat(first.map((d) => d.href));
+    const files = [manifest.taxonomy, manifest.reference].concat(needed.map((d) => d.href));
     for (const href of files) if (typeof href === "string") prefetch(new URL(href, manifestUrl).href);
   } catch {
     // The widget meets and reports whatever went wrong.
@@ -161,19 +163,22 @@ function prefetchNamed(element, src) {
   for (const file of files.split(" ")) if (file) prefetch(new URL(file, manifestUrl).href);
 }
 
-// The city-years a widget's first view needs besides the newest: its
-// `years` option, and when it keeps its state in the URL hash, the hash's
-// `sel` and `plans` (ui::permalink::requested). `option(name)` reads the
+// What a widget's first view asks for (ui::permalink::wanted): the
+// city-years of its `years` option and, when it keeps its state in the URL
+// hash, of the hash's `sel` and `plans`; every year when it opens on Over
+// time (the hash's view after the option's). `option(name)` reads the
 // widget's options (data-* attributes or mount()'s object); `alone`: the
 // page's only marked widget, whose permalink is on unless turned off.
-function firstYears(option, alone) {
+function firstView(option, alone) {
   const permalink = String(option("permalink") ?? "").trim();
   const years = [option("years")];
+  let view = option("view");
   if (permalink === "on" || permalink === "true" || (alone && permalink !== "off" && permalink !== "false")) {
     const hash = new URLSearchParams(location.hash.slice(1));
     years.push(...hash.getAll("sel"), ...hash.getAll("plans"));
+    view = hash.getAll("view").at(-1) ?? view;
   }
-  return years.filter(Boolean).join(",");
+  return { years: years.filter(Boolean).join(","), every: String(view ?? "").trim() === "over-time" };
 }
 
 // A prerendered view (`budget-compare render`) among an element's children.
@@ -227,7 +232,7 @@ function wrap(element, handle) {
 /** Mounts a widget into `element` with an options object (the data-* names). */
 export async function mount(element, options = {}) {
   handles.get(element)?.destroy();
-  prefetchData(options.src, firstYears((name) => options[name], false));
+  prefetchData(options.src, firstView((name) => options[name], false));
   try {
     const glue = await instance();
     return wrap(element, glue.mount(element, options));
@@ -275,7 +280,7 @@ function frame() {
   // Lazy inside its frame as on a page: the observer's viewport is the top
   // page's, so a frame far below the fold waits for the reader too.
   near(root).then(() => {
-    prefetchData(query.get("src"), query.get("years"));
+    prefetchData(query.get("src"), { years: query.get("years"), every: query.get("view") === "over-time" });
     return instance();
   }).then((glue) => {
     handles.set(root, glue.mount_query(root, location.search));
@@ -316,7 +321,7 @@ function start() {
   for (const element of initial) {
     near(element).then(() => {
       prefetchNamed(element, element.getAttribute("data-src") || DEFAULT_SRC);
-      prefetchData(element.getAttribute("data-src"), firstYears((name) => element.getAttribute(`data-${name}`), initial.length === 1));
+      prefetchData(element.getAttribute("data-src"), firstView((name) => element.getAttribute(`data-${name}`), initial.length === 1));
       mountMarked(element, initial.length === 1);
     });
   }

@@ -28,7 +28,7 @@ use budget_compare::core::model::Taxonomy;
 use budget_compare::core::schema::{kind_schema_json, schema_json, Kind};
 use budget_compare::core::validate::{check_file, parse_manifest, parse_taxonomy, Severity};
 use budget_compare::ui::options::{read_given, EmbedOptions, GivenOptions};
-use budget_compare::ui::permalink::{metric_id, requested, starting_state};
+use budget_compare::ui::permalink::{metric_id, starting_state, wanted};
 use budget_compare::ui::render::{html_fragment, render as render_view, Rendered};
 use budget_compare::ui::state::State;
 use budget_compare::ui::view::explain::{explain_view, unexplained};
@@ -303,7 +303,7 @@ fn render(args: &[String]) -> Result<bool, String> {
     // The manifest was read and checked by the load above.
     let text = read(&manifest)?;
     let parsed = parse_manifest(&file_name(&manifest), &text).map_err(|ds| join(&ds))?;
-    rendered.files = first_files(&parsed, &requested(&options.hash));
+    rendered.files = first_files(&parsed, &wanted(&options.hash));
     let bytes = match format.as_str() {
         "html" => html_fragment(&rendered)?.into_bytes(),
         "svg" => rendered.chart.text.clone().into_bytes(),

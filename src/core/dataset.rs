@@ -72,17 +72,17 @@ fn read<'f>(file: &str, fetched: &'f Fetched) -> Result<&'f str, Diagnostic> {
 /// city has a document for (the comparison the widget starts with,
 /// [`crate::core::compare::latest_common_year`]), the newest year of each
 /// city (where its newest plan usually is) and the city-years in `wanted`
-/// (asked for by the page or the permalink). Without a year every city has
-/// (one city), the first view shows every city-year, so a set of up to
-/// [`LOAD_ALL_UP_TO`] documents loads whole. The rest loads once the first
-/// view is drawn. A view that needs more than its own city-years (Over
-/// time) shows what is in and says what is still loading.
+/// (asked for by the page or the permalink). Where the first view shows
+/// every year (Over time, or one city and no common year), a set of up to
+/// [`LOAD_ALL_UP_TO`] documents loads whole; of a larger one, Over time
+/// shows what is in and says what is still loading. The rest loads once
+/// the first view is drawn.
 ///
 /// [`Collection`]: crate::core::model::Collection
-pub fn first_load<'m>(manifest: &'m Manifest, wanted: &[CityYear]) -> (Vec<&'m str>, Vec<&'m str>) {
+pub fn first_load<'m>(manifest: &'m Manifest, wanted: &Wanted) -> (Vec<&'m str>, Vec<&'m str>) {
     let docs = &manifest.documents;
     let common = common_year(docs);
-    let all = common.is_none() && docs.len() <= LOAD_ALL_UP_TO;
+    let all = (wanted.every || common.is_none()) && docs.len() <= LOAD_ALL_UP_TO;
     let first = |d: &DocumentRef| {
         all || Some(d.fiscal_year) == common
             || docs
@@ -90,6 +90,7 @@ pub fn first_load<'m>(manifest: &'m Manifest, wanted: &[CityYear]) -> (Vec<&'m s
                 .filter(|o| o.city == d.city)
                 .all(|o| o.fiscal_year <= d.fiscal_year)
             || wanted
+                .years
                 .iter()
                 .any(|k| k.city == d.city && k.year == d.fiscal_year)
     };
@@ -107,8 +108,28 @@ pub fn first_load<'m>(manifest: &'m Manifest, wanted: &[CityYear]) -> (Vec<&'m s
     (before, after)
 }
 
-/// Without a year every city has, data sets of at most this many documents
-/// load whole before the first view ([`first_load`]).
+/// What a widget's first view asks for, besides what [`first_load`] always
+/// fetches first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Wanted {
+    /// The city-years the page or the permalink names.
+    pub years: Vec<CityYear>,
+    /// Every year: the first view is Over time.
+    pub every: bool,
+}
+
+impl Wanted {
+    /// Just these city-years.
+    pub fn years(years: &[CityYear]) -> Wanted {
+        Wanted {
+            years: years.to_vec(),
+            every: false,
+        }
+    }
+}
+
+/// Where the first view shows every year, data sets of at most this many
+/// documents load whole before it ([`first_load`]).
 pub const LOAD_ALL_UP_TO: usize = 24;
 
 /// The latest fiscal year for which every city of the manifest has a
@@ -370,7 +391,7 @@ fn missing_years(file: &str, manifest: &Manifest) -> Vec<Diagnostic> {
 /// first view: the taxonomy, the reference series and [`first_load`]'s
 /// documents, each once. A prerendered view names them, so the loader can
 /// fetch them before it has read the manifest.
-pub fn first_files(manifest: &Manifest, wanted: &[CityYear]) -> Vec<String> {
+pub fn first_files(manifest: &Manifest, wanted: &Wanted) -> Vec<String> {
     let mut files = vec![manifest.taxonomy.clone()];
     files.extend(manifest.reference.clone());
     files.extend(
@@ -397,7 +418,7 @@ pub fn load_with(
         .as_ref()
         .map(|r| read_file(&resolve(manifest_path, r)));
     let files: Vec<(&str, Fetched)> = {
-        let (before, after) = first_load(&manifest, &[]);
+        let (before, after) = first_load(&manifest, &Wanted::default());
         before
             .into_iter()
             .chain(after)
@@ -505,7 +526,7 @@ mod tests {
         set.documents
             .retain(|d| d.city != CityId::from("b") || d.fiscal_year.0 <= 110);
         let wanted = [CityYear::new("c", 103)];
-        let (first, rest) = first_load(&set, &wanted);
+        let (first, rest) = first_load(&set, &Wanted::years(&wanted));
         assert_eq!(
             first,
             [
@@ -523,11 +544,11 @@ mod tests {
         // the newest year of a large one.
         let one = manifest(&["a"], 100..=102);
         assert_eq!(
-            first_load(&one, &[]).0,
+            first_load(&one, &Wanted::default()).0,
             ["a-100.json", "a-101.json", "a-102.json"]
         );
         let one = manifest(&["a"], 100..=130);
-        assert_eq!(first_load(&one, &[]).0, ["a-130.json"]);
+        assert_eq!(first_load(&one, &Wanted::default()).0, ["a-130.json"]);
     }
 
     #[test]
@@ -538,7 +559,7 @@ mod tests {
             panic!("the bundled manifest reads");
         };
         assert_eq!(
-            first_files(&manifest, &[]),
+            first_files(&manifest, &Wanted::default()),
             [
                 "taxonomy.json",
                 "reference.json",
@@ -547,6 +568,21 @@ mod tests {
                 "kaohsiung-105.json",
                 "kaohsiung-107.json"
             ]
+        );
+    }
+
+    #[test]
+    fn a_first_view_over_time_loads_every_year_of_a_small_set() {
+        let every = Wanted {
+            years: Vec::new(),
+            every: true,
+        };
+        let small = manifest(&["a", "b"], 101..=112); // 24 documents
+        assert_eq!(first_load(&small, &every).0.len(), 24);
+        let large = manifest(&["a", "b", "c"], 100..=114); // 45 documents
+        assert_eq!(
+            first_load(&large, &every).0,
+            ["a-114.json", "b-114.json", "c-114.json"]
         );
     }
 
@@ -562,12 +598,12 @@ mod tests {
             .into();
         }
         assert_eq!(
-            first_load(&large, &[]),
+            first_load(&large, &Wanted::default()),
             (vec!["newest.json"], vec!["older.json"])
         );
         let wanted = [CityYear::new("a", 101)];
         assert_eq!(
-            first_load(&large, &wanted),
+            first_load(&large, &Wanted::years(&wanted)),
             (vec!["older.json", "newest.json"], vec![])
         );
     }

@@ -3,7 +3,7 @@
 //! from, and attributes (`data-view`, `data-metric`, …) read the same way.
 
 use crate::core::compare::{default_real_base, CityYear, Metric};
-use crate::core::dataset::Dataset;
+use crate::core::dataset::{Dataset, Wanted};
 use crate::core::format::Lang;
 use crate::core::model::{CategoryId, CityId, FiscalYear, Lens};
 use crate::ui::state::{Sort, State, View};
@@ -51,6 +51,19 @@ pub fn requested(hash: &str) -> Vec<CityYear> {
         }
     }
     out
+}
+
+/// What the first view a hash or option string names needs first: its
+/// city-years, and every year when it opens on Over time (the last `view`
+/// counts: a permalink's after the page's options).
+pub fn wanted(hash: &str) -> Wanted {
+    Wanted {
+        years: requested(hash),
+        every: pairs(hash)
+            .filter(|(k, _)| *k == "view")
+            .last()
+            .is_some_and(|(_, v)| View::from_id(&v) == Some(View::OverTime)),
+    }
 }
 
 /// The language a hash or option string names (`lang=en`), if any.

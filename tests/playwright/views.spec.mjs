@@ -245,6 +245,31 @@ test('the lens switch: by function by default, as budgeted, and back; named in t
 // "為什麼不同？": the disclosure under a stated difference. Opened from the
 // keyboard, it loads the lazily loaded module (pkg-extras/, never fetched
 // before) and shows the lines behind the difference, which add up to it.
+// The Plans, Table and About tabs are drawn by the lazily loaded module,
+// in step with the widget's state both ways: the reader's search there
+// reaches the widget's permalink, and the widget's language reaches the tab.
+test('plans, table and about come from the lazily loaded module, in step with the widget both ways', async ({ page }) => {
+  const extras = [];
+  page.on('request', (r) => { if (r.url().includes('/pkg-extras/')) extras.push(r.url()); });
+  await load(page);
+  await settle(page);
+  assert.deepEqual(extras, [], 'nothing of the lazily loaded module before a tab asks for it');
+  await selectTab(page, '施政計畫');
+  const sides = page.locator('.bc-widget .bc-plan-side h2');
+  await expect(sides).toHaveText(['臺中市 109年 (2020)', '高雄市 107年 (2018)']);
+  assert.ok(extras.some((u) => u.endsWith('.wasm')), 'the module is loaded for the tab');
+  await page.locator('.bc-widget .bc-search input').fill('移工');
+  await expect(page.locator('.bc-widget .bc-plan-side > p.bc-muted')).toHaveText(['5 / 38 筆符合', '2 / 42 筆符合']);
+  await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash)), 'the search reaches the permalink').toContain('q=移工');
+  await switchToEnglish(page);
+  await expect(sides).toHaveText(['Taichung FY2020 (ROC 109)', 'Kaohsiung FY2018 (ROC 107)']);
+  await selectTab(page, 'Table');
+  await expect(page.locator('.bc-widget .bc-sortable thead')).toContainText('Taichung FY2016 (ROC 105)');
+  await selectTab(page, 'About the data');
+  await expect(page.locator('.bc-widget .bc-sources > dt').first()).toContainText('Taichung FY2014 (ROC 103)');
+  assert.equal(extras.filter((u) => u.endsWith('.wasm')).length, 1, 'the module is fetched once');
+});
+
 test('why the difference: the disclosure opens from the keyboard and reads the lines behind the difference', async ({ page }) => {
   const extras = [];
   page.on('request', (r) => { if (r.url().includes('/pkg-extras/')) extras.push(r.url()); });

@@ -9,20 +9,24 @@ use crate::ui::components::props::AppProps;
 use crate::ui::components::widget::Widget;
 use crate::ui::hooks::{use_dataset, LoadState};
 use crate::ui::i18n::{t, Key};
-use crate::ui::permalink::requested;
+use crate::ui::permalink::wanted;
 
 /// The widget with its data loading.
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     let lang = props.lang;
+    // The page's options, then the permalink's (its view counts last).
     let wanted = use_memo(
         (props.options.clone(), props.permalink),
         |(options, permalink)| {
-            let mut keys = requested(options);
             if *permalink {
-                keys.extend(requested(&browser::hash()));
+                wanted(&format!(
+                    "{options}&{}",
+                    browser::hash().trim_start_matches('#')
+                ))
+            } else {
+                wanted(options)
             }
-            keys
         },
     );
     let loaded = use_dataset(props.src.clone(), wanted);

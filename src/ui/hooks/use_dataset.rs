@@ -7,9 +7,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-use crate::core::compare::CityYear;
 use crate::core::dataset::{
-    self, first_load, parse_manifest, resolve, Base, CheckedFile, Dataset, Fetched,
+    self, first_load, parse_manifest, resolve, Base, CheckedFile, Dataset, Fetched, Wanted,
 };
 use crate::core::model::{Manifest, Taxonomy};
 use crate::core::validate::{Diagnostic, Kind};
@@ -145,7 +144,7 @@ async fn fetch_text(url: &str) -> Fetched {
 /// unless `ready` answered `false` (nobody is waiting any more).
 pub async fn load(
     src: &str,
-    wanted: &[CityYear],
+    wanted: &Wanted,
     ready: impl Fn(Result<Dataset, Vec<Diagnostic>>) -> bool,
 ) {
     let name = src.rsplit('/').next().unwrap_or(src);
@@ -232,7 +231,7 @@ async fn check_all(
 /// Loads `src` once per change of `src`; `wanted` names city-years the first
 /// view shows (see [`load`]).
 #[hook]
-pub fn use_dataset(src: AttrValue, wanted: Rc<Vec<CityYear>>) -> LoadState {
+pub fn use_dataset(src: AttrValue, wanted: Rc<Wanted>) -> LoadState {
     let state = use_state(|| LoadState::Loading);
     {
         let state = state.clone();
