@@ -415,10 +415,14 @@ async fn a_bad_document_is_named_and_the_others_still_show() {
 #[wasm_bindgen_test]
 async fn a_manifest_that_cannot_be_fetched_is_named_with_the_http_status() {
     let results = std::cell::RefCell::new(Vec::new());
-    budget_compare::ui::hooks::use_dataset::load("no-such-folder/index.json", &[], |r| {
-        results.borrow_mut().push(r);
-        true
-    })
+    budget_compare::ui::hooks::use_dataset::load(
+        "no-such-folder/index.json",
+        &Default::default(),
+        |r| {
+            results.borrow_mut().push(r);
+            true
+        },
+    )
     .await;
     let mut results = results.into_inner();
     assert_eq!(results.len(), 1, "one report, the failure");
