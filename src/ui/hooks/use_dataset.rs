@@ -199,7 +199,13 @@ pub async fn load(
         // rendering step) before 300 requests start.
         browser::next_frame().await;
         browser::next_task().await;
-        files.extend(check_all(requests(src, &later)).await);
+        // Requested a few dozen at a time, each batch in a task of its own.
+        let mut started = Vec::new();
+        for batch in later.chunks(32) {
+            started.extend(requests(src, batch));
+            browser::next_task().await;
+        }
+        files.extend(check_all(started).await);
         ready(Ok(base.assemble(name, &manifest, files)));
     }
 }
