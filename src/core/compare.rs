@@ -267,27 +267,14 @@ pub fn compare(ds: &Dataset, keys: &[CityYear], options: Options) -> Comparison 
 /// with a budget has one, in the data set's city order; `None` with fewer
 /// than two such cities or no such year.
 pub fn latest_common_year(ds: &Dataset) -> Option<Vec<CityYear>> {
-    // Each city's budget years, in one pass (a large data set has hundreds
-    // of documents: comparing every pair of them cost tens of milliseconds).
-    let mut by_city: Vec<(&CityId, Vec<FiscalYear>)> = Vec::new();
-    for d in ds.documents.iter().filter(|d| d.budget.is_some()) {
-        match by_city.iter_mut().rev().find(|(c, _)| *c == &d.city.id) {
-            Some((_, years)) => years.push(d.fiscal_year),
-            None => by_city.push((&d.city.id, vec![d.fiscal_year])),
-        }
-    }
-    let ([(_, first), ..], true) = (by_city.as_slice(), by_city.len() >= 2) else {
-        return None;
-    };
-    let year = first
-        .iter()
-        .filter(|y| by_city.iter().all(|(_, years)| years.contains(y)))
-        .max()
-        .copied()?;
+    let budgets = ds.documents.iter().filter(|d| d.budget.is_some());
+    let (cities, year) =
+        crate::core::model::latest_shared_year(budgets.map(|d| (&d.city.id, d.fiscal_year)));
+    let year = year?;
     Some(
-        by_city
+        cities
             .into_iter()
-            .map(|(c, _)| CityYear {
+            .map(|c| CityYear {
                 city: c.clone(),
                 year,
             })

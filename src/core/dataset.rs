@@ -135,22 +135,7 @@ pub const LOAD_ALL_UP_TO: usize = 24;
 /// The latest fiscal year for which every city of the manifest has a
 /// document, when there are two cities or more.
 fn common_year(docs: &[DocumentRef]) -> Option<FiscalYear> {
-    // Each city's years, in one pass (a large data set has hundreds).
-    let mut by_city: Vec<(&CityId, Vec<FiscalYear>)> = Vec::new();
-    for d in docs {
-        match by_city.iter_mut().rev().find(|(c, _)| *c == &d.city) {
-            Some((_, years)) => years.push(d.fiscal_year),
-            None => by_city.push((&d.city, vec![d.fiscal_year])),
-        }
-    }
-    let ([(_, first), ..], true) = (by_city.as_slice(), by_city.len() >= 2) else {
-        return None;
-    };
-    first
-        .iter()
-        .filter(|y| by_city.iter().all(|(_, years)| years.contains(y)))
-        .max()
-        .copied()
+    crate::core::model::latest_shared_year(docs.iter().map(|d| (&d.city, d.fiscal_year))).1
 }
 
 /// Builds the data set from the manifest and the fetched texts of the
@@ -468,6 +453,22 @@ impl Dataset {
             .collect()
     }
 
+    /// The fiscal years of a city's loaded documents (`true`) and of those
+    /// still loading (`false`), ascending: what a picker lists from the first
+    /// view on, so it does not grow when the rest comes in.
+    pub fn listed_years(&self, city: &CityId) -> Vec<(FiscalYear, bool)> {
+        let mut years: Vec<(FiscalYear, bool)> =
+            self.years(city).into_iter().map(|y| (y, true)).collect();
+        years.extend(
+            self.pending
+                .iter()
+                .filter(|p| &p.city == city)
+                .map(|p| (p.fiscal_year, false)),
+        );
+        crate::core::order::sort_by(&mut years, &|a, b| a.0.cmp(&b.0));
+        years
+    }
+
     /// The diagnostics of one severity.
     pub fn diagnostics_of(&self, severity: Severity) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics
@@ -583,6 +584,33 @@ mod tests {
         assert_eq!(
             first_load(&large, &every).0,
             ["a-114.json", "b-114.json", "c-114.json"]
+        );
+    }
+
+    #[test]
+    fn a_city_lists_its_years_still_loading_in_order() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/index.json");
+        let Ok(mut ds) = load_with(path, |p| {
+            std::fs::read_to_string(p).map_err(|e| e.to_string())
+        }) else {
+            panic!("the bundled data set loads");
+        };
+        let kaohsiung = CityId::from("kaohsiung");
+        ds.documents
+            .retain(|d| !(d.city.id == kaohsiung && d.fiscal_year == FiscalYear(106)));
+        ds.pending.push(DocumentRef {
+            href: "kaohsiung-106.json".into(),
+            city: kaohsiung.clone(),
+            fiscal_year: FiscalYear(106),
+        });
+        assert_eq!(
+            ds.listed_years(&kaohsiung),
+            [
+                (FiscalYear(104), true),
+                (FiscalYear(105), true),
+                (FiscalYear(106), false),
+                (FiscalYear(107), true)
+            ]
         );
     }
 

@@ -96,6 +96,31 @@ impl FiscalYear {
     }
 }
 
+/// The cities of `city_years`, in their order of first appearance, each with
+/// its years, and the latest year they all have (`None` with fewer than two
+/// cities or no shared year). One pass over the pairs: a large data set has
+/// hundreds of documents.
+pub fn latest_shared_year<'a>(
+    city_years: impl Iterator<Item = (&'a CityId, FiscalYear)>,
+) -> (Vec<&'a CityId>, Option<FiscalYear>) {
+    let mut by_city: Vec<(&CityId, Vec<FiscalYear>)> = Vec::new();
+    for (city, year) in city_years {
+        match by_city.iter_mut().rev().find(|(c, _)| *c == city) {
+            Some((_, years)) => years.push(year),
+            None => by_city.push((city, vec![year])),
+        }
+    }
+    let shared = match (by_city.as_slice(), by_city.len() >= 2) {
+        ([(_, first), ..], true) => first
+            .iter()
+            .filter(|y| by_city.iter().all(|(_, years)| years.contains(y)))
+            .max()
+            .copied(),
+        _ => None,
+    };
+    (by_city.into_iter().map(|(c, _)| c).collect(), shared)
+}
+
 impl FromJson for FiscalYear {
     fn from_json(value: &Value<'_>, at: At<'_>) -> Result<Self, ShapeError> {
         u16::from_json(value, at).map(Self)

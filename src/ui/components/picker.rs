@@ -30,25 +30,13 @@ pub struct PickerProps {
 pub fn Picker(props: &PickerProps) -> Html {
     let lang = props.lang;
     let ds = &props.dataset;
-    let years = |city: &crate::core::model::CityId| {
-        let mut years: Vec<(crate::core::model::FiscalYear, bool)> =
-            ds.years(city).into_iter().map(|y| (y, true)).collect();
-        years.extend(
-            ds.pending
-                .iter()
-                .filter(|p| &p.city == city)
-                .map(|p| (p.fiscal_year, false)),
-        );
-        crate::core::order::sort_by(&mut years, &|a, b| a.0.cmp(&b.0));
-        years
-    };
     html! {
         <fieldset class="bc-picker">
             <legend>{ t(lang, Key::CityYears) }</legend>
             { for ds.cities().into_iter().map(|(city, _)| html! {
                 <div class="bc-picker-city">
                     <span class="bc-picker-name">{ city_name(ds, &city, lang) }</span>
-                    { for years(&city).into_iter().map(|(year, loaded)| {
+                    { for ds.listed_years(&city).into_iter().map(|(year, loaded)| {
                         let key = CityYear { city: city.clone(), year };
                         let has_budget = ds.document(&city, year).is_some_and(|d| d.budget.is_some());
                         let checked = props.selected.contains(&key);
