@@ -144,15 +144,7 @@ pub fn update_tab(element: &Element, hash: String) {
 /// Destroys the tab in `element`, and any whose element has left the page.
 #[wasm_bindgen]
 pub fn unmount_tab(element: &Element) {
-    let gone: Vec<Tab> = TABS.with(|t| {
-        let mut tabs = t.borrow_mut();
-        let (gone, kept) = tabs
-            .drain(..)
-            .partition(|x| &x.element == element || !x.element.is_connected());
-        *tabs = kept;
-        gone
-    });
-    for tab in gone {
+    for tab in TABS.with(|t| take_gone(t, element, |x| &x.element)) {
         if let Some(app) = tab.app {
             app.destroy();
         }
@@ -162,16 +154,25 @@ pub fn unmount_tab(element: &Element) {
 /// Destroys the explanation in `element`, and any whose element has left
 /// the page.
 fn unmount(element: &Element) {
-    MOUNTED.with(|m| {
-        let mut mounted = m.borrow_mut();
-        let (gone, kept) = mounted
-            .drain(..)
-            .partition(|(e, _)| e == element || !e.is_connected());
-        *mounted = kept;
-        for (_, app) in gone {
-            app.destroy();
-        }
+    for (_, app) in MOUNTED.with(|m| take_gone(m, element, |x| &x.0)) {
+        app.destroy();
+    }
+}
+
+/// Takes out of `list` the entries drawn in `element` and those whose
+/// element has left the page (`element_of` names an entry's element).
+fn take_gone<T>(
+    list: &RefCell<Vec<T>>,
+    element: &Element,
+    element_of: impl Fn(&T) -> &Element,
+) -> Vec<T> {
+    let mut list = list.borrow_mut();
+    let (gone, kept) = list.drain(..).partition(|x| {
+        let e = element_of(x);
+        e == element || !e.is_connected()
     });
+    *list = kept;
+    gone
 }
 
 /// The data set at `src` with the documents of `wanted` (`all`: with

@@ -219,24 +219,21 @@ pub fn take_over(fragment: &web_sys::Element, live: &web_sys::Element, ready: bo
 /// Resolves in a later task (`setTimeout(0)`): the work already queued,
 /// such as rendering the widget, runs first.
 pub async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let scheduled =
-            web_sys::window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
-        if !scheduled {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    called_back(|w, f| w.set_timeout_with_callback(f).is_ok()).await;
 }
 
 /// Resolves in the browser's next rendering step (`requestAnimationFrame`),
 /// before it paints: what runs then is on screen in the same frame as what
 /// was rendered before (at once where there is no window).
 pub async fn next_frame() {
+    called_back(|w, f| w.request_animation_frame(f).is_ok()).await;
+}
+
+/// Resolves when the window calls back the function `schedule` hands it
+/// (`schedule` answers whether it could), or at once.
+async fn called_back(schedule: impl Fn(&web_sys::Window, &js_sys::Function) -> bool) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let scheduled =
-            web_sys::window().is_some_and(|w| w.request_animation_frame(&resolve).is_ok());
-        if !scheduled {
+        if !web_sys::window().is_some_and(|w| schedule(&w, &resolve)) {
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
         }
     });

@@ -725,9 +725,10 @@ test('embed: lazy widgets fetch nothing until the reader scrolls near them; eage
   await waitForCharts(page, 3);
 });
 
-// A lazy widget without a prerendered view, reached with one jump (its top
-// at the top of the viewport before anything of it has loaded): its
-// placeholder holds a viewport's height, so nothing the reader sees moves
+// A lazy widget without a prerendered view, embedded by the README's
+// snippet and reached with one jump (its top at the top of the viewport
+// before anything of it has loaded): its placeholder holds a viewport's
+// height, so nothing the reader sees moves
 // when the widget grows to its full height; then the chart answers a click.
 for (const width of WIDTHS) {
   test(`embed: a lazy widget reached by a jump takes its place without a layout shift, and is interactive, at ${width}px`, async ({ page, hosts }) => {
@@ -780,7 +781,7 @@ test('embed: without the stylesheet in the page, the loader links it when a widg
 test('embed: a page with only lazy widgets below the fold requests no module before the scroll', async ({ page, hosts }) => {
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-  // hosts/lazy.html without its eager widget.
+  // Two lazy widgets, embedded by the README's snippet (hosts/lazy-only.html).
   await hosts.load('lazy-only.html');
   await page.waitForLoadState('load');
   await settle(page);
