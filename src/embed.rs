@@ -181,6 +181,12 @@ pub fn set_extras(explain: js_sys::Function) {
     crate::ui::browser::set_extras(explain);
 }
 
+/// Tells this module instance the loader's URL (the embed snippet names it).
+#[wasm_bindgen]
+pub fn set_loader_url(url: String) {
+    crate::ui::browser::set_loader_url(url);
+}
+
 /// Mounts a widget into `element` with a JS options object:
 /// `{ src, view, cities, years, category, metric, lang, theme, controls, permalink }`
 /// (the same names and values as the `data-*` attributes).

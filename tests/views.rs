@@ -448,10 +448,19 @@ fn csv_and_embed_snippet() {
     });
     assert_eq!(
         embed_snippet("https://x.tw/budget-compare.js", "https://x.tw/data/index.json", &state),
-        "<script type=\"module\" src=\"https://x.tw/budget-compare.js\"></script>\n\
-         <div data-budget-compare data-src=\"https://x.tw/data/index.json\" data-view=\"over-time\" \
+        "<div data-budget-compare data-src=\"https://x.tw/data/index.json\" data-view=\"over-time\" \
          data-cities=\"taichung,kaohsiung\" data-years=\"taichung.105,kaohsiung.105\" \
-         data-metric=\"amount\" data-lang=\"en\"></div>"
+         data-metric=\"amount\" data-lang=\"en\"></div>\n\
+         <script type=\"module\">\n  \
+         const load = () => (self.requestIdleCallback ?? setTimeout)(() => import(\"https://x.tw/budget-compare.js\"));\n  \
+         document.readyState === \"complete\" ? load() : addEventListener(\"load\", load, { once: true });\n\
+         </script>"
+    );
+    // A loader URL that could close the string or the script element.
+    let odd = embed_snippet("https://x.tw/a\"b</script>.js", "d.json", &state);
+    assert!(
+        odd.contains(r#"import("https://x.tw/a\u0022b\u003c/script>.js")"#),
+        "{odd}"
     );
 }
 

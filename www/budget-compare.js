@@ -1,12 +1,22 @@
-// budget-compare: one script, no inline script.
+// budget-compare: one module, no inline script of its own.
 //
-//   <script type="module" src="budget-compare.js"></script>
-//   <link rel="stylesheet" href="budget-compare.css">
+// The snippet for an article (docs/embedding.md): the element, and a small
+// inline script that imports this module once the page has loaded and the
+// browser is idle, so nothing of the widget is requested before the host's
+// own largest paint:
+//
 //   <div data-budget-compare data-src="data/index.json" data-lang="zh-TW"></div>
+//   <script type="module">
+//     const load = () => (self.requestIdleCallback ?? setTimeout)(() => import("./budget-compare.js"));
+//     document.readyState === "complete" ? load() : addEventListener("load", load, { once: true });
+//   </script>
 //
-// together where the widget goes (a stylesheet in the body holds back only
-// what follows it). Where the page leaves the stylesheet out, the loader
-// links it (beside itself) when the first widget is about to load.
+// Pages whose Content-Security-Policy forbids inline scripts use
+// <script type="module" src="budget-compare.js"> and
+// <link rel="stylesheet" href="budget-compare.css"> instead. Where the page
+// leaves the stylesheet out, the loader links it (beside itself) as soon as
+// it finds a widget, so placeholders hold their place before the reader
+// scrolls near.
 //
 // Every element marked data-budget-compare is mounted, now and when added
 // later; a removed one is destroyed. Pages that build their own UI import
@@ -89,6 +99,7 @@ async function instance() {
   await bindings.default({ module_or_path: module });
   bindings.set_fetch(take);
   bindings.set_extras(extras);
+  bindings.set_loader_url(import.meta.url);
   return bindings;
 }
 
@@ -318,6 +329,7 @@ function idle(then) {
 function start() {
   if (frame()) return;
   const initial = marked(document.documentElement);
+  if (initial.length) styles();
   for (const element of initial) {
     near(element).then(() => {
       prefetchNamed(element, element.getAttribute("data-src") || DEFAULT_SRC);

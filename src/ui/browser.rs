@@ -85,8 +85,23 @@ pub fn absolute(url: &str) -> String {
         .unwrap_or_else(|_| url.to_owned())
 }
 
-/// The URL of the widget's script, as the page loaded it.
+thread_local! {
+    /// The loader's own URL, when the loader gave it.
+    static LOADER: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Records the loader's URL (its `import.meta.url`): the embed snippet
+/// names it.
+pub fn set_loader_url(url: String) {
+    LOADER.with(|l| *l.borrow_mut() = Some(url));
+}
+
+/// The URL of the widget's loader script: as the loader gave it, else as
+/// the page's script tag names it.
 pub fn script_url() -> String {
+    if let Some(url) = LOADER.with(|l| l.borrow().clone()) {
+        return url;
+    }
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| {

@@ -743,6 +743,9 @@ for (const width of WIDTHS) {
     });
     await hosts.load('lazy-only.html');
     const first = page.locator('#first');
+    // The snippet imports the loader once the page has loaded; the loader
+    // links the stylesheet, which gives the placeholder its height.
+    await page.waitForFunction(() => document.querySelector('#first').getBoundingClientRect().height > 0);
     const placeholder = await first.evaluate((e) => e.getBoundingClientRect().height);
     assert.equal(placeholder, 800, 'the placeholder is one viewport tall');
     await first.evaluate((e) => e.scrollIntoView({ block: 'start' }));
@@ -759,15 +762,17 @@ for (const width of WIDTHS) {
   });
 }
 
-// The README's snippet for an article: the script and the element, no
-// stylesheet; the loader links its stylesheet when a widget comes near.
-test('embed: without the stylesheet in the page, the loader links it when a widget comes near, once', async ({ page, hosts }) => {
+// A page that links the loader but not its stylesheet: the loader links it
+// as soon as it finds a widget (so placeholders hold their place before the
+// reader scrolls), once; the module waits for the reader.
+test('embed: without the stylesheet in the page, the loader links it once, and fetches no module before the scroll', async ({ page, hosts }) => {
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   await hosts.load('lazy-nocss.html');
   await page.waitForLoadState('load');
   await settle(page);
-  assert.deepEqual(requests.filter((p) => p === '/budget-compare.css' || p.startsWith('/pkg')), [], 'no stylesheet or module before the scroll');
+  assert.deepEqual(requests.filter((p) => p.startsWith('/pkg') || p.startsWith('/data/')), [], 'no module or data before the scroll');
+  assert.equal(await page.locator('#first').evaluate((e) => e.getBoundingClientRect().height), await page.evaluate(() => innerHeight), 'the placeholder holds a viewport before the scroll');
   await page.locator('#first').scrollIntoViewIfNeeded();
   await page.locator('#first canvas.bc-canvas').waitFor();
   await page.locator('#second').scrollIntoViewIfNeeded();
@@ -784,10 +789,38 @@ test('embed: a page with only lazy widgets below the fold requests no module bef
   // Two lazy widgets, embedded by the README's snippet (hosts/lazy-only.html).
   await hosts.load('lazy-only.html');
   await page.waitForLoadState('load');
+  // The loader has run once it links its stylesheet.
+  await page.locator('head link[rel="stylesheet"][href$="/budget-compare.css"]').waitFor({ state: 'attached' });
   await settle(page);
+  const [loaderAt, loadedAt] = await page.evaluate(() => [
+    performance.getEntriesByType('resource').find((e) => e.name.endsWith('/budget-compare.js'))?.startTime,
+    performance.getEntriesByType('navigation')[0].loadEventStart,
+  ]);
+  assert.ok(loaderAt >= loadedAt, `the loader is requested after the page's load event (${loaderAt} >= ${loadedAt} ms)`);
+  assert.equal(requests.filter((p) => p === '/budget-compare.js').length, 1, 'the loader once, for both snippets');
   const module = requests.filter((p) => p.startsWith('/pkg') || p.startsWith('/data/'));
   assert.deepEqual(module, [], 'no module, glue or data before the reader scrolls');
   await page.locator('#first').scrollIntoViewIfNeeded();
   await page.locator('#first canvas.bc-canvas').waitFor();
   assert.ok(requests.includes('/pkg/budget_compare_bg.wasm'), 'the module once scrolled near');
+});
+
+// The widget's own "Embed" snippet (the README's: the element and the
+// inline script) shows the same view on another page, the loader named by
+// its URL.
+test('embed: the snippet the widget offers shows its view on a new page', async ({ page }) => {
+  await load(page);
+  await selectTab(page, '歷年趨勢');
+  await page.locator('.bc-embed summary').first().click();
+  const snippet = await page.locator('.bc-embed textarea').first().inputValue();
+  assert.ok(snippet.includes(`import("${BASE_URL}budget-compare.js")`), `the loader by its URL: ${snippet}`);
+  assert.ok(snippet.startsWith('<div data-budget-compare ') && snippet.includes('data-view="over-time"'), snippet);
+  await page.route(`${BASE_URL}snippet-host.html`, (route) => route.fulfill({
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>snippet</title><link rel="icon" href="data:,"></head><body><h1>An article</h1>\n${snippet}\n</body></html>`,
+  }));
+  await page.goto(`${BASE_URL}snippet-host.html`);
+  await waitForCharts(page, 1);
+  assert.deepEqual(await selectedIn(page.locator('[data-budget-compare]')), ['歷年趨勢'], 'the same view');
 });

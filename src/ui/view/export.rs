@@ -73,7 +73,8 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The two lines a page needs to show this view: the script and the element.
+/// What a page needs to show this view: the element, and the README's
+/// inline script that imports the loader once the page has loaded.
 pub fn embed_snippet(script_url: &str, src: &str, state: &State) -> String {
     let cities: Vec<&str> = {
         let mut c: Vec<&str> = state.selected.iter().map(|k| k.city.as_str()).collect();
@@ -96,10 +97,28 @@ pub fn embed_snippet(script_url: &str, src: &str, state: &State) -> String {
         attrs.push(format!("data-category=\"{}\"", escape(c.as_str())));
     }
     format!(
-        "<script type=\"module\" src=\"{}\"></script>\n<div data-budget-compare {}></div>",
-        escape(script_url),
-        attrs.join(" ")
+        "<div data-budget-compare {}></div>\n<script type=\"module\">\n  \
+         const load = () => (self.requestIdleCallback ?? setTimeout)(() => import(\"{}\"));\n  \
+         document.readyState === \"complete\" ? load() : addEventListener(\"load\", load, {{ once: true }});\n\
+         </script>",
+        attrs.join(" "),
+        js_string(script_url)
     )
+}
+
+/// `text` for a double-quoted JavaScript string inside an HTML script
+/// element: quotes, backslashes, `<` and line breaks escaped.
+fn js_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
