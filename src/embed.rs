@@ -1,9 +1,12 @@
 //! The only wasm-bindgen surface.
 //!
-//! The loader script (`www/budget-compare.js`) gives every widget its own
-//! instance of this module, so one widget's failure cannot take the others
-//! down: [`start`] installs a panic message for this instance's widget, and
-//! [`mount`] / [`mount_element`] mount one widget and return its [`Handle`].
+//! The loader script (`www/budget-compare.js`) mounts every widget of a page
+//! on one instance of this module; [`mount`] / [`mount_element`] /
+//! [`mount_query`] mount one widget and return its [`Handle`], whose
+//! [`Handle::destroy`] gives back what the widget held. A panic stops the
+//! instance: [`start`] installs a hook that says so in each of its widgets
+//! and tells the loader ([`set_on_panic`]), which moves each widget to an
+//! instance of its own.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -22,18 +25,21 @@ use crate::ui::render::PRERENDERED_CLASS;
 const ROOT_CLASS: &str = "bc-root";
 
 thread_local! {
-    /// The element this instance's widget lives in, for the panic message,
-    /// and the one Yew renders into (the same, or beside a prerendered
-    /// fragment).
-    static ROOT: RefCell<Option<(Element, Element)>> = const { RefCell::new(None) };
+    /// The widgets this instance holds, for the panic message: each one's
+    /// element and the one Yew renders into (the same, or beside a
+    /// prerendered fragment).
+    static ROOTS: RefCell<Vec<(Element, Element)>> = const { RefCell::new(Vec::new()) };
+    /// The loader's function to call when a panic has stopped this instance.
+    static ON_PANIC: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
 }
 
-/// Replaces this instance's widget with a message (text only); a
-/// prerendered fragment stays, the message below it.
+/// Says in each of this instance's widgets that it stopped (text only; a
+/// prerendered fragment stays, the message below it), then tells the loader.
 fn show_failure(message: &str) {
-    ROOT.with(|root| {
-        if let Ok(root) = root.try_borrow() {
-            if let Some((host, live)) = root.as_ref() {
+    web_sys::console::error_1(&format!("budget-compare: {message}").into());
+    ROOTS.with(|roots| {
+        if let Ok(roots) = roots.try_borrow() {
+            for (host, live) in roots.iter() {
                 let lang = host
                     .get_attribute("data-lang")
                     .and_then(|l| crate::core::format::Lang::from_tag(&l))
@@ -44,14 +50,34 @@ fn show_failure(message: &str) {
             }
         }
     });
-    web_sys::console::error_1(&format!("budget-compare: {message}").into());
+    ON_PANIC.with(|f| {
+        if let Some(f) = f.try_borrow().ok().as_ref().and_then(|f| f.as_ref()) {
+            let _ = f.call0(&JsValue::NULL);
+        }
+    });
 }
 
 /// Runs when the module instance loads: a panic shows a message in this
-/// instance's widget instead of a blank box.
+/// instance's widgets instead of blank boxes.
 #[wasm_bindgen(start)]
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| show_failure(&info.to_string())));
+    // Through Yew: its renderer replaces any other hook on the first render.
+    yew::set_custom_panic_hook(Box::new(|info| show_failure(&info.to_string())));
+}
+
+/// Has a panic call `stopped` (the loader's: it moves the widgets of this
+/// instance, which can run no more, to fresh ones).
+#[wasm_bindgen]
+pub fn set_on_panic(stopped: js_sys::Function) {
+    ON_PANIC.with(|f| *f.borrow_mut() = Some(stopped));
+}
+
+/// Panics, for the page test of what a bug does to the widgets around it
+/// (the loader's recovery); nothing else calls it.
+#[doc(hidden)]
+#[wasm_bindgen]
+pub fn fail_for_tests() {
+    panic!("a panic asked for by a test");
 }
 
 /// A mounted widget, for the page that mounted it.
@@ -152,9 +178,9 @@ fn mount_with(element: Element, options: EmbedOptions, permalink_default: bool) 
     let target = prerendered
         .as_ref()
         .map_or_else(|| element.clone(), |(_, live)| live.clone());
-    ROOT.with(|root| {
-        if let Ok(mut root) = root.try_borrow_mut() {
-            *root = Some((element.clone(), target.clone()));
+    ROOTS.with(|roots| {
+        if let Ok(mut roots) = roots.try_borrow_mut() {
+            roots.push((element.clone(), target.clone()));
         }
     });
     let props = props_of(&element, options, permalink_default, prerendered);
@@ -266,6 +292,11 @@ impl Handle {
         if let Some(app) = self.app.take() {
             app.destroy();
         }
+        ROOTS.with(|roots| {
+            if let Ok(mut roots) = roots.try_borrow_mut() {
+                roots.retain(|(host, _)| host != &self.element);
+            }
+        });
         // The element it rendered into beside a fragment.
         if let Some((_, live)) = &self.props.prerendered {
             live.remove();

@@ -21,9 +21,12 @@
 // Every element marked data-budget-compare is mounted, now and when added
 // later; a removed one is destroyed. Pages that build their own UI import
 // { mount } from this module: mount(element, options) resolves to a handle
-// with update(options) and destroy(). Each widget runs in its own instance of
-// the WebAssembly module (compiled once), so one widget's failure leaves the
-// others and the page working.
+// with update(options) and destroy(). One instance of the WebAssembly module
+// serves every widget of the page (compiled, instantiated and its glue
+// fetched once), so a destroyed widget gives its memory back to it and
+// mounting costs no new instance. A panic (a bug) stops that instance: each
+// of its widgets is then moved to an instance of its own, so the one that
+// failed fails alone and the others, and the page, keep working.
 
 const wasmUrl = new URL("./pkg/budget_compare_bg.wasm", import.meta.url);
 const cssUrl = new URL("./budget-compare.css", import.meta.url);
@@ -63,44 +66,156 @@ function extras(name, ...args) {
   extrasModule.catch(() => { extrasModule = undefined; }); // a later call tries again
   return extrasModule.then((bindings) => bindings[name](...args));
 }
-const handles = new Map();
+// Each widget: element -> { element, start(bindings) -> the module's handle,
+// record (its instance), handle, api (what mount() resolves to), lang,
+// stops (how many instances stopped under it), gone }.
+const widgets = new Map();
 // A widget's data set when its element names none (as the module's options).
 const DEFAULT_SRC = "data/index.json";
 let compiled;
-let instances = 0;
 
 function compile() {
-  compiled ??= WebAssembly.compileStreaming(fetch(wasmUrl)).catch(async (error) => {
-    // A server that does not send application/wasm: compile from bytes.
-    if (error instanceof TypeError) {
-      const response = await fetch(wasmUrl);
-      return WebAssembly.compile(await response.arrayBuffer());
-    }
-    throw error;
+  compiled ??= fetch(wasmUrl).then((response) => {
+    if (!response.ok) throw new Error(`HTTP ${response.status} for ${wasmUrl.href}`);
+    return WebAssembly.compileStreaming(response).catch(async (error) => {
+      // A server that does not send application/wasm: compile from bytes.
+      if (error instanceof TypeError) {
+        const again = await fetch(wasmUrl);
+        return WebAssembly.compile(await again.arrayBuffer());
+      }
+      throw error;
+    });
   });
+  compiled.catch(() => { compiled = undefined; }); // offline: a later widget tries again
   return compiled;
 }
 
-// The first widget's glue is the plain URL (a page may <link rel=modulepreload>
-// it); every further widget gets a fresh copy of the glue, and so its own
-// module instance.
-let firstGlue;
+// The shared instance's record while it is healthy: { ready (a promise of
+// the record), bindings, widgets, stopped }. Its glue is the plain URL (a
+// page may <link rel=modulepreload> it); an instance made after a panic
+// needs a fresh copy of the glue.
+let shared;
+let copies = 0;
 
-function glue(n) {
-  if (n > 1) return import(`${glueUrl}?instance=${n}`);
-  firstGlue ??= import(glueUrl.href);
-  return firstGlue;
+function instantiate() {
+  copies += 1;
+  const url = copies === 1 ? glueUrl.href : `${glueUrl}?instance=${copies}`;
+  const record = { widgets: new Set(), stopped: false };
+  // The glue is fetched while the module compiles, and the stylesheet.
+  record.ready = Promise.all([compile(), import(url), styles()]).then(async ([module, bindings]) => {
+    await bindings.default({ module_or_path: module });
+    bindings.set_fetch(take);
+    bindings.set_extras(extras);
+    bindings.set_loader_url(import.meta.url);
+    bindings.set_on_panic(() => setTimeout(() => stopped(record)));
+    record.bindings = bindings;
+    return record;
+  });
+  record.ready.catch(() => { if (shared === record) shared = undefined; }); // a later widget tries again
+  return record;
 }
 
-async function instance() {
-  instances += 1;
-  // The glue is fetched while the module compiles, and the stylesheet.
-  const [module, bindings] = await Promise.all([compile(), glue(instances), styles()]);
-  await bindings.default({ module_or_path: module });
-  bindings.set_fetch(take);
-  bindings.set_extras(extras);
-  bindings.set_loader_url(import.meta.url);
-  return bindings;
+function sharedInstance() {
+  shared ??= instantiate();
+  return shared.ready;
+}
+
+// A panic stopped `record`'s instance: nothing of it is called again. Each
+// of its widgets is moved to an instance of its own, once; a widget whose
+// own instance stops too says so and stays stopped.
+function stopped(record) {
+  if (record.stopped) return;
+  record.stopped = true;
+  if (shared === record) shared = undefined;
+  for (const widget of record.widgets) {
+    widget.handle = undefined;
+    widget.stops += 1;
+    clear(widget.element);
+    if (widget.stops > 1) failure(widget.element, new Error("the widget stopped (a bug: see the console)"), widget.lang);
+    else run(widget, instantiate().ready).catch(() => {});
+  }
+  record.widgets.clear();
+}
+
+// Takes what a stopped or failed widget left in its element away (a
+// prerendered view stays).
+function clear(element) {
+  if (prerendered(element)) {
+    for (const node of element.querySelectorAll(":scope > :not(.bc-prerendered)")) node.remove();
+  } else {
+    element.replaceChildren();
+  }
+  element.classList.remove("bc-failed");
+  element.removeAttribute("role");
+}
+
+// Starts `widget` on the instance `ready` brings: its handle, or a failure
+// said in its element.
+async function run(widget, ready) {
+  try {
+    const record = await ready;
+    if (widget.gone) return;
+    if (!widget.element.isConnected && !widget.api.mounted) { forget(widget); return; }
+    widget.record = record;
+    record.widgets.add(widget);
+    widget.handle = widget.start(record.bindings);
+  } catch (error) {
+    widget.record?.widgets.delete(widget);
+    widget.record = undefined;
+    failure(widget.element, error, widget.lang);
+    waiting.add(widget);
+    throw error;
+  }
+}
+
+// Widgets whose module could not be loaded (offline, say): tried again
+// when the browser is back online, or mounted again.
+const waiting = new Set();
+
+function retry(widget) {
+  waiting.delete(widget);
+  clear(widget.element);
+  widget.ready = run(widget, sharedInstance());
+  widget.ready.catch(() => {});
+}
+
+addEventListener("online", () => { for (const widget of [...waiting]) retry(widget); });
+
+function forget(widget) {
+  widget.gone = true;
+  waiting.delete(widget);
+  if (widgets.get(widget.element) === widget) widgets.delete(widget.element);
+  widget.record?.widgets.delete(widget);
+}
+
+// A widget in `element`, started by `start(bindings)` on the shared
+// instance; `mounted`: made by mount() (which resolves to its api).
+function create(element, start, lang, mounted) {
+  const widget = { element, start, lang, stops: 0, gone: false };
+  widget.api = {
+    mounted,
+    update(options) {
+      if (widget.gone) { console.warn("budget-compare: update() after destroy() does nothing"); return; }
+      if (options && typeof options.lang === "string") widget.lang = options.lang;
+      widget.handle?.update(options);
+    },
+    destroy() {
+      if (widget.gone) { console.warn("budget-compare: destroy() was called already"); return; }
+      const handle = widget.handle;
+      widget.handle = undefined;
+      forget(widget);
+      if (handle) {
+        handle.destroy();
+        handle.free();
+      } else if (element.classList.contains("bc-failed")) {
+        clear(element);
+        element.classList.remove("bc-root");
+      }
+    },
+  };
+  widgets.set(element, widget);
+  widget.ready = run(widget, sharedInstance());
+  return widget;
 }
 
 // A data set's files, requested as soon as a widget's data-src is known
@@ -197,11 +312,13 @@ function prerendered(element) {
   return element.querySelector(":scope > .bc-prerendered");
 }
 
-// Says why the widget cannot run: instead of the element's content, or,
-// where a prerendered view is there, below it (the reader keeps the
-// figures; only the interactive chart is missing).
-function failure(element, error) {
-  const zh = !(element.getAttribute("data-lang") || prerendered(element)?.lang || "").toLowerCase().startsWith("en");
+// Says why the widget cannot run, in the widget's language (`lang`, else
+// the element's data-lang or its prerendered view's) and in the widget's
+// style: below a prerendered view (the reader keeps its figures; only the
+// interactive chart is missing), else instead of the element's content.
+function failure(element, error, lang) {
+  const tag = lang || element.getAttribute("data-lang") || prerendered(element)?.lang || "";
+  const zh = !String(tag).toLowerCase().startsWith("en");
   const text = String(error && error.message || error);
   const csp = /wasm-unsafe-eval|Content Security Policy|CompileError/i.test(text);
   const message = csp
@@ -209,61 +326,45 @@ function failure(element, error) {
       ? "無法顯示圖表：此網頁的內容安全政策（Content-Security-Policy）不允許執行 WebAssembly。網站管理者請在 script-src 加入 'wasm-unsafe-eval'。"
       : "The chart cannot run: this page's Content-Security-Policy does not allow WebAssembly. Site owners: add 'wasm-unsafe-eval' to script-src.")
     : (zh ? `無法載入圖表：${text}` : `The chart could not be loaded: ${text}`);
-  if (prerendered(element)) {
-    element.querySelector(":scope > .bc-live")?.remove();
-    element.querySelector(":scope > .bc-failure-note")?.remove();
-    const note = document.createElement("p");
-    note.className = "bc-failure-note";
-    note.setAttribute("role", "alert");
-    note.textContent = message;
-    element.append(note);
-    element.classList.remove("bc-mounting");
-  } else {
-    element.textContent = message;
-    element.setAttribute("role", "alert");
-  }
+  clear(element);
+  const note = document.createElement("p");
+  note.className = "bc-failure-note";
+  note.setAttribute("role", "alert");
+  note.lang = zh ? "zh-TW" : "en";
+  note.textContent = message;
+  element.append(note);
+  element.classList.remove("bc-mounting");
   element.classList.add("bc-root", "bc-failed");
   console.error("budget-compare:", error);
 }
 
-function wrap(element, handle) {
-  const wrapper = {
-    update(options) { handle.update(options); },
-    destroy() {
-      if (!handles.has(element)) return;
-      handles.delete(element);
-      handle.destroy();
-      handle.free();
-    },
-  };
-  handles.set(element, wrapper);
-  return wrapper;
-}
-
-/** Mounts a widget into `element` with an options object (the data-* names). */
-export async function mount(element, options = {}) {
-  handles.get(element)?.destroy();
+/**
+ * Mounts a widget into `element` with an options object (the data-* names).
+ * An element that holds a widget already keeps it: its handle is returned
+ * (with these options applied where they differ), so a framework that
+ * mounts twice (React's StrictMode) never makes two.
+ */
+export function mount(element, options = {}) {
+  const existing = widgets.get(element);
+  if (existing && !existing.gone) {
+    if (waiting.has(existing)) retry(existing);
+    return existing.ready.then(() => {
+      if (JSON.stringify(options) !== JSON.stringify(existing.options)) {
+        existing.options = options;
+        existing.api.update(options);
+      }
+      return existing.api;
+    });
+  }
   prefetchData(options.src, firstView((name) => options[name], false));
-  try {
-    const glue = await instance();
-    return wrap(element, glue.mount(element, options));
-  } catch (error) {
-    failure(element, error);
-    throw error;
-  }
+  const widget = create(element, (bindings) => bindings.mount(element, options), options.lang, true);
+  widget.options = options;
+  return widget.ready.then(() => widget.api);
 }
 
-async function mountMarked(element, alone) {
-  if (handles.has(element)) return;
-  handles.set(element, { update() {}, destroy() {} });
-  try {
-    const glue = await instance();
-    if (!element.isConnected) { handles.delete(element); return; }
-    wrap(element, glue.mount_element(element, alone));
-  } catch (error) {
-    handles.delete(element);
-    failure(element, error);
-  }
+function mountMarked(element, alone) {
+  if (widgets.has(element)) return;
+  create(element, (bindings) => bindings.mount_element(element, alone), undefined, false).ready.catch(() => {});
 }
 
 function marked(node) {
@@ -292,11 +393,8 @@ function frame() {
   // page's, so a frame far below the fold waits for the reader too.
   near(root).then(() => {
     prefetchData(query.get("src"), { years: query.get("years"), every: query.get("view") === "over-time" });
-    return instance();
-  }).then((glue) => {
-    handles.set(root, glue.mount_query(root, location.search));
-    report();
-  }).catch((error) => failure(root, error));
+    return create(root, (bindings) => bindings.mount_query(root, location.search), query.get("lang"), false).ready;
+  }).then(report, () => {});
   return true;
 }
 
@@ -341,10 +439,12 @@ function start() {
     for (const record of records) {
       // A widget's own rendering is not the page adding or removing widgets.
       const host = record.target instanceof Element && record.target.closest("[data-budget-compare]");
-      if (host && handles.has(host)) continue;
-      for (const node of record.addedNodes) for (const e of marked(node)) near(e).then(() => mountMarked(e, false));
+      if (host && widgets.has(host)) continue;
+      for (const node of record.addedNodes) {
+        for (const e of marked(node)) near(e).then(() => { if (e.isConnected) mountMarked(e, false); });
+      }
       for (const node of record.removedNodes) {
-        for (const e of marked(node)) if (!e.isConnected) handles.get(e)?.destroy();
+        for (const e of marked(node)) if (!e.isConnected) widgets.get(e)?.api.destroy();
       }
     }
   }).observe(document.documentElement, { childList: true, subtree: true });

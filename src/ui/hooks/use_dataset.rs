@@ -234,41 +234,100 @@ async fn check_all(
     .await
 }
 
+/// What a load brings each time it reports.
+type Outcome = LoadState;
+
+/// One load of a data set, shared by the widgets of this module instance
+/// that ask for the same data set and first view while it is alive: each
+/// file is fetched and read once for all of them (a dozen identical
+/// widgets on a page; a single-page site mounting the same widget as
+/// readers move between articles). It lives as long as a widget holds it.
+#[derive(Default)]
+struct SharedLoad {
+    /// What the load reported last (`None`: nothing yet).
+    latest: Option<Outcome>,
+    /// The widgets waiting for its reports.
+    widgets: Vec<Rc<dyn Fn(Outcome)>>,
+}
+
+thread_local! {
+    /// The loads alive, by data set and first view.
+    static LOADS: std::cell::RefCell<std::collections::HashMap<String, std::rc::Weak<std::cell::RefCell<SharedLoad>>>> =
+        std::cell::RefCell::default();
+}
+
+/// The load of `src` for `wanted`: the one alive, or a new one started.
+fn shared_load(src: &str, wanted: &Wanted) -> Rc<std::cell::RefCell<SharedLoad>> {
+    let key = format!("{src}\n{wanted:?}");
+    if let Some(load) = LOADS.with(|l| l.borrow().get(&key).and_then(std::rc::Weak::upgrade)) {
+        return load;
+    }
+    let shared = Rc::new(std::cell::RefCell::new(SharedLoad::default()));
+    LOADS.with(|l| {
+        let mut loads = l.borrow_mut();
+        loads.retain(|_, load| load.strong_count() > 0);
+        loads.insert(key, Rc::downgrade(&shared));
+    });
+    let weak = Rc::downgrade(&shared);
+    let (src, wanted) = (src.to_owned(), wanted.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        load(&src, &wanted, |result| {
+            // Nobody is waiting any more: the load stops.
+            let Some(shared) = weak.upgrade() else {
+                return false;
+            };
+            let outcome = match result {
+                Ok(ds) => {
+                    // For the bench: the first view's files are in and
+                    // validated; then, every file.
+                    browser::mark("budget-compare:data-validated");
+                    if ds.pending.is_empty() {
+                        browser::mark("budget-compare:data-complete");
+                    }
+                    LoadState::Ready(SharedDataset(Rc::new(ds)))
+                }
+                Err(errors) => LoadState::Failed(Rc::new(errors)),
+            };
+            let widgets = {
+                let mut shared = shared.borrow_mut();
+                shared.latest = Some(outcome.clone());
+                shared.widgets.clone()
+            };
+            for widget in &widgets {
+                widget(outcome.clone());
+            }
+            !widgets.is_empty() && matches!(outcome, LoadState::Ready(_))
+        })
+        .await;
+    });
+    shared
+}
+
 /// Loads `src` once per change of `src`; `wanted` names city-years the first
-/// view shows (see [`load`]).
+/// view shows (see [`load`]). Widgets asking for the same at the same time
+/// share one load.
 #[hook]
 pub fn use_dataset(src: AttrValue, wanted: Rc<Wanted>) -> LoadState {
     let state = use_state(|| LoadState::Loading);
     {
         let state = state.clone();
         use_effect_with(src, move |src| {
-            let src = src.to_string();
-            state.set(LoadState::Loading);
-            // A load whose `src` has since changed (or whose widget is gone)
-            // must not report: its background step can end after the new one.
-            let current = Rc::new(std::cell::Cell::new(true));
-            let alive = current.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                load(&src, &wanted, |result| match result {
-                    _ if !alive.get() => false,
-                    Ok(ds) => {
-                        // For the bench: the first view's files are in and
-                        // validated; then, every file.
-                        browser::mark("budget-compare:data-validated");
-                        if ds.pending.is_empty() {
-                            browser::mark("budget-compare:data-complete");
-                        }
-                        state.set(LoadState::Ready(SharedDataset(Rc::new(ds))));
-                        true
-                    }
-                    Err(errors) => {
-                        state.set(LoadState::Failed(Rc::new(errors)));
-                        false
-                    }
-                })
-                .await;
-            });
-            move || current.set(false)
+            let shared = shared_load(src, &wanted);
+            let report: Rc<dyn Fn(Outcome)> = Rc::new(move |outcome| state.set(outcome));
+            let latest = {
+                let mut load = shared.borrow_mut();
+                load.widgets.push(report.clone());
+                load.latest.clone()
+            };
+            report(latest.unwrap_or(LoadState::Loading));
+            // A widget gone (or given another `src`) hears no more, and a
+            // load nobody hears stops.
+            move || {
+                shared
+                    .borrow_mut()
+                    .widgets
+                    .retain(|w| !Rc::ptr_eq(w, &report));
+            }
         });
     }
     (*state).clone()
