@@ -137,7 +137,7 @@ test.describe(() => {
     });
     assert.equal(trapped, 'RuntimeError', 'the panic stopped the instance');
     await waitForCharts(page, drawn + 2);
-    for (const [id, tab] of [['#a', 'Table'], ['#b', '表格']]) {
+    for (const [id, tab] of [['#a', 'Table'], ['#b', '數據表']]) {
       const widget = page.locator(id);
       assert.equal(await widget.locator('.bc-widget').count(), 1, `${id}: one widget again`);
       await widget.getByRole('tab', { name: tab, exact: true }).click();

@@ -259,7 +259,9 @@ thread_local! {
 /// The load of `src` for `wanted`: the one alive, or a new one started.
 fn shared_load(src: &str, wanted: &Wanted) -> Rc<std::cell::RefCell<SharedLoad>> {
     let key = format!("{src}\n{wanted:?}");
-    if let Some(load) = LOADS.with(|l| l.borrow().get(&key).and_then(std::rc::Weak::upgrade)) {
+    let alive = LOADS.with(|l| l.borrow().get(&key).and_then(std::rc::Weak::upgrade));
+    // A load that failed is not handed on: a new widget tries again.
+    if let Some(load) = alive.filter(|l| !matches!(l.borrow().latest, Some(LoadState::Failed(_)))) {
         return load;
     }
     let shared = Rc::new(std::cell::RefCell::new(SharedLoad::default()));
