@@ -104,6 +104,7 @@ fn props_of(
         permalink: options.permalink.unwrap_or(permalink_default),
         controls: options.controls,
         problems: Rc::new(options.problems),
+        timeout: options.timeout,
         host: Some(element.clone()),
         prerendered,
     }

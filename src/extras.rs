@@ -180,7 +180,7 @@ fn take_gone<T>(
 async fn load_data(src: &str, wanted: &[CityYear], all: bool) -> Result<Dataset, String> {
     let loaded = Rc::new(RefCell::new(None));
     let keep = loaded.clone();
-    load(src, &Wanted::years(wanted), move |ds| {
+    load(src, &Wanted::years(wanted), None, move |ds| {
         *keep.borrow_mut() = Some(ds);
         all
     })

@@ -418,6 +418,7 @@ async fn a_manifest_that_cannot_be_fetched_is_named_with_the_http_status() {
     budget_compare::ui::hooks::use_dataset::load(
         "no-such-folder/index.json",
         &Default::default(),
+        None,
         |r| {
             results.borrow_mut().push(r);
             true

@@ -9,7 +9,7 @@ use common::dataset;
 
 use budget_compare::core::compare::{series, CityYear, Metric, Options};
 use budget_compare::core::format::Lang;
-use budget_compare::core::model::{CategoryId, CityId, Lens};
+use budget_compare::core::model::{CategoryId, CityId, FiscalYear, Lens};
 use budget_compare::ui::state::{Action, State, View};
 use budget_compare::ui::view::export::{csv, embed_snippet};
 use budget_compare::ui::view::over_time::change_sentence;
@@ -503,4 +503,52 @@ fn the_starting_selection_without_a_year_two_cities_share() {
         d.city.id.as_str() != "taichung" || d.fiscal_year.0 == 103 || d.budget.is_none()
     });
     assert_eq!(State::initial(&apart, Lang::ZhTw).selected, all(&apart));
+}
+
+/// One document the server refuses (HTTP 500): the widget starts on the same
+/// comparison (Taichung 105 beside Kaohsiung 105, the missing column shown
+/// as missing, not Taichung 104 beside Kaohsiung 104), and its status line
+/// names the file and why.
+#[test]
+fn a_refused_document_keeps_the_starting_view_and_is_named() {
+    let manifest = common::root().join("www/data/index.json");
+    let ds = budget_compare::core::dataset::load_with(manifest.to_str().unwrap(), |p| {
+        if p.ends_with("kaohsiung-105.json") {
+            Err("HTTP 500 Internal Server Error".to_owned())
+        } else {
+            std::fs::read_to_string(p).map_err(|e| e.to_string())
+        }
+    })
+    .unwrap();
+    let state = State::initial(&ds, Lang::ZhTw);
+    assert_eq!(
+        state.selected,
+        [
+            CityYear {
+                city: CityId::from("taichung"),
+                year: FiscalYear(105)
+            },
+            CityYear {
+                city: CityId::from("kaohsiung"),
+                year: FiscalYear(105)
+            },
+        ]
+    );
+    assert_eq!(
+        budget_compare::ui::view::failed_files(&ds, Lang::ZhTw),
+        ["高雄市 105年 (2016)：kaohsiung-105.json could not be read: HTTP 500 Internal Server Error"]
+    );
+    let view = compare_view(&ds, &state);
+    assert_eq!(
+        view.without_budget,
+        ["高雄市 105年 (2016)：資料檔無法載入（見上方說明）"],
+        "said where the chart is, not taken for a year without a budget"
+    );
+    let table = compare_table(&ds, &state, &view);
+    let inspection = table
+        .rows
+        .iter()
+        .find(|r| r[0] == "勞動檢查與職業安全")
+        .unwrap();
+    assert_eq!(inspection[1..], ["46,023"], "Taichung 105's figure, as beside Kaohsiung 105 in the full table");
 }

@@ -218,32 +218,48 @@ function create(element, start, lang, mounted) {
   return widget;
 }
 
-// A data set's files, requested as soon as a widget's data-src is known
-// (while the module compiles): url -> the fetch's promise. The module is
-// handed `take` as its fetch function (set_fetch), so each file is fetched
-// once and handed over; anything not prefetched is fetched then.
-const prefetched = new Map();
-// What a widget has already fetched for itself: never prefetched again.
-const fetchedByWidget = new Set();
+// Data files by URL, each fetched once for every widget of the page that
+// asks for it while it is on its way or for KEEP_MS after it came (a dozen
+// widgets on one page; a single-page site mounting one as readers move
+// between articles): url -> the fetch's promise; each taker gets a copy of
+// the response. Requested as soon as a widget's data-src is known (while
+// the module compiles: prefetch) or when the module asks (take: the module
+// is handed `take` as its fetch function by set_fetch). A request gives up
+// after its widget's timeout (data-timeout, in seconds), 15 s by default.
+// A failure is not kept: the next widget, or the module's retry, asks again.
+const responses = new Map();
+const KEEP_MS = 30000;
+const TIMEOUT_MS = 15000;
 
-function prefetch(url) {
-  if (!prefetched.has(url) && !fetchedByWidget.has(url)) {
-    const request = fetch(url);
-    request.catch(() => {}); // a failure is the widget's to report
-    prefetched.set(url, request);
+function request(url, timeout = TIMEOUT_MS) {
+  let pending = responses.get(url);
+  if (!pending) {
+    const signal = typeof AbortSignal.timeout === "function" ? AbortSignal.timeout(timeout) : undefined;
+    pending = fetch(url, { signal }).catch((error) => {
+      throw error?.name === "TimeoutError"
+        ? new Error(`no answer in ${Math.round(timeout / 1000)} s (timed out)`)
+        : error;
+    });
+    responses.set(url, pending);
+    const forget = () => { if (responses.get(url) === pending) responses.delete(url); };
+    pending.then((response) => (response.ok ? setTimeout(forget, KEEP_MS) : forget()), forget);
   }
-  return prefetched.get(url);
+  return pending.then((response) => response.clone());
 }
 
-function take(url) {
-  const key = new URL(url, document.baseURI).href;
-  const request = prefetched.get(key);
-  if (!request) {
-    fetchedByWidget.add(key);
-    return fetch(key);
-  }
-  prefetched.delete(key);
-  return request;
+function prefetch(url, timeout) {
+  request(url, timeout).catch(() => {}); // a failure is the widget's to report
+}
+
+// A widget's timeout option (seconds) in ms; undefined if not a good one
+// (the module names the bad value).
+function timeoutOf(seconds) {
+  const s = Number(seconds);
+  return s > 0 && s <= 600 ? Math.round(s * 1000) : undefined;
+}
+
+function take(url, timeout) {
+  return request(new URL(url, document.baseURI).href, timeout);
 }
 
 // `first`: what the first view asks for (firstView): `years`, city-years
@@ -252,9 +268,9 @@ async function prefetchData(src, first = {}) {
   if (!src) return;
   try {
     const manifestUrl = new URL(src, document.baseURI).href;
-    const response = await prefetch(manifestUrl);
-    if (!response || !response.ok) return;
-    const manifest = await response.clone().json();
+    const response = await request(manifestUrl, first.timeout);
+    if (!response.ok) return;
+    const manifest = await response.json();
     // Like the widget (dataset::first_load): the latest year every city
     // has, the newest year of each city and the city-years of `years`; all
     // of a set of up to 24 where the first view shows every year (Over
@@ -272,7 +288,7 @@ async function prefetchData(src, first = {}) {
       || Math.max(...byCity.get(d.city)) === d.fiscal_year
       || wanted.has(`${d.city}.${d.fiscal_year}`));
     const files = [manifest.taxonomy, manifest.reference].concat(needed.map((d) => d.href));
-    for (const href of files) if (typeof href === "string") prefetch(new URL(href, manifestUrl).href);
+    for (const href of files) if (typeof href === "string") prefetch(new URL(href, manifestUrl).href, first.timeout);
   } catch {
     // The widget meets and reports whatever went wrong.
   }
@@ -286,7 +302,8 @@ function prefetchNamed(element, src) {
   const files = prerendered(element)?.dataset.files;
   if (!files || !src) return;
   const manifestUrl = new URL(src, document.baseURI);
-  for (const file of files.split(" ")) if (file) prefetch(new URL(file, manifestUrl).href);
+  const timeout = timeoutOf(element.getAttribute("data-timeout"));
+  for (const file of files.split(" ")) if (file) prefetch(new URL(file, manifestUrl).href, timeout);
 }
 
 // What a widget's first view asks for (ui::permalink::wanted): the
@@ -304,7 +321,11 @@ function firstView(option, alone) {
     years.push(...hash.getAll("sel"), ...hash.getAll("plans"));
     view = hash.getAll("view").at(-1) ?? view;
   }
-  return { years: years.filter(Boolean).join(","), every: String(view ?? "").trim() === "over-time" };
+  return {
+    years: years.filter(Boolean).join(","),
+    every: String(view ?? "").trim() === "over-time",
+    timeout: timeoutOf(option("timeout")),
+  };
 }
 
 // A prerendered view (`budget-compare render`) among an element's children.
@@ -392,7 +413,7 @@ function frame() {
   // Lazy inside its frame as on a page: the observer's viewport is the top
   // page's, so a frame far below the fold waits for the reader too.
   near(root).then(() => {
-    prefetchData(query.get("src"), { years: query.get("years"), every: query.get("view") === "over-time" });
+    prefetchData(query.get("src"), { years: query.get("years"), every: query.get("view") === "over-time", timeout: timeoutOf(query.get("timeout")) });
     return create(root, (bindings) => bindings.mount_query(root, location.search), query.get("lang"), false).ready;
   }).then(report, () => {});
   return true;

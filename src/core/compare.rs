@@ -267,9 +267,14 @@ pub fn compare(ds: &Dataset, keys: &[CityYear], options: Options) -> Comparison 
 /// with a budget has one, in the data set's city order; `None` with fewer
 /// than two such cities or no such year.
 pub fn latest_common_year(ds: &Dataset) -> Option<Vec<CityYear>> {
+    // A document that could not be loaded counts as there: one failed file
+    // does not change the comparison the widget starts with (its column
+    // shows what is missing, and the widget says why).
     let budgets = ds.documents.iter().filter(|d| d.budget.is_some());
-    let (cities, year) =
-        crate::core::model::latest_shared_year(budgets.map(|d| (&d.city.id, d.fiscal_year)));
+    let failed = ds.failed.iter().map(|r| (&r.city, r.fiscal_year));
+    let (cities, year) = crate::core::model::latest_shared_year(
+        budgets.map(|d| (&d.city.id, d.fiscal_year)).chain(failed),
+    );
     let year = year?;
     Some(
         cities

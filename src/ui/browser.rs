@@ -193,12 +193,17 @@ pub fn call_extras(
     });
 }
 
-/// Starts fetching `url`, through the function given to [`set_fetch`] or
-/// else `window.fetch`.
-pub fn fetch(url: &str) -> Result<js_sys::Promise, JsValue> {
+/// Starts fetching `url`, through the function given to [`set_fetch`] (the
+/// loader's, which gives up after `timeout` ms or its default) or else
+/// `window.fetch`.
+pub fn fetch(url: &str, timeout: Option<u32>) -> Result<js_sys::Promise, JsValue> {
     match FETCH.with(|f| f.borrow().clone()) {
         Some(fetch) => fetch
-            .call1(&JsValue::NULL, &JsValue::from_str(url))?
+            .call2(
+                &JsValue::NULL,
+                &JsValue::from_str(url),
+                &timeout.map_or(JsValue::UNDEFINED, JsValue::from),
+            )?
             .dyn_into::<js_sys::Promise>(),
         None => Ok(web_sys::window()
             .ok_or_else(|| JsValue::from_str("no browser window"))?
@@ -242,6 +247,19 @@ pub async fn next_task() {
 /// was rendered before (at once where there is no window).
 pub async fn next_frame() {
     called_back(|w, f| w.request_animation_frame(f).is_ok()).await;
+}
+
+/// Resolves after `ms`, or sooner when the browser comes back online.
+pub async fn retry_after(ms: i32) {
+    called_back(|w, f| {
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        let _ = w
+            .add_event_listener_with_callback_and_add_event_listener_options("online", f, &options);
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(f, ms)
+            .is_ok()
+    })
+    .await;
 }
 
 /// Resolves when the window calls back the function `schedule` hands it

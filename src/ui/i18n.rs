@@ -32,6 +32,8 @@ strings! {
     Loading => "載入資料中…", "Loading data…";
     LoadingMore => "其餘年度的文件載入中：", "Loading the other years' documents: ";
     LoadFailed => "無法載入資料", "The data could not be loaded";
+    NotLoaded => "無法載入：", "Could not be loaded: ";
+    FileNotLoaded => "資料檔無法載入（見上方說明）", "its file could not be loaded (see above)";
     DocumentsRefused => "下列文件無法使用，其餘照常顯示：", "These documents could not be used; the others are shown:";
     ReferenceRefused => "參考資料（物價指數、人口）無法使用，實質金額與每人金額無法計算：", "The reference data (consumer prices, population) could not be used, so figures in real terms and per resident cannot be computed:";
     Warnings => "資料檢查提醒", "Data check warnings";

@@ -68,6 +68,8 @@ pub struct EmbedOptions {
     pub permalink: Option<bool>,
     /// `light`, `dark`, `auto` or `host`.
     pub theme: Option<String>,
+    /// How long a data request may take, in ms (`None`: the loader's 15 s).
+    pub timeout: Option<u32>,
     /// What was wrong, one message per option (the widget still starts).
     pub problems: Vec<String>,
     /// Options given that the widget does not know: `colour: unknown option`.
@@ -240,7 +242,7 @@ pub fn read_given(given: &GivenOptions) -> EmbedOptions {
 }
 
 /// The option names (attributes drop the `data-` prefix).
-pub const NAMES: [&str; 12] = [
+pub const NAMES: [&str; 13] = [
     "src",
     "view",
     "cities",
@@ -252,6 +254,7 @@ pub const NAMES: [&str; 12] = [
     "theme",
     "controls",
     "permalink",
+    "timeout",
     // Read by the loader (`lazy` by default, `eager`), not by the module.
     "loading",
 ];
@@ -341,6 +344,14 @@ pub fn read_options(get: &dyn Fn(&str) -> Option<String>) -> EmbedOptions {
             "on" | "true" => o.permalink = Some(true),
             "off" | "false" => o.permalink = Some(false),
             _ => o.problems.push(expected("permalink", "on, off", &v)),
+        }
+    }
+    if let Some(v) = get("timeout") {
+        match v.trim().parse::<f64>() {
+            Ok(s) if s > 0.0 && s <= 600.0 => o.timeout = Some((s * 1000.0).round() as u32),
+            _ => o.problems.push(format!(
+                "timeout: expected seconds, more than 0 and at most 600, found \"{v}\""
+            )),
         }
     }
     o.hash = hash.join("&");

@@ -4,7 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { allowErrors, test } from './fixtures.mjs';
-import { CHART_MARK, chartCount, selectedIn, waitForCharts } from './helpers.mjs';
+import { CHART_MARK, chartCount, selectedIn, tableRow, waitForCharts } from './helpers.mjs';
+
+const INSPECTION_EN = 'Labour inspection & occupational safety';
 
 /// The live figures of the page: the shared instance's wasm memory, the JS
 /// heap, DOM nodes and event listeners, after a forced garbage collection.
@@ -173,5 +175,124 @@ test.describe(() => {
     await waitForCharts(page, 2);
     assert.equal(await page.locator('.bc-failure-note').count(), 0, 'the messages are gone');
     assert.equal(await page.locator('#main .bc-widget').count(), 2, 'both widgets run');
+  });
+});
+
+/// Mounts a widget by the JS API into a new element `id` of the bare page.
+async function mountIn(page, id, options) {
+  await page.evaluate(async ([id, options]) => {
+    const { mount } = await import('/budget-compare.js');
+    const element = document.createElement('div');
+    element.id = id;
+    document.querySelector('#main').append(element);
+    await mount(element, { src: '/data/index.json', permalink: false, ...options });
+  }, [id, options]);
+}
+
+test.describe(() => {
+  test.use(allowErrors(/kaohsiung-105\.json|500|budget-compare/));
+  test('resilience: a shown document refused (HTTP 500) keeps the view, named next to the chart, and comes when the server mends', async ({ page, hosts }) => {
+    let refuse = true;
+    await page.route('**/data/kaohsiung-105.json', (route) => (refuse
+      ? route.fulfill({ status: 500, body: 'down' })
+      : route.fallback()));
+    await hosts.load('bare.html');
+    await mountIn(page, 'w', { lang: 'en' });
+    const widget = page.locator('#w');
+    const status = widget.locator('.bc-not-loaded');
+    await status.waitFor();
+    assert.equal((await status.locator('summary').textContent()).trim(), 'Could not be loaded: Kaohsiung FY2016 (ROC 105)');
+    await status.locator('summary').click();
+    assert.match(await status.locator('li').first().textContent(), /kaohsiung-105\.json could not be read: HTTP 500/);
+    await waitForCharts(page, 1);
+    await widget.locator('.bc-data-table').waitFor();
+    assert.deepEqual((await tableRow(widget, INSPECTION_EN))?.slice(1), ['46,023'], 'Taichung 105 still (not 104)');
+    assert.ok(await widget.getByText('Kaohsiung FY2016 (ROC 105): its file could not be loaded (see above)').isVisible(), 'the missing column said as missing, by the chart');
+    const [statusBox, chartBox] = await Promise.all([status.boundingBox(), widget.locator('canvas.bc-canvas').first().boundingBox()]);
+    assert.ok(statusBox.y < chartBox.y && chartBox.y - statusBox.y < 400, `the status line (${statusBox.y}) just above the chart (${chartBox.y})`);
+    // The server mends: the widget asks again (at once, as when the browser
+    // comes back online) and draws Kaohsiung 105.
+    refuse = false;
+    const drawn = await chartCount(page);
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    await status.waitFor({ state: 'detached' });
+    await waitForCharts(page, drawn + 1);
+    await widget.getByText('its file could not be loaded').waitFor({ state: 'detached' });
+    assert.deepEqual((await tableRow(widget, INSPECTION_EN))?.slice(1), ['46,023', '95,499'], 'both columns, as without the failure');
+  });
+});
+
+test.describe(() => {
+  test.use(allowErrors(/kaohsiung-10[56]\.json|budget-compare|timed out/));
+  test('resilience: a file that never answers times out and is named; a late one does not hold the first view back', async ({ page, hosts }) => {
+    // Never answered: the first view's Kaohsiung 105 (timeout 2 s) and
+    // kaohsiung-106.json, which the first view does not show.
+    await page.route(/kaohsiung-10[56]\.json$/, () => {});
+    await hosts.load('bare.html');
+    const started = Date.now();
+    await mountIn(page, 'w', { lang: 'en', timeout: 2 });
+    const status = page.locator('#w .bc-not-loaded');
+    await status.waitFor({ timeout: 10_000 });
+    await waitForCharts(page, 1);
+    const ms = Date.now() - started;
+    assert.ok(ms < 8000, `drawn ${ms} ms after mounting, with a 2 s timeout`);
+    await status.locator('summary').click();
+    const lines = await status.locator('li').allTextContents();
+    assert.ok(lines.some((l) => /kaohsiung-105\.json could not be read: no answer in 2 s \(timed out\)/.test(l)), lines.join('\n'));
+  });
+});
+
+test('resilience: twelve widgets on one page fetch each file once and share one module instance', async ({ page, hosts }) => {
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await hosts.load('bare.html');
+  const wasm = () => page.evaluate(async () => (await (await import('/pkg/budget_compare.js')).default()).memory.buffer.byteLength);
+  const timeToDrawn = (ids, options) => page.evaluate(async ([ids, options, mark]) => {
+    const { mount } = await import('/budget-compare.js');
+    const before = performance.getEntriesByName(mark).length;
+    const started = performance.now();
+    await Promise.all(ids.map((id, i) => {
+      const element = document.createElement('div');
+      element.id = id;
+      document.querySelector('#main').append(element);
+      return mount(element, { src: '/data/index.json', permalink: false, ...options[i % options.length] });
+    }));
+    await new Promise((resolve) => {
+      const check = () => (performance.getEntriesByName(mark).length >= before + ids.length ? resolve() : requestAnimationFrame(check));
+      check();
+    });
+    return performance.now() - started;
+  }, [ids, options, CHART_MARK]);
+  const options = [{ lang: 'zh-TW' }, { lang: 'en', view: 'over-time' }, { lang: 'en' }];
+  const one = await timeToDrawn(['w0'], options);
+  const memoryOne = await wasm();
+  const ids = Array.from({ length: 12 }, (_, i) => `w${i + 1}`);
+  const twelve = await timeToDrawn(ids, options);
+  const memoryTwelve = await wasm();
+  console.log(`# one widget drawn in ${one.toFixed(0)} ms, twelve more in ${twelve.toFixed(0)} ms (${(twelve / one).toFixed(2)}×); wasm memory ${memoryOne} -> ${memoryTwelve} B (${((memoryTwelve - memoryOne) / 12 / 1024).toFixed(0)} KB per widget)`);
+  assert.equal(await page.locator('#main .bc-widget').count(), 13, 'thirteen widgets');
+  assert.ok((memoryTwelve - memoryOne) / 12 <= 1024 * 1024, `wasm memory per extra widget ${memoryTwelve - memoryOne} / 12 B (bar 1 MB)`);
+  const data = requests.filter((p) => p.startsWith('/data/'));
+  assert.deepEqual(data.filter((p, i) => data.indexOf(p) !== i), [], 'no data file fetched twice');
+  assert.equal(requests.filter((p) => p.startsWith('/pkg/budget_compare')).length, 2, 'one glue, one module');
+});
+
+test.describe(() => {
+  test.use(allowErrors(/ERR_INTERNET_DISCONNECTED|Failed to fetch|network error|budget-compare|index\.json/));
+  test('resilience: offline, a new widget starts from the module and data in hand; one that lacks its data says so and comes back online', async ({ page, hosts, context }) => {
+    await hosts.load('bare.html');
+    await mountIn(page, 'a', { lang: 'en' });
+    await waitForCharts(page, 1);
+    await context.setOffline(true);
+    await mountIn(page, 'b', { lang: 'zh-TW' });
+    await waitForCharts(page, 2);
+    assert.deepEqual((await tableRow(page.locator('#b'), '勞動檢查與職業安全'))?.slice(1), ['46,023', '95,499'], 'the second widget, offline');
+    // Another data set's address: nothing of it is in hand.
+    await mountIn(page, 'c', { lang: 'en', src: '/data/index.json?copy' });
+    await page.locator('#c .bc-error').waitFor();
+    assert.match(await page.locator('#c .bc-error').textContent(), /could not be loaded/i);
+    await context.setOffline(false);
+    await page.locator('#c canvas.bc-canvas').waitFor({ timeout: 15_000 });
+    assert.deepEqual((await tableRow(page.locator('#c'), INSPECTION_EN))?.slice(1), ['46,023', '95,499'], 'the third widget, back online');
   });
 });

@@ -29,7 +29,7 @@ pub fn App(props: &AppProps) -> Html {
             }
         },
     );
-    let loaded = use_dataset(props.src.clone(), wanted);
+    let loaded = use_dataset(props.src.clone(), wanted, props.timeout);
     let settled = match &loaded {
         LoadState::Loading => None,
         LoadState::Failed(_) => Some(false),

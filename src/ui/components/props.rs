@@ -33,6 +33,9 @@ pub struct AppProps {
     /// Problems with the embedding options.
     #[prop_or_default]
     pub problems: Rc<Vec<String>>,
+    /// How long a data request may take, in ms (`None`: the loader's default).
+    #[prop_or_default]
+    pub timeout: Option<u32>,
     /// The host element (for change events).
     #[prop_or_default]
     pub host: Option<web_sys::Element>,

@@ -18,6 +18,7 @@ use crate::ui::i18n::{lang_name, t, Key};
 use crate::ui::options::{check_against, Controls};
 use crate::ui::permalink::{apply_hash, starting_state, to_hash};
 use crate::ui::state::{Action, View};
+use crate::ui::view::failed_files;
 
 /// A loaded data set and how it was embedded.
 #[derive(Properties, PartialEq, Clone)]
@@ -110,6 +111,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         Callback::from(move |a: Action| state.dispatch(a))
     };
     let lang = state.lang;
+    let failed = failed_files(&ds, lang);
     let other = if lang == Lang::ZhTw {
         Lang::En
     } else {
@@ -163,6 +165,15 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     { lang_name(other) }
                 </button>
             </div>
+            }
+            if let Some(first) = failed.first() {
+                <details class="bc-status bc-not-loaded" role="status">
+                    <summary>
+                        { t(lang, Key::NotLoaded) }{ first.split('：').next().unwrap_or_default() }
+                        if failed.len() > 1 { { format!(" (+{})", failed.len() - 1) } }
+                    </summary>
+                    <ul>{ for failed.iter().map(|f| html! { <li>{ f }</li> }) }</ul>
+                </details>
             }
             <div class="bc-panel" role="tabpanel" aria-label={t(lang, tab_name(state.view))}>
                 { match state.view {

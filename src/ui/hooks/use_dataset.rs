@@ -67,9 +67,10 @@ fn js_message(value: &wasm_bindgen::JsValue) -> String {
 /// when the response is read later.
 type Request = Result<JsFuture, wasm_bindgen::JsValue>;
 
-/// Starts fetching `url`.
-fn request(url: &str) -> Request {
-    browser::fetch(url).map(JsFuture::from)
+/// Starts fetching `url`, given up after `timeout` ms (the loader's
+/// default where `None`).
+fn request(url: &str, timeout: Option<u32>) -> Request {
+    browser::fetch(url, timeout).map(JsFuture::from)
 }
 
 /// The response to the fetch `request` when it can be
@@ -134,21 +135,23 @@ async fn text_of(request: Request) -> Fetched {
 }
 
 /// Fetches a file's text; `Err` says why in words.
-async fn fetch_text(url: &str) -> Fetched {
-    text_of(request(url)).await
+async fn fetch_text(url: &str, timeout: Option<u32>) -> Fetched {
+    text_of(request(url, timeout)).await
 }
 
 /// Loads a data set from its manifest URL (files fetched in parallel) and
 /// calls `ready` with it: once when the files the first view needs are in
 /// ([`first_load`]), and again with every document when there were more,
-/// unless `ready` answered `false` (nobody is waiting any more).
+/// unless `ready` answered `false` (nobody is waiting any more). Each
+/// request is given up after `timeout` ms (the loader's default where `None`).
 pub async fn load(
     src: &str,
     wanted: &Wanted,
+    timeout: Option<u32>,
     ready: impl Fn(Result<Dataset, Vec<Diagnostic>>) -> bool,
 ) {
     let name = src.rsplit('/').next().unwrap_or(src);
-    let manifest = match fetch_text(src).await {
+    let manifest = match fetch_text(src, timeout).await {
         Ok(text) => parse_manifest(name, &text),
         Err(reason) => Err(vec![Diagnostic::new(name, "", Kind::Unreadable { reason })]),
     };
@@ -163,16 +166,16 @@ pub async fn load(
     // The first view's files are requested now, and each is checked as soon
     // as it is in and the taxonomy it is checked against is too; the
     // reference (CPI, population) is not needed for that and may come last.
-    let first_requests = requests(src, &first);
+    let first_requests = requests(src, &first, timeout);
     let taxonomy_url = resolve(src, &manifest.taxonomy);
     let checked = async {
-        let taxonomy = Base::taxonomy(&manifest, &fetch_text(&taxonomy_url).await)?;
+        let taxonomy = Base::taxonomy(&manifest, &fetch_text(&taxonomy_url, timeout).await)?;
         let files = check_all(&manifest, &taxonomy, first_requests).await;
         Ok((taxonomy, files))
     };
     let reference = async {
         match &manifest.reference {
-            Some(r) => Some(fetch_text(&resolve(src, r)).await),
+            Some(r) => Some(fetch_text(&resolve(src, r), timeout).await),
             None => None,
         }
     };
@@ -202,7 +205,7 @@ pub async fn load(
         // Requested a few dozen at a time, each batch in a task of its own.
         let mut started = Vec::new();
         for batch in later.chunks(32) {
-            started.extend(requests(src, batch));
+            started.extend(requests(src, batch, timeout));
             browser::next_task().await;
         }
         files.extend(check_all(started).await);
@@ -214,10 +217,10 @@ pub async fn load(
 type Requests<'h> = Vec<(&'h str, Request)>;
 
 /// Starts fetching the document files `hrefs` (relative to `src`).
-fn requests<'h>(src: &str, hrefs: &[&'h str]) -> Requests<'h> {
+fn requests<'h>(src: &str, hrefs: &[&'h str], timeout: Option<u32>) -> Requests<'h> {
     hrefs
         .iter()
-        .map(|href| (*href, request(&resolve(src, href))))
+        .map(|href| (*href, request(&resolve(src, href), timeout)))
         .collect()
 }
 
@@ -257,8 +260,12 @@ thread_local! {
 }
 
 /// The load of `src` for `wanted`: the one alive, or a new one started.
-fn shared_load(src: &str, wanted: &Wanted) -> Rc<std::cell::RefCell<SharedLoad>> {
-    let key = format!("{src}\n{wanted:?}");
+fn shared_load(
+    src: &str,
+    wanted: &Wanted,
+    timeout: Option<u32>,
+) -> Rc<std::cell::RefCell<SharedLoad>> {
+    let key = format!("{src}\n{wanted:?}\n{timeout:?}");
     let alive = LOADS.with(|l| l.borrow().get(&key).and_then(std::rc::Weak::upgrade));
     // A load that failed is not handed on: a new widget tries again.
     if let Some(load) = alive.filter(|l| !matches!(l.borrow().latest, Some(LoadState::Failed(_)))) {
@@ -273,48 +280,77 @@ fn shared_load(src: &str, wanted: &Wanted) -> Rc<std::cell::RefCell<SharedLoad>>
     let weak = Rc::downgrade(&shared);
     let (src, wanted) = (src.to_owned(), wanted.clone());
     wasm_bindgen_futures::spawn_local(async move {
-        load(&src, &wanted, |result| {
-            // Nobody is waiting any more: the load stops.
-            let Some(shared) = weak.upgrade() else {
-                return false;
-            };
-            let outcome = match result {
-                Ok(ds) => {
-                    // For the bench: the first view's files are in and
-                    // validated; then, every file.
-                    browser::mark("budget-compare:data-validated");
-                    if ds.pending.is_empty() {
-                        browser::mark("budget-compare:data-complete");
+        // A file that could not be reached is asked for again while a
+        // widget waits: after 2, 4, 8… s (at most a minute), or as soon as
+        // the browser is back online.
+        for attempt in 0u32.. {
+            let again = std::cell::Cell::new(false);
+            load(&src, &wanted, timeout, |result| {
+                // Nobody is waiting any more: the load stops.
+                let Some(shared) = weak.upgrade() else {
+                    return false;
+                };
+                let outcome = match result {
+                    Ok(ds) => {
+                        // For the bench: the first view's files are in and
+                        // validated; then, every file.
+                        browser::mark("budget-compare:data-validated");
+                        if ds.pending.is_empty() {
+                            browser::mark("budget-compare:data-complete");
+                        }
+                        LoadState::Ready(SharedDataset(Rc::new(ds)))
                     }
-                    LoadState::Ready(SharedDataset(Rc::new(ds)))
+                    Err(errors) => LoadState::Failed(Rc::new(errors)),
+                };
+                again.set(worth_retrying(&outcome));
+                let widgets = {
+                    let mut shared = shared.borrow_mut();
+                    shared.latest = Some(outcome.clone());
+                    shared.widgets.clone()
+                };
+                for widget in &widgets {
+                    widget(outcome.clone());
                 }
-                Err(errors) => LoadState::Failed(Rc::new(errors)),
-            };
-            let widgets = {
-                let mut shared = shared.borrow_mut();
-                shared.latest = Some(outcome.clone());
-                shared.widgets.clone()
-            };
-            for widget in &widgets {
-                widget(outcome.clone());
+                !widgets.is_empty() && matches!(outcome, LoadState::Ready(_))
+            })
+            .await;
+            if !again.get() {
+                break;
             }
-            !widgets.is_empty() && matches!(outcome, LoadState::Ready(_))
-        })
-        .await;
+            browser::retry_after(2_000 << attempt.min(5)).await;
+            if weak.strong_count() == 0 {
+                break;
+            }
+        }
     });
     shared
+}
+
+/// Whether a load's outcome lacks a file that may come another time: one
+/// that could not be reached, timed out or met a server error (not an HTTP
+/// 4xx, which asking again does not mend), once every file was asked for.
+fn worth_retrying(outcome: &LoadState) -> bool {
+    let diagnostics = match outcome {
+        LoadState::Loading => return false,
+        LoadState::Ready(ds) if !ds.pending.is_empty() => return false,
+        LoadState::Ready(ds) => &ds.diagnostics,
+        LoadState::Failed(errors) => errors.as_ref(),
+    };
+    diagnostics
+        .iter()
+        .any(|d| matches!(&d.kind, Kind::Unreadable { reason } if !reason.starts_with("HTTP 4")))
 }
 
 /// Loads `src` once per change of `src`; `wanted` names city-years the first
 /// view shows (see [`load`]). Widgets asking for the same at the same time
 /// share one load.
 #[hook]
-pub fn use_dataset(src: AttrValue, wanted: Rc<Wanted>) -> LoadState {
+pub fn use_dataset(src: AttrValue, wanted: Rc<Wanted>, timeout: Option<u32>) -> LoadState {
     let state = use_state(|| LoadState::Loading);
     {
         let state = state.clone();
         use_effect_with(src, move |src| {
-            let shared = shared_load(src, &wanted);
+            let shared = shared_load(src, &wanted, timeout);
             let report: Rc<dyn Fn(Outcome)> = Rc::new(move |outcome| state.set(outcome));
             let latest = {
                 let mut load = shared.borrow_mut();

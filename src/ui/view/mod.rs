@@ -62,6 +62,27 @@ pub fn city_year_label(ds: &Dataset, key: &CityYear, lang: Lang) -> String {
     )
 }
 
+/// The documents that could not be loaded, for the widget's status line:
+/// `高雄市 105年 (2016)：kaohsiung-105.json could not be read: HTTP 500`,
+/// in manifest order.
+pub fn failed_files(ds: &Dataset, lang: Lang) -> Vec<String> {
+    ds.failed
+        .iter()
+        .map(|r| {
+            let key = CityYear {
+                city: r.city.clone(),
+                year: r.fiscal_year,
+            };
+            let why = ds
+                .diagnostics
+                .iter()
+                .find(|d| d.file == r.href)
+                .map_or_else(String::new, |d| format!(" {}", d.kind));
+            format!("{}：{}{why}", city_year_label(ds, &key, lang), r.href)
+        })
+        .collect()
+}
+
 /// A city-year with the stage of its figures, as every figure is labelled:
 /// `臺中市 105年 (2016) 預算案` / `Taichung FY2016 (ROC 105) draft budget`.
 pub fn figures_label(ds: &Dataset, key: &CityYear, lang: Lang) -> String {
