@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use yew::AppHandle;
 
-use crate::ui::browser::{MOUNTING_CLASS, PENDING_CLASS};
+use crate::ui::browser::{LINK_KEY_ATTRIBUTE, MOUNTING_CLASS, PENDING_CLASS};
 use crate::ui::components::{App, AppProps};
 use crate::ui::i18n::{t, Key};
 use crate::ui::options::{read_given, EmbedOptions, Given, GivenOptions};
@@ -97,17 +97,46 @@ fn props_of(
     if let Some(theme) = &options.theme {
         let _ = element.set_attribute("data-theme", theme);
     }
+    // One of several widgets keeps its state under a key of its own in the
+    // page's hash (read at the start, written by "Copy link"); the page's
+    // only one (or one told so) keeps it in the whole hash.
+    let permalink = options.permalink.unwrap_or(permalink_default);
+    match link_key(element).filter(|_| !permalink && options.permalink != Some(false)) {
+        Some(key) => {
+            let _ = element.set_attribute(LINK_KEY_ATTRIBUTE, &key);
+        }
+        None => {
+            let _ = element.remove_attribute(LINK_KEY_ATTRIBUTE);
+        }
+    }
     AppProps {
         src: options.src.into(),
         lang: options.lang,
         options: options.hash.into(),
-        permalink: options.permalink.unwrap_or(permalink_default),
+        permalink,
         controls: options.controls,
         problems: Rc::new(options.problems),
         timeout: options.timeout,
         host: Some(element.clone()),
         prerendered,
     }
+}
+
+/// The key of the widget in `element` in the page's hash: `bc-` and the
+/// element's id, else `bc-` and its place among the page's marked elements
+/// (`bc-2`: the second); `None` for an element neither names.
+fn link_key(element: &Element) -> Option<String> {
+    let id = element.id();
+    if !id.is_empty() {
+        return Some(format!("bc-{id}"));
+    }
+    let marked = element
+        .owner_document()?
+        .query_selector_all("[data-budget-compare]")
+        .ok()?;
+    (0..marked.length())
+        .find(|&i| marked.get(i).is_some_and(|n| n == **element))
+        .map(|i| format!("bc-{}", i + 1))
 }
 
 /// Options from a JS object, converted as [`GivenOptions`]' serde impl

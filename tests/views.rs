@@ -550,5 +550,9 @@ fn a_refused_document_keeps_the_starting_view_and_is_named() {
         .iter()
         .find(|r| r[0] == "勞動檢查與職業安全")
         .unwrap();
-    assert_eq!(inspection[1..], ["46,023"], "Taichung 105's figure, as beside Kaohsiung 105 in the full table");
+    assert_eq!(
+        inspection[1..],
+        ["46,023"],
+        "Taichung 105's figure, as beside Kaohsiung 105 in the full table"
+    );
 }

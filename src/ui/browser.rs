@@ -61,6 +61,35 @@ pub fn hash() -> String {
         .to_owned()
 }
 
+/// The attribute on a widget's element naming the widget's key in the
+/// page's URL hash (`bc-2`, or `bc-` and the element's id), where it is one
+/// of several widgets and so does not keep its state in the whole hash.
+pub const LINK_KEY_ATTRIBUTE: &str = "data-bc-link";
+
+/// A widget's own state in the page's hash: the whole hash where the widget
+/// keeps its state there (`permalink`) and it is a state, else the value of
+/// its key (its element's [`LINK_KEY_ATTRIBUTE`]); empty where there is
+/// none (an article's anchor, another widget's state).
+pub fn own_hash(permalink: bool, host: Option<&web_sys::Element>) -> String {
+    use crate::ui::permalink::{own_state, Slot};
+    let hash = hash();
+    if permalink {
+        return own_state(&hash, &Slot::Whole);
+    }
+    host.and_then(|h| h.get_attribute(LINK_KEY_ATTRIBUTE))
+        .map_or_else(String::new, |key| own_state(&hash, &Slot::Key(key)))
+}
+
+/// Where a link to the widget inside `element` keeps its state: under its
+/// key where its element has one, else the whole hash.
+pub fn link_slot(element: Option<&web_sys::Element>) -> crate::ui::permalink::Slot {
+    use crate::ui::permalink::Slot;
+    element
+        .and_then(|e| e.closest(&format!("[{LINK_KEY_ATTRIBUTE}]")).ok().flatten())
+        .and_then(|host| host.get_attribute(LINK_KEY_ATTRIBUTE))
+        .map_or(Slot::Whole, Slot::Key)
+}
+
 /// Replaces the hash without adding a history entry or scrolling.
 pub fn replace_hash(hash: &str) {
     if let Some(w) = web_sys::window() {

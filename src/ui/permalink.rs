@@ -82,6 +82,67 @@ fn pairs(hash: &str) -> impl Iterator<Item = (&str, String)> {
         .filter_map(|(key, raw)| Some((key, decode(raw)?)))
 }
 
+/// The keys of a widget's state in a URL (what [`to_hash`] writes, and
+/// `cities`, which options give).
+const STATE_KEYS: [&str; 11] = [
+    "view", "lang", "sel", "cities", "metric", "pt", "lens", "cat", "plans", "q", "sort",
+];
+
+/// Where in the page's URL hash a widget keeps its state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Slot {
+    /// The whole hash (`#view=compare&sel=…`): the page's only widget, as
+    /// permalinks have always been.
+    Whole,
+    /// Its own key (`#bc-2=view%3Dcompare%26…`): one of several widgets.
+    Key(String),
+}
+
+/// Whether `hash` is a widget's state (`view=compare&sel=…`): every part one
+/// of its keys with a value. An article's anchor (`part2`) or a router's
+/// path (`/news/1`) is not.
+pub fn is_state(hash: &str) -> bool {
+    let hash = hash.trim_start_matches('#');
+    !hash.is_empty()
+        && hash.split('&').all(|part| {
+            part.split_once('=')
+                .is_some_and(|(key, _)| STATE_KEYS.contains(&key))
+        })
+}
+
+/// A widget's state in the page's `hash`: the whole hash where it is a
+/// state, or the value of the widget's key; empty where the hash holds
+/// none (the page's own anchor, say).
+pub fn own_state(hash: &str, slot: &Slot) -> String {
+    let hash = hash.trim_start_matches('#');
+    match slot {
+        Slot::Whole if is_state(hash) => hash.to_owned(),
+        Slot::Whole => String::new(),
+        Slot::Key(key) => hash
+            .split('&')
+            .find_map(|part| part.strip_prefix(key.as_str())?.strip_prefix('='))
+            .and_then(decode)
+            .unwrap_or_default(),
+    }
+}
+
+/// Whether a widget that keeps its state in the whole hash may write it
+/// there: a hash that is empty or a widget's state, never the page's own
+/// (an article's anchor, a router's path).
+pub fn may_replace(hash: &str) -> bool {
+    let hash = hash.trim_start_matches('#');
+    hash.is_empty() || is_state(hash)
+}
+
+/// What a widget's link puts after the page's address and `#`: its
+/// `state` (from [`to_hash`]), under its key where it has one.
+pub fn link_hash(slot: &Slot, state: &str) -> String {
+    match slot {
+        Slot::Whole => state.to_owned(),
+        Slot::Key(key) => format!("{key}={}", encode(state)),
+    }
+}
+
 /// Percent-encodes everything but unreserved ASCII (RFC 3986).
 fn encode(text: &str) -> String {
     let mut out = String::new();
@@ -244,6 +305,54 @@ pub fn starting_state(ds: &Dataset, lang: Lang, options: &str) -> State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_article_anchor_or_a_router_path_is_not_a_widget_state() {
+        assert!(is_state("view=compare&sel=taichung.105,kaohsiung.105"));
+        assert!(is_state("#lang=en"));
+        for foreign in [
+            "",
+            "part2",
+            "/news/1",
+            "view",
+            "part2&view=compare",
+            "utm=x",
+        ] {
+            assert!(!is_state(foreign), "{foreign}");
+        }
+        assert!(may_replace(""));
+        assert!(may_replace("#view=over-time"));
+        assert!(!may_replace("#part2"));
+        assert!(!may_replace("#/news/1"));
+    }
+
+    #[test]
+    fn each_widget_finds_its_own_state_in_the_hash() {
+        let state = "view=over-time&lang=en&sel=kaohsiung.106";
+        let keyed = Slot::Key("bc-2".to_owned());
+        let link = link_hash(&keyed, state);
+        assert_eq!(
+            link,
+            "bc-2=view%3Dover-time%26lang%3Den%26sel%3Dkaohsiung.106"
+        );
+        // Two widgets' links in one hash: each reads its own.
+        let hash = format!("#bc-1=view%3Dtable&{link}");
+        assert_eq!(own_state(&hash, &keyed), state);
+        assert_eq!(
+            own_state(&hash, &Slot::Key("bc-1".to_owned())),
+            "view=table"
+        );
+        assert_eq!(own_state(&hash, &Slot::Key("bc-3".to_owned())), "");
+        assert_eq!(own_state(&hash, &Slot::Whole), "", "not a whole-hash state");
+        assert_eq!(own_state("#part2", &Slot::Whole), "");
+        assert_eq!(own_state(&format!("#{state}"), &Slot::Whole), state);
+        assert_eq!(link_hash(&Slot::Whole, state), state);
+        // A key that merely starts the same is another widget's.
+        assert_eq!(
+            own_state("#bc-10=view%3Dtable", &Slot::Key("bc-1".to_owned())),
+            ""
+        );
+    }
 
     #[test]
     fn requested_names_the_selected_and_plan_city_years() {

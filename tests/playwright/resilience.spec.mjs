@@ -296,3 +296,37 @@ test.describe(() => {
     assert.deepEqual((await tableRow(page.locator('#c'), INSPECTION_EN))?.slice(1), ['46,023', '95,499'], 'the third widget, back online');
   });
 });
+
+test('resilience: an article\'s anchor survives the widget, whose own link still restores it', async ({ page, hosts }) => {
+  await hosts.load('anchors.html#part2');
+  await waitForCharts(page, 1);
+  const widget = page.locator('#w');
+  await widget.getByRole('tab', { name: 'Over time', exact: true }).click();
+  await waitForCharts(page, 2);
+  assert.equal(await page.evaluate(() => location.hash), '#part2', 'the article\'s anchor stays');
+  const link = await widget.locator('.bc-permalink').first().inputValue();
+  assert.ok(link.includes('anchors.html#view=over-time&'), link);
+  await page.goto('about:blank');
+  await page.goto(link);
+  await waitForCharts(page, 1);
+  assert.deepEqual(await selectedIn(widget), ['Over time'], 'the link restores the view');
+  // Its own hash it keeps up to date.
+  await widget.getByRole('tab', { name: 'Compare', exact: true }).click();
+  await page.waitForFunction(() => location.hash.startsWith('#view=compare&'));
+});
+
+test('resilience: with two widgets, each one\'s link restores it, under a key of its own', async ({ page, hosts }) => {
+  await hosts.load('two.html');
+  await waitForCharts(page, 2);
+  const b = page.locator('#b');
+  await b.getByRole('tab', { name: 'Compare', exact: true }).click();
+  await waitForCharts(page, 3);
+  const link = await b.locator('.bc-permalink').first().inputValue();
+  assert.match(link, /two\.html#bc-b=view%3Dcompare%26lang%3Den%26/);
+  assert.equal(await page.evaluate(() => location.hash), '', 'the page\'s hash untouched');
+  await page.goto('about:blank');
+  await page.goto(link);
+  await waitForCharts(page, 2);
+  assert.deepEqual(await selectedIn(b), ['Compare'], 'B restored from its link');
+  assert.deepEqual(await selectedIn(page.locator('#a')), ['比較'], 'A as the page sets it');
+});

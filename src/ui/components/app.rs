@@ -17,16 +17,12 @@ pub fn App(props: &AppProps) -> Html {
     let lang = props.lang;
     // The page's options, then the permalink's (its view counts last).
     let wanted = use_memo(
-        (props.options.clone(), props.permalink),
-        |(options, permalink)| {
-            if *permalink {
-                wanted(&format!(
-                    "{options}&{}",
-                    browser::hash().trim_start_matches('#')
-                ))
-            } else {
-                wanted(options)
-            }
+        (props.options.clone(), props.permalink, props.host.clone()),
+        |(options, permalink, host)| {
+            wanted(&format!(
+                "{options}&{}",
+                browser::own_hash(*permalink, host.as_ref())
+            ))
         },
     );
     let loaded = use_dataset(props.src.clone(), wanted, props.timeout);

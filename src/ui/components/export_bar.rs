@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::core::chart::ChartKind;
 use crate::ui::browser;
 use crate::ui::i18n::{t, Key};
-use crate::ui::permalink::to_hash;
+use crate::ui::permalink::{link_hash, to_hash, Slot};
 use crate::ui::state::State;
 use crate::ui::view::export::{chart_csv, embed_snippet, file_name};
 
@@ -105,7 +105,21 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
             ));
         })
     };
-    let link = format!("{}#{}", browser::page_url(), to_hash(&props.state));
+    // Under the widget's own key where it is one of several (its element
+    // says so once the bar is in the page), else the whole hash.
+    let node = use_node_ref();
+    let slot = use_state(|| Slot::Whole);
+    {
+        let (node, slot) = (node.clone(), slot.clone());
+        use_effect_with((), move |()| {
+            slot.set(browser::link_slot(node.cast::<web_sys::Element>().as_ref()));
+        });
+    }
+    let link = format!(
+        "{}#{}",
+        browser::page_url(),
+        link_hash(&slot, &to_hash(&props.state))
+    );
     let on_copy = {
         let (link, status) = (link.clone(), status.clone());
         Callback::from(move |_| {
@@ -119,7 +133,7 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
         &props.state,
     );
     html! {
-        <div class="bc-export">
+        <div class="bc-export" ref={node}>
             <div class="bc-buttons">
                 if let Some(on_png) = on_png {
                     <button type="button" class="bc-button" onclick={on_png}>{ t(lang, Key::DownloadPng) }</button>

@@ -16,7 +16,7 @@ use crate::ui::components::remote_tab::RemoteTab;
 use crate::ui::hooks::SharedDataset;
 use crate::ui::i18n::{lang_name, t, Key};
 use crate::ui::options::{check_against, Controls};
-use crate::ui::permalink::{apply_hash, starting_state, to_hash};
+use crate::ui::permalink::{apply_hash, may_replace, starting_state, to_hash};
 use crate::ui::state::{Action, View};
 use crate::ui::view::failed_files;
 
@@ -48,19 +48,17 @@ fn tab_name(view: View) -> Key {
 pub fn Widget(props: &WidgetProps) -> Html {
     let ds = props.dataset.clone();
     let state = use_reducer({
-        let (ds, lang, options, permalink) = (
+        let (ds, lang, options, permalink, host) = (
             ds.clone(),
             props.embed.lang,
             props.embed.options.clone(),
             props.embed.permalink,
+            props.embed.host.clone(),
         );
         move || {
             let start = starting_state(&ds, lang, &options);
-            if permalink {
-                apply_hash(&start, &browser::hash(), default_real_base(&ds))
-            } else {
-                start
-            }
+            let own = browser::own_hash(permalink, host.as_ref());
+            apply_hash(&start, &own, default_real_base(&ds))
         }
     });
     // New options from the host (`update()`) change what they name.
@@ -81,7 +79,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let first = use_mut_ref(|| true);
         let (permalink, host) = (props.embed.permalink, props.embed.host.clone());
         use_effect_with((*state).clone(), move |s| {
-            if permalink {
+            // Never over the page's own hash (an article's anchor).
+            if permalink && may_replace(&browser::hash()) {
                 browser::replace_hash(&to_hash(s));
             }
             if !std::mem::replace(&mut *first.borrow_mut(), false) {
