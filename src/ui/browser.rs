@@ -278,13 +278,18 @@ pub async fn next_frame() {
     called_back(|w, f| w.request_animation_frame(f).is_ok()).await;
 }
 
-/// Resolves after `ms`, or sooner when the browser comes back online.
+/// Resolves after `ms`, or sooner when the browser comes back online; while
+/// it is offline, only then.
 pub async fn retry_after(ms: i32) {
     called_back(|w, f| {
         let options = web_sys::AddEventListenerOptions::new();
         options.set_once(true);
-        let _ = w
-            .add_event_listener_with_callback_and_add_event_listener_options("online", f, &options);
+        let listening = w
+            .add_event_listener_with_callback_and_add_event_listener_options("online", f, &options)
+            .is_ok();
+        if listening && !w.navigator().on_line() {
+            return true;
+        }
         w.set_timeout_with_callback_and_timeout_and_arguments_0(f, ms)
             .is_ok()
     })

@@ -239,7 +239,7 @@ test.describe(() => {
     await page.waitForFunction(() => document.querySelectorAll('[data-budget-compare].bc-failed').length === 2);
     const shown = await page.locator('[data-budget-compare]').evaluateAll((es) => es.map((e) => ({
       lang: e.getAttribute('data-lang'),
-      role: e.getAttribute('role'),
+      role: e.querySelector(':scope > .bc-failure-note')?.getAttribute('role'),
       text: e.textContent,
     })));
     for (const s of shown) {
