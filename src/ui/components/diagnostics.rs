@@ -9,7 +9,7 @@ use crate::core::validate::Diagnostic;
 const SHOWN: usize = 5;
 
 /// An alert (`role="alert"`): `heading`, then every message on its own
-/// line; past [`SHOWN`], the rest folded (`<details>`), so a data set that
+/// line; past the first five, the rest folded (`<details>`), so a data set that
 /// lost hundreds of files does not grow the widget by as many lines.
 pub fn alert<'d>(heading: Html, items: impl Iterator<Item = &'d Diagnostic>) -> Html {
     let items: Vec<&Diagnostic> = items.collect();
