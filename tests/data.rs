@@ -113,7 +113,9 @@ fn an_unmapped_line_is_an_error_not_a_guess() {
     .expect_err("unmapped");
     assert_eq!(
         err.to_string(),
-        "k105.csv: record 21: expected a mapping rule for 勞工局 › 勞資關係 › 促進勞資和諧, found none: add one to the mapping table"
+        "k105.csv: expected a mapping rule for every line, found 1 without one (add rules to the mapping table; \
+         --accept-suggestions writes the suggested ones into a copy of it, for review):\n  \
+         record 21: 勞工局 › 勞資關係 › 促進勞資和諧 (code 750801, 本年度 5,257): no suggestion (no other year has this code or name)"
     );
 }
 

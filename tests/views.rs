@@ -452,8 +452,9 @@ fn csv_and_embed_snippet() {
          data-cities=\"taichung,kaohsiung\" data-years=\"taichung.105,kaohsiung.105\" \
          data-metric=\"amount\" data-lang=\"en\"></div>\n\
          <script type=\"module\">\n  \
-         const load = () => (self.requestIdleCallback ?? setTimeout)(() => import(\"https://x.tw/budget-compare.js\"));\n  \
-         document.readyState === \"complete\" ? load() : addEventListener(\"load\", load, { once: true });\n\
+         const load = () => import(\"https://x.tw/budget-compare.js\");\n  \
+         const later = () => { setTimeout(load, 3000); new PerformanceObserver(() => setTimeout(load)).observe({ type: \"largest-contentful-paint\" }); };\n  \
+         document.readyState === \"complete\" ? later() : addEventListener(\"load\", later, { once: true });\n\
          </script>"
     );
     // A loader URL that could close the string or the script element.

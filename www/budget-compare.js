@@ -1,14 +1,15 @@
 // budget-compare: one module, no inline script of its own.
 //
 // The snippet for an article (docs/embedding.md): the element, and a small
-// inline script that imports this module once the page has loaded and the
-// browser is idle, so nothing of the widget is requested before the host's
-// own largest paint:
+// inline script that imports this module once the page has loaded and
+// painted its largest content (or 3 s after the load), so nothing of the
+// widget is requested before the host's own largest paint:
 //
 //   <div data-budget-compare data-src="data/index.json" data-lang="zh-TW"></div>
 //   <script type="module">
-//     const load = () => (self.requestIdleCallback ?? setTimeout)(() => import("./budget-compare.js"));
-//     document.readyState === "complete" ? load() : addEventListener("load", load, { once: true });
+//     const load = () => import("./budget-compare.js");
+//     const later = () => { setTimeout(load, 3000); new PerformanceObserver(() => setTimeout(load)).observe({ type: "largest-contentful-paint" }); };
+//     document.readyState === "complete" ? later() : addEventListener("load", later, { once: true });
 //   </script>
 //
 // Pages whose Content-Security-Policy forbids inline scripts use

@@ -2,8 +2,10 @@
 //!
 //! ```text
 //! budget-compare validate <index.json | document.json ...>
-//! budget-compare import <table.csv> [--year N] [--columns this|last|prior-final|both|all]
-//!                       [--mapping mapping.json] [--out-dir DIR]
+//! budget-compare import <table.csv|.xls|.xlsx|.ods> [--year N] [--columns this|last|prior-final|both|all]
+//!                       [--mapping mapping.json] [--agency NAME] [--stage proposed|published|final]
+//!                       [--encoding utf-8|big5] [--out-dir DIR]
+//!                       [--suggest-from index.json] [--accept-suggestions]
 //! budget-compare schema [manifest|taxonomy|reference|document|collection]
 //! budget-compare render <index.json> [--view compare|over-time|table] [--cities C] [--years Y]
 //!                       [--category C] [--metric M] [--lens function|budgeted]
@@ -23,7 +25,9 @@ use budget_compare::core::compare::{Caveat, Cell, Metric};
 use budget_compare::core::dataset::{first_files, load_with, Dataset};
 use budget_compare::core::explain::{explain as explain_core, Explanation};
 use budget_compare::core::import::budget_table::{document_file_name, to_json};
-use budget_compare::core::import::{import_budget_table, Mapping, Which};
+use budget_compare::core::import::source::{read_table_file, Encoding};
+use budget_compare::core::import::{import_budget_table_suggesting, Mapping, Which};
+use budget_compare::core::model::Stage;
 use budget_compare::core::model::Taxonomy;
 use budget_compare::core::schema::{kind_schema_json, schema_json, Kind};
 use budget_compare::core::validate::{check_file, parse_manifest, parse_taxonomy, Severity};
@@ -40,11 +44,18 @@ const USAGE: &str = "usage:
   budget-compare validate --taxonomy <taxonomy.json> <document.json>...
                                                   check document files (one document
                                                   or a collection of several each)
-  budget-compare import <table.csv> [--year N] [--columns this|last|prior-final|both|all]
-                        [--mapping mapping.json] [--out-dir DIR]
-                                                  convert a 歲出機關別預算表 CSV into documents
+  budget-compare import <table.csv|.xls|.xlsx|.ods> [--year N]
+                        [--columns this|last|prior-final|both|all] [--mapping mapping.json]
+                        [--agency NAME] [--stage proposed|published|final]
+                        [--encoding utf-8|big5] [--out-dir DIR]
+                        [--suggest-from index.json] [--accept-suggestions]
+                                                  convert a 歲出機關別預算表 (a bureau's section
+                                                  or a whole city's table; CSV in UTF-8 or Big5,
+                                                  detected, or a spreadsheet) into documents
                                                   (default columns: both; mapping: the
-                                                  repository's table for the city it names)
+                                                  repository's table for the city it names;
+                                                  agency: the mapping's; stage of 本年度: the
+                                                  mapping's)
   budget-compare schema [KIND]                    print the data contract's JSON Schema: any
                                                   file, or one kind (manifest, taxonomy,
                                                   reference, document, collection)
@@ -223,11 +234,14 @@ fn arguments_with(
 }
 
 fn import(args: &[String]) -> Result<bool, String> {
-    let (csv, flags) = arguments(args)?;
+    let (csv, flags) = arguments_with(args, &["--accept-suggestions"])?;
+    let mut accept = false;
+    let mut suggest_from = None;
     let mut year = None;
     let mut which = Which::Both;
     let mut mapping_path = None;
     let mut out_dir = ".".to_owned();
+    let (mut agency, mut stage, mut encoding) = (None, None, None);
     for (flag, v) in flags {
         match flag.as_str() {
             "--year" => {
@@ -252,17 +266,80 @@ fn import(args: &[String]) -> Result<bool, String> {
             }
             "--mapping" => mapping_path = Some(v),
             "--out-dir" => out_dir = v,
+            "--agency" => agency = Some(v),
+            "--accept-suggestions" => accept = true,
+            "--suggest-from" => suggest_from = Some(v),
+            "--stage" => {
+                stage = Some(match v.as_str() {
+                    "proposed" => Stage::Proposed,
+                    "published" => Stage::Published,
+                    "final" => Stage::Final,
+                    other => {
+                        return Err(format!(
+                            "--stage: expected proposed, published or final, found {other:?}"
+                        ))
+                    }
+                });
+            }
+            "--encoding" => {
+                encoding =
+                    Some(Encoding::from_name(&v).ok_or_else(|| {
+                        format!("--encoding: expected utf-8 or big5, found {v:?}")
+                    })?);
+            }
             _ => return Err(format!("unexpected argument {flag:?}\n{USAGE}")),
         }
     }
-    let text = read(&csv).map_err(|e| format!("{csv}: could not be read: {e}"))?;
-    let mapping = match &mapping_path {
+    let bytes = std::fs::read(&csv).map_err(|e| format!("{csv}: could not be read: {e}"))?;
+    let table = read_table_file(&file_name(&csv), &bytes, encoding).map_err(|e| e.to_string())?;
+    eprintln!("read {csv} as {}", table.read_as);
+    let text = table.text;
+    let mut mapping = match &mapping_path {
         Some(p) => Mapping::from_json(&file_name(p), &read(p).map_err(|e| format!("{p}: {e}"))?),
         None => Mapping::for_table(&text),
     }
     .map_err(|e| e.to_string())?;
-    let imported = import_budget_table(&file_name(&csv), &text, year, which, &mapping)
-        .map_err(|e| e.to_string())?;
+    if let Some(agency) = agency {
+        mapping.agency.zh_tw = agency;
+    }
+    if let Some(stage) = stage {
+        mapping.this_year_stage = stage;
+    }
+    // Other years' documents, for the rules suggested for unmapped lines.
+    let known = known_documents(suggest_from.as_deref());
+    let imported = match import_budget_table_suggesting(
+        &file_name(&csv),
+        &text,
+        year,
+        which,
+        &mapping,
+        &known,
+    ) {
+        Ok(imported) => imported,
+        Err(e) if accept && !e.unmapped.is_empty() => {
+            let mut copy = mapping.clone();
+            let suggested: Vec<_> = e
+                .unmapped
+                .iter()
+                .filter_map(|u| u.suggestion.as_ref().map(|(rule, _)| rule.clone()))
+                .collect();
+            let (n, all) = (suggested.len(), e.unmapped.len());
+            copy.rules.extend(suggested);
+            let name = mapping_path.as_deref().map_or_else(
+                || format!("{}-suggested.json", mapping.city.id.0),
+                |p| format!("{}-suggested.json", file_name(p).trim_end_matches(".json")),
+            );
+            let path = Path::new(&out_dir).join(name);
+            let json = serde_json::to_string_pretty(&copy).map_err(|e| e.to_string())?;
+            std::fs::write(&path, json + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
+            return Err(format!(
+                "{e}\nwrote {} with {n} suggested rule(s) of {all} needed, marked \"suggested by the importer\": review them, then import with --mapping {}",
+                path.display(),
+                path.display()
+            ));
+        }
+        Err(e) => return Err(e.to_string()),
+    };
     for w in &imported.warnings {
         eprintln!("warning: {w}");
     }
@@ -272,6 +349,29 @@ fn import(args: &[String]) -> Result<bool, String> {
         println!("wrote {}", path.display());
     }
     Ok(true)
+}
+
+/// The documents of the data set `manifest` (default: the bundled
+/// `www/data/index.json`, where it is), by file name; none where it cannot
+/// be read.
+fn known_documents(manifest: Option<&str>) -> Vec<(String, budget_compare::core::model::Document)> {
+    let path = manifest.unwrap_or("www/data/index.json");
+    if manifest.is_none() && !Path::new(path).exists() {
+        return Vec::new();
+    }
+    match load_with(path, |p| {
+        std::fs::read_to_string(p).map_err(|e| e.to_string())
+    }) {
+        Ok(ds) => ds
+            .documents
+            .into_iter()
+            .map(|d| (format!("{}-{}.json", d.city.id.0, d.fiscal_year.0), d))
+            .collect(),
+        Err(_) => {
+            eprintln!("warning: {path}: could not be read: no rules will be suggested");
+            Vec::new()
+        }
+    }
 }
 
 /// `render`: the view the widget would start in with these options, drawn.

@@ -866,8 +866,9 @@ function prepareArticles() {
   const css = '  <link rel="stylesheet" href="/budget-compare.css">';
   const element = '  <div data-budget-compare data-src="/data/index.json" data-lang="zh-TW"></div>';
   const deferred = `  <script type="module">
-    const load = () => (self.requestIdleCallback ?? setTimeout)(() => import("/budget-compare.js"));
-    document.readyState === "complete" ? load() : addEventListener("load", load, { once: true });
+    const load = () => import("/budget-compare.js");
+    const later = () => { setTimeout(load, 3000); new PerformanceObserver(() => setTimeout(load)).observe({ type: "largest-contentful-paint" }); };
+    document.readyState === "complete" ? later() : addEventListener("load", later, { once: true });
   </script>`;
   writeFileSync(join(DIST, 'bench', 'empty.js'), '');
   for (const [where, file] of Object.entries(ARTICLES)) {

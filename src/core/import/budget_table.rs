@@ -139,7 +139,7 @@ pub struct Part {
 }
 
 /// One mapping rule: unit › work plan (目) › line (節) → category.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rule {
     /// Unit name after prefix stripping, or `*`.
     pub unit: String,
@@ -206,11 +206,8 @@ from_json_struct!(Part {
 impl Mapping {
     /// Reads a mapping table (JSON).
     pub fn from_json(file: &str, text: &str) -> Result<Mapping, ImportError> {
-        crate::core::validate::parse(file, text).map_err(|d| ImportError {
-            file: file.to_owned(),
-            at: d.path.clone(),
-            message: d.kind.to_string(),
-        })
+        crate::core::validate::parse(file, text)
+            .map_err(|d| ImportError::new(file, &d.path, d.kind.to_string()))
     }
 
     /// The mapping for Kaohsiung's Labor Bureau tables, kept in the repository.
@@ -494,7 +491,20 @@ impl Layout {
     }
 }
 
-fn read_table(file: &str, text: &str) -> Result<Table, ImportError> {
+/// Whether a 款 row's name (`臺中市政府勞工局主管`, `勞工局主管`) is the
+/// section of `agency` (`臺中市政府勞工局`): the name without 主管 is the
+/// agency's, or the end of it.
+fn is_section_of(name: &str, agency: &str) -> bool {
+    let name = squeeze(name);
+    let name = name.strip_suffix("主管").unwrap_or(&name);
+    let agency = squeeze(agency);
+    !name.is_empty() && (agency.ends_with(name) || name.ends_with(agency.as_str()))
+}
+
+/// Reads the table's rows of `agency`'s section (its 款): the whole table
+/// where it is that section alone, the section where it is a whole city's
+/// table (every agency, one 款 each).
+fn read_table(file: &str, text: &str, agency: &str) -> Result<Table, ImportError> {
     let err = |at: String, message: String| ImportError::new(file, &at, message);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -505,6 +515,9 @@ fn read_table(file: &str, text: &str) -> Result<Table, ImportError> {
     let mut columns: Option<(usize, Layout)> = None;
     let mut rows: Vec<Row> = Vec::new();
     let mut warnings = Vec::new();
+    // The 款 sections met, and whether the rows are in the agency's.
+    let mut sections: Vec<String> = Vec::new();
+    let mut inside = false;
     for (i, record) in reader.records().enumerate() {
         let number = i + 1;
         let at = format!("record {number}");
@@ -531,7 +544,19 @@ fn read_table(file: &str, text: &str) -> Result<Table, ImportError> {
         if cells.iter().all(|c| squeeze(c).is_empty()) {
             continue;
         }
+        // A header row again (a spreadsheet repeats it on every page).
+        if cells.len() > 4 && squeeze(&cells[..4].concat()) == "款項目節" {
+            continue;
+        }
         let cell = |k: usize| cells.get(k).copied().unwrap_or("");
+        if !squeeze(cell(0)).is_empty() {
+            let (_, name) = split_code(cell(name_at));
+            inside = is_section_of(&name, agency);
+            sections.push(name);
+        }
+        if !inside {
+            continue;
+        }
         let level = match cells.iter().take(4).position(|c| !squeeze(c).is_empty()) {
             Some(0) => Level::Kuan,
             Some(1) => Level::Xiang,
@@ -614,6 +639,19 @@ fn read_table(file: &str, text: &str) -> Result<Table, ImportError> {
             "expected a header row starting 款,項,目,節".into(),
         ));
     };
+    if rows.is_empty() {
+        let mut found: Vec<&str> = sections.iter().map(String::as_str).take(8).collect();
+        if sections.len() > found.len() {
+            found.push("…");
+        }
+        return Err(err(
+            String::new(),
+            format!(
+                "expected the {agency}主管 section (a 款 row naming the agency; --agency names another), found {}",
+                if found.is_empty() { "no 款 row".to_owned() } else { found.join(", ") }
+            ),
+        ));
+    }
     Ok(Table {
         year,
         prior_final: layout.prior_final.is_some(),
@@ -634,8 +672,22 @@ pub fn import_budget_table(
     which: Which,
     mapping: &Mapping,
 ) -> Result<Imported, ImportError> {
+    import_budget_table_suggesting(file, text, year, which, mapping, &[])
+}
+
+/// [`import_budget_table`], where a line no rule covers is listed with a
+/// rule suggested from `known` documents (other years': the same code, else
+/// the same name), marked as a suggestion; nothing is mapped by them.
+pub fn import_budget_table_suggesting(
+    file: &str,
+    text: &str,
+    year: Option<u16>,
+    which: Which,
+    mapping: &Mapping,
+    known: &[(String, Document)],
+) -> Result<Imported, ImportError> {
     let err = |at: &str, message: String| ImportError::new(file, at, message);
-    let table = read_table(file, text)?;
+    let table = read_table(file, text, &mapping.agency.zh_tw)?;
     let year = match (table.year, year) {
         (Some(a), Some(b)) if a != b => {
             return Err(err(
@@ -681,6 +733,20 @@ pub fn import_budget_table(
                 .push(row),
         }
     }
+    let unmapped = unmapped_in(&units, mapping, known);
+    if !unmapped.is_empty() {
+        let list: Vec<String> = unmapped.iter().map(|u| format!("  {u}")).collect();
+        return Err(ImportError {
+            file: file.to_owned(),
+            at: String::new(),
+            message: format!(
+                "expected a mapping rule for every line, found {} without one (add rules to the mapping table; --accept-suggestions writes the suggested ones into a copy of it, for review):\n{}",
+                unmapped.len(),
+                list.join("\n")
+            ),
+            unmapped,
+        });
+    }
     let columns: &[Column] = match which {
         Which::ThisYear => &[Column::ThisYear],
         Which::LastYear => &[Column::LastYear],
@@ -705,6 +771,160 @@ pub fn import_budget_table(
         documents,
         warnings: table.warnings,
     })
+}
+
+/// A line of a table that no mapping rule covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmapped {
+    /// Where: `record 21`.
+    pub at: String,
+    /// Unit (after prefix stripping), work plan and line names.
+    pub unit: String,
+    /// Work plan (目) name.
+    pub program: String,
+    /// Line (節) name (the work plan's, for a work plan without 節 rows).
+    pub line: String,
+    /// Its code in the table.
+    pub code: Option<String>,
+    /// Its 本年度 amount.
+    pub amount: u64,
+    /// A rule suggested from another year's document, and which one and
+    /// why (`the same code in taichung-104.json`).
+    pub suggestion: Option<(Rule, String)>,
+}
+
+impl std::fmt::Display for Unmapped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} › {} › {}",
+            self.at, self.unit, self.program, self.line
+        )?;
+        if let Some(code) = &self.code {
+            write!(f, " (code {code}")?;
+        } else {
+            write!(f, " (")?;
+        }
+        write!(f, ", 本年度 {})", crate::core::format::group(self.amount))?;
+        match &self.suggestion {
+            Some((rule, from)) => write!(
+                f,
+                ": suggested category {} (a suggestion: {from})",
+                rule.category.0
+            ),
+            None => write!(f, ": no suggestion (no other year has this code or name)"),
+        }
+    }
+}
+
+/// The leaves no rule of `mapping` covers, each with a suggested rule from
+/// `known` documents where one has the same code (else the same line name
+/// in the same work plan, else the same line name).
+fn unmapped_in(
+    units: &[Unit<'_>],
+    mapping: &Mapping,
+    known: &[(String, Document)],
+) -> Vec<Unmapped> {
+    let mut out = Vec::new();
+    for (unit, programs) in units {
+        for (program, leaves) in programs {
+            let lines: Vec<&Row> = if leaves.is_empty() {
+                vec![program]
+            } else {
+                leaves.clone()
+            };
+            for line in lines {
+                if mapping
+                    .rule(&unit.name, &program.name, &line.name)
+                    .is_some()
+                {
+                    continue;
+                }
+                let unit_key = mapping.unit_key(&unit.name).to_owned();
+                let suggestion = suggest(
+                    mapping,
+                    known,
+                    &unit_key,
+                    line.code.as_deref(),
+                    &program.name,
+                    &line.name,
+                )
+                .map(|(category, from)| {
+                    (
+                        Rule {
+                            unit: unit_key.clone(),
+                            program: program.name.clone(),
+                            line: line.name.clone(),
+                            category,
+                            why: format!(
+                                "suggested by the importer from {from}: review before use"
+                            ),
+                            note: None,
+                        },
+                        from,
+                    )
+                });
+                out.push(Unmapped {
+                    at: format!("record {}", line.number),
+                    unit: unit_key,
+                    program: program.name.clone(),
+                    line: line.name.clone(),
+                    code: line.code.clone(),
+                    amount: line.this_year,
+                    suggestion,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The category of the line of `known` documents of the mapping's city, in
+/// the unit `unit`, with `code` (codes repeat between units), else with
+/// `name` in a work plan named `program`, else with `name`; and where it was
+/// found: the newest year's.
+fn suggest(
+    mapping: &Mapping,
+    known: &[(String, Document)],
+    unit: &str,
+    code: Option<&str>,
+    program: &str,
+    name: &str,
+) -> Option<(CategoryId, String)> {
+    let mut by_code = None;
+    let mut by_path = None;
+    let mut by_name = None;
+    // The newest year first: its lines are the likeliest to carry on.
+    let mut known: Vec<&(String, Document)> = known
+        .iter()
+        .filter(|(_, d)| d.city.id == mapping.city.id)
+        .collect();
+    known.sort_by_key(|(_, d)| std::cmp::Reverse(d.fiscal_year));
+    for (file, doc) in known {
+        let Some(budget) = &doc.budget else { continue };
+        budget.for_each_leaf(|path, category| {
+            let (Some(leaf), Some(category)) = (path.last(), category) else {
+                return;
+            };
+            let same_unit = path
+                .first()
+                .is_some_and(|u| mapping.unit_key(&u.name) == unit);
+            if by_code.is_none() && same_unit && code.is_some() && leaf.code.as_deref() == code {
+                by_code = Some((category.clone(), format!("the same code in {file}")));
+            }
+            let in_program = path.len() >= 2 && path[path.len() - 2].name == program;
+            if by_path.is_none() && leaf.name == name && in_program {
+                by_path = Some((
+                    category.clone(),
+                    format!("the same work plan and line in {file}"),
+                ));
+            }
+            if by_name.is_none() && leaf.name == name {
+                by_name = Some((category.clone(), format!("the same line name in {file}")));
+            }
+        });
+    }
+    by_code.or(by_path).or(by_name)
 }
 
 /// The document of one figure column.

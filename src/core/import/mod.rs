@@ -1,13 +1,19 @@
 //! Converters from published tables to contract documents.
 //!
-//! [`budget_table`] reads a 歲出機關別預算表 (expenditure by agency) CSV, in
-//! the layouts Kaohsiung has published, into one document per budget column.
+//! [`source`] reads what cities publish (CSV in UTF-8 or Big5, .xls, .xlsx,
+//! .ods) into CSV text; [`budget_table`] reads a 歲出機關別預算表 (expenditure
+//! by agency), a bureau's section or a whole city's table, in the layouts
+//! Kaohsiung and Taichung have published, into one document per budget column.
 //! Lines are mapped to taxonomy categories by a [`Mapping`] table kept in the
 //! repository (`src/core/import/mappings/`), never by guesswork at run time.
 
 pub mod budget_table;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod source;
 
-pub use budget_table::{import_budget_table, Imported, Mapping, Which};
+pub use budget_table::{
+    import_budget_table, import_budget_table_suggesting, Imported, Mapping, Unmapped, Which,
+};
 
 /// Why an import failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +24,9 @@ pub struct ImportError {
     pub at: String,
     /// What was expected and found.
     pub message: String,
+    /// The lines no mapping rule covers, where that is why (each with its
+    /// suggested rule, if any).
+    pub unmapped: Vec<budget_table::Unmapped>,
 }
 
 impl ImportError {
@@ -27,6 +36,7 @@ impl ImportError {
             file: file.to_owned(),
             at: at.to_owned(),
             message,
+            unmapped: Vec::new(),
         }
     }
 }

@@ -74,7 +74,8 @@ pub fn escape(text: &str) -> String {
 }
 
 /// What a page needs to show this view: the element, and the README's
-/// inline script that imports the loader once the page has loaded.
+/// inline script that imports the loader once the page has loaded and
+/// painted its largest content.
 pub fn embed_snippet(script_url: &str, src: &str, state: &State) -> String {
     let cities: Vec<&str> = {
         let mut c: Vec<&str> = state.selected.iter().map(|k| k.city.as_str()).collect();
@@ -98,8 +99,9 @@ pub fn embed_snippet(script_url: &str, src: &str, state: &State) -> String {
     }
     format!(
         "<div data-budget-compare {}></div>\n<script type=\"module\">\n  \
-         const load = () => (self.requestIdleCallback ?? setTimeout)(() => import(\"{}\"));\n  \
-         document.readyState === \"complete\" ? load() : addEventListener(\"load\", load, {{ once: true }});\n\
+         const load = () => import(\"{}\");\n  \
+         const later = () => {{ setTimeout(load, 3000); new PerformanceObserver(() => setTimeout(load)).observe({{ type: \"largest-contentful-paint\" }}); }};\n  \
+         document.readyState === \"complete\" ? later() : addEventListener(\"load\", later, {{ once: true }});\n\
          </script>",
         attrs.join(" "),
         js_string(script_url)
