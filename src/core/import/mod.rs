@@ -8,7 +8,6 @@
 //! repository (`src/core/import/mappings/`), never by guesswork at run time.
 
 pub mod budget_table;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod source;
 
 pub use budget_table::{
