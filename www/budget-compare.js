@@ -256,7 +256,7 @@ function prefetch(url, timeout) {
 // (the module names the bad value).
 function timeoutOf(seconds) {
   const s = Number(seconds);
-  return s > 0 && s <= 600 ? Math.round(s * 1000) : undefined;
+  return Number.isInteger(s) && s >= 1 && s <= 600 ? s * 1000 : undefined;
 }
 
 function take(url, timeout) {

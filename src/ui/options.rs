@@ -347,10 +347,12 @@ pub fn read_options(get: &dyn Fn(&str) -> Option<String>) -> EmbedOptions {
         }
     }
     if let Some(v) = get("timeout") {
-        match v.trim().parse::<f64>() {
-            Ok(s) if s > 0.0 && s <= 600.0 => o.timeout = Some((s * 1000.0).round() as u32),
+        // Whole seconds: parsing a float would bring the float parser into
+        // the module (about 12 KB gzip).
+        match v.trim().parse::<u32>() {
+            Ok(s @ 1..=600) => o.timeout = Some(s * 1000),
             _ => o.problems.push(format!(
-                "timeout: expected seconds, more than 0 and at most 600, found \"{v}\""
+                "timeout: expected whole seconds from 1 to 600, found \"{v}\""
             )),
         }
     }
@@ -517,5 +519,20 @@ mod tests {
         );
         assert_eq!(o.hash, "");
         assert_eq!(o.src, "data/index.json");
+    }
+
+    #[test]
+    fn a_timeout_is_whole_seconds_from_1_to_600() {
+        assert_eq!(read(&[("timeout", " 20 ")]).timeout, Some(20_000));
+        assert_eq!(read(&[("timeout", "600")]).timeout, Some(600_000));
+        for bad in ["0", "601", "2.5", "soon"] {
+            let o = read(&[("timeout", bad)]);
+            assert_eq!(o.timeout, None, "{bad}");
+            assert_eq!(
+                o.problems,
+                [format!("timeout: expected whole seconds from 1 to 600, found \"{bad}\"")]
+            );
+        }
+        assert_eq!(read(&[]).timeout, None, "the loader's default");
     }
 }

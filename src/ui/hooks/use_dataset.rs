@@ -253,10 +253,14 @@ struct SharedLoad {
     widgets: Vec<Rc<dyn Fn(Outcome)>>,
 }
 
+/// What makes two loads the same: the data set, the first view, the timeout.
+type LoadKey = (String, Wanted, Option<u32>);
+
 thread_local! {
-    /// The loads alive, by data set and first view.
-    static LOADS: std::cell::RefCell<std::collections::HashMap<String, std::rc::Weak<std::cell::RefCell<SharedLoad>>>> =
-        std::cell::RefCell::default();
+    /// The loads alive, by data set and first view: a few at most, so a
+    /// list (a map's hashing would weigh more in the module than it saves).
+    static LOADS: std::cell::RefCell<Vec<(LoadKey, std::rc::Weak<std::cell::RefCell<SharedLoad>>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The load of `src` for `wanted`: the one alive, or a new one started.
@@ -265,8 +269,13 @@ fn shared_load(
     wanted: &Wanted,
     timeout: Option<u32>,
 ) -> Rc<std::cell::RefCell<SharedLoad>> {
-    let key = format!("{src}\n{wanted:?}\n{timeout:?}");
-    let alive = LOADS.with(|l| l.borrow().get(&key).and_then(std::rc::Weak::upgrade));
+    let key: LoadKey = (src.to_owned(), wanted.clone(), timeout);
+    let alive = LOADS.with(|l| {
+        l.borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, load)| load.upgrade())
+    });
     // A load that failed is not handed on: a new widget tries again.
     if let Some(load) = alive.filter(|l| !matches!(l.borrow().latest, Some(LoadState::Failed(_)))) {
         return load;
@@ -274,8 +283,8 @@ fn shared_load(
     let shared = Rc::new(std::cell::RefCell::new(SharedLoad::default()));
     LOADS.with(|l| {
         let mut loads = l.borrow_mut();
-        loads.retain(|_, load| load.strong_count() > 0);
-        loads.insert(key, Rc::downgrade(&shared));
+        loads.retain(|(k, load)| load.strong_count() > 0 && *k != key);
+        loads.push((key, Rc::downgrade(&shared)));
     });
     let weak = Rc::downgrade(&shared);
     let (src, wanted) = (src.to_owned(), wanted.clone());
