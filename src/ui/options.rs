@@ -530,7 +530,9 @@ mod tests {
             assert_eq!(o.timeout, None, "{bad}");
             assert_eq!(
                 o.problems,
-                [format!("timeout: expected whole seconds from 1 to 600, found \"{bad}\"")]
+                [format!(
+                    "timeout: expected whole seconds from 1 to 600, found \"{bad}\""
+                )]
             );
         }
         assert_eq!(read(&[]).timeout, None, "the loader's default");
