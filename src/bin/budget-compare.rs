@@ -6,6 +6,7 @@
 //!                       [--mapping mapping.json] [--agency NAME] [--stage proposed|published|final]
 //!                       [--encoding utf-8|big5] [--out-dir DIR]
 //!                       [--suggest-from index.json] [--accept-suggestions]
+//! budget-compare add <document.json ...> --to <index.json> [--replace]
 //! budget-compare schema [manifest|taxonomy|reference|document|collection]
 //! budget-compare render <index.json> [--view compare|over-time|table] [--cities C] [--years Y]
 //!                       [--category C] [--metric M] [--lens function|budgeted]
@@ -27,8 +28,8 @@ use budget_compare::core::explain::{explain as explain_core, Explanation};
 use budget_compare::core::import::budget_table::{document_file_name, to_json};
 use budget_compare::core::import::source::{read_table_file, Encoding};
 use budget_compare::core::import::{import_budget_table_suggesting, Mapping, Which};
-use budget_compare::core::model::Stage;
 use budget_compare::core::model::Taxonomy;
+use budget_compare::core::model::{CityId, DocumentRef, Stage};
 use budget_compare::core::schema::{kind_schema_json, schema_json, Kind};
 use budget_compare::core::validate::{check_file, parse_manifest, parse_taxonomy, Severity};
 use budget_compare::ui::options::{read_given, EmbedOptions, GivenOptions};
@@ -56,6 +57,11 @@ const USAGE: &str = "usage:
                                                   repository's table for the city it names;
                                                   agency: the mapping's; stage of 本年度: the
                                                   mapping's)
+  budget-compare add <document.json>... --to <index.json> [--replace]
+                                                  add documents to a data set: each checked
+                                                  as validate does, copied beside the manifest
+                                                  and listed in it; a city-year the manifest
+                                                  has already only with --replace
   budget-compare schema [KIND]                    print the data contract's JSON Schema: any
                                                   file, or one kind (manifest, taxonomy,
                                                   reference, document, collection)
@@ -88,6 +94,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("validate") => validate(&args[1..]),
         Some("import") => import(&args[1..]),
+        Some("add") => add(&args[1..]),
         Some("render") => render(&args[1..]),
         Some("explain") => explain(&args[1..]),
         Some("compare") => compare(&args[1..]),
@@ -372,6 +379,166 @@ fn known_documents(manifest: Option<&str>) -> Vec<(String, budget_compare::core:
             Vec::new()
         }
     }
+}
+
+/// `add`: documents into a data set's manifest, checked first; a city-year
+/// the manifest has already is refused unless `--replace`.
+fn add(args: &[String]) -> Result<bool, String> {
+    let mut docs = Vec::new();
+    let (mut manifest_path, mut replace) = (None, false);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--to" => manifest_path = it.next().cloned(),
+            "--replace" => replace = true,
+            flag if flag.starts_with("--") => {
+                return Err(format!("unexpected argument {flag:?}\n{USAGE}"))
+            }
+            doc => docs.push(doc.to_owned()),
+        }
+    }
+    let manifest_path =
+        manifest_path.ok_or(format!("add: --to <index.json> is required\n{USAGE}"))?;
+    if docs.is_empty() {
+        return Err(format!("add: expected document files to add\n{USAGE}"));
+    }
+    let manifest_name = file_name(&manifest_path);
+    let manifest_text =
+        read(&manifest_path).map_err(|e| format!("{manifest_path}: could not be read: {e}"))?;
+    let mut manifest = parse_manifest(&manifest_name, &manifest_text).map_err(|ds| join(&ds))?;
+    let dir = Path::new(&manifest_path)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let taxonomy_path = dir.join(&manifest.taxonomy);
+    let taxonomy_text = read(&taxonomy_path.to_string_lossy())
+        .map_err(|e| format!("{}: could not be read: {e}", taxonomy_path.display()))?;
+    let taxonomy = parse_taxonomy(&manifest.taxonomy, &taxonomy_text).map_err(|ds| join(&ds))?;
+    // Each document checked on its own, then placed: (file in the data
+    // set's folder, its text).
+    let mut written: Vec<(std::path::PathBuf, String)> = Vec::new();
+    for path in &docs {
+        let name = file_name(path);
+        let text = read(path).map_err(|e| format!("{name}: could not be read: {e}"))?;
+        let mut diagnostics = Vec::new();
+        check_file(&name, &text, &taxonomy, &[], &mut diagnostics);
+        let errors: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .map(ToString::to_string)
+            .collect();
+        if !errors.is_empty() {
+            return Err(format!(
+                "{name}: not added, it does not pass validate:\n{}",
+                errors.join("\n")
+            ));
+        }
+        let doc: budget_compare::core::model::Document =
+            budget_compare::core::validate::parse(&name, &text).map_err(|d| {
+                format!("{d} (add takes one document per file; add a collection's entries to the manifest by hand)")
+            })?;
+        let href = document_file_name(&doc);
+        let entry = manifest
+            .documents
+            .iter_mut()
+            .find(|e| e.city == doc.city.id && e.fiscal_year == doc.fiscal_year);
+        match entry {
+            Some(e) if !replace => {
+                return Err(format!(
+                    "{name}: {} {} is in {manifest_name} already ({}): not added; pass --replace to replace it",
+                    doc.city.id, doc.fiscal_year, e.href
+                ))
+            }
+            Some(e) => e.href = href.clone(),
+            None => manifest.documents.push(DocumentRef {
+                href: href.clone(),
+                city: doc.city.id.clone(),
+                fiscal_year: doc.fiscal_year,
+            }),
+        }
+        written.push((dir.join(&href), text));
+    }
+    // The manifest in its own layout: one line per document, in city then
+    // year order (the cities in the order they first appear).
+    let mut cities: Vec<CityId> = Vec::new();
+    for e in &manifest.documents {
+        if !cities.contains(&e.city) {
+            cities.push(e.city.clone());
+        }
+    }
+    manifest
+        .documents
+        .sort_by_key(|e| (cities.iter().position(|c| *c == e.city), e.fiscal_year));
+    let new_manifest = manifest_json(&manifest).map_err(|e| e.to_string())?;
+    // The whole data set checked as it will be, before anything is written.
+    let pending: Vec<(String, String)> = written
+        .iter()
+        .map(|(p, t)| (p.to_string_lossy().into_owned(), t.clone()))
+        .chain([(manifest_path.clone(), new_manifest.clone())])
+        .collect();
+    let check = load_with(&manifest_path, |p| {
+        match pending.iter().find(|(q, _)| Path::new(q) == Path::new(p)) {
+            Some((_, text)) => Ok(text.clone()),
+            None => std::fs::read_to_string(p).map_err(|e| e.to_string()),
+        }
+    });
+    match check {
+        Ok(ds) if ds.failed.is_empty() => {}
+        Ok(ds) => {
+            let errors: Vec<String> = ds.document_errors().map(ToString::to_string).collect();
+            return Err(format!(
+                "not added: the data set would refuse documents:\n{}",
+                errors.join("\n")
+            ));
+        }
+        Err(ds) => {
+            return Err(format!(
+                "not added: the data set would not load:\n{}",
+                join(&ds)
+            ))
+        }
+    }
+    for (path, text) in &written {
+        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    std::fs::write(&manifest_path, new_manifest).map_err(|e| format!("{manifest_path}: {e}"))?;
+    println!(
+        "wrote {manifest_path} ({} documents)",
+        manifest.documents.len()
+    );
+    Ok(true)
+}
+
+/// A manifest as the bundled one is laid out: its fields in the contract's
+/// order, one line per document.
+fn manifest_json(m: &budget_compare::core::model::Manifest) -> serde_json::Result<String> {
+    let text = |v: &str| serde_json::to_string(v);
+    let mut out = format!(
+        "{{\n  \"format\": \"budget-compare/1\",\n  \"title\": {},\n  \"taxonomy\": {},\n",
+        serde_json::to_string_pretty(&m.title)?.replace('\n', "\n  "),
+        text(&m.taxonomy)?
+    );
+    if let Some(r) = &m.reference {
+        out.push_str(&format!("  \"reference\": {},\n", text(r)?));
+    }
+    let entries: Vec<String> = m
+        .documents
+        .iter()
+        .map(|d| {
+            Ok(format!(
+                "    {{ \"href\": {}, \"city\": {}, \"fiscal_year\": {} }}",
+                text(&d.href)?,
+                text(&d.city.0)?,
+                d.fiscal_year.0
+            ))
+        })
+        .collect::<serde_json::Result<_>>()?;
+    out.push_str(&format!(
+        "  \"documents\": [\n{}\n  ]\n}}\n",
+        entries.join(",\n")
+    ));
+    Ok(out)
 }
 
 /// `render`: the view the widget would start in with these options, drawn.
