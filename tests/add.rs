@@ -101,8 +101,19 @@ fn a_new_year_is_added_a_city_year_again_only_when_told_and_a_bad_document_never
         added,
         "nothing written"
     );
+    let shipped = std::fs::read(dir.join("taichung-105.json")).unwrap();
+    let incoming = std::fs::read(&imported).unwrap();
+    assert_ne!(
+        shipped, incoming,
+        "the official table's 說明 differ from the CSV's"
+    );
     let (ok, out) = cli(&["add", path(&imported), "--to", path(&index), "--replace"]);
     assert!(ok, "{out}");
+    assert_eq!(
+        std::fs::read(dir.join("taichung-105.json")).unwrap(),
+        incoming,
+        "the file replaced"
+    );
     assert_eq!(
         std::fs::read_to_string(&index).unwrap(),
         added,

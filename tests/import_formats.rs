@@ -93,7 +93,7 @@ fn the_official_whole_city_xls_gives_the_shipped_taichung_105_and_104() {
 fn another_agency_of_the_whole_city_table_is_named_or_refused() {
     let table = read_table_file("t.xls", &official_xls(), None).unwrap();
     let mut mapping = Mapping::taichung().unwrap();
-    mapping.agency.zh_tw = "臺中市政府觀光旅遊局".to_owned();
+    mapping.section = Some("臺中市政府觀光旅遊局".to_owned());
     // Its lines have no mapping rules: the import stops at the first.
     let err =
         import_budget_table("t.xls", &table.text, Some(105), Which::Both, &mapping).unwrap_err();
@@ -107,7 +107,15 @@ fn another_agency_of_the_whole_city_table_is_named_or_refused() {
             .starts_with("expected a mapping rule for every line, found "),
         "{err}"
     );
-    mapping.agency.zh_tw = "臺中市政府不存在局".to_owned();
+    // A name that is the end of two agencies' names: neither is guessed.
+    mapping.section = Some("發展局".to_owned());
+    let err =
+        import_budget_table("t.xls", &table.text, Some(105), Which::Both, &mapping).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "t.xls: expected one 發展局主管 section, found 2: 臺中市政府經濟發展局主管, 臺中市政府都市發展局主管 (name the one with --agency)"
+    );
+    mapping.section = Some("臺中市政府不存在局".to_owned());
     let err =
         import_budget_table("t.xls", &table.text, Some(105), Which::Both, &mapping).unwrap_err();
     assert!(

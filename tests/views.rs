@@ -537,7 +537,10 @@ fn a_refused_document_keeps_the_starting_view_and_is_named() {
     );
     assert_eq!(
         budget_compare::ui::view::failed_files(&ds, Lang::ZhTw),
-        ["高雄市 105年 (2016)：kaohsiung-105.json could not be read: HTTP 500 Internal Server Error"]
+        [(
+            "高雄市 105年 (2016)".to_owned(),
+            "kaohsiung-105.json: HTTP 500 Internal Server Error".to_owned()
+        )]
     );
     let view = compare_view(&ds, &state);
     assert_eq!(

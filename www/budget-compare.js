@@ -108,7 +108,14 @@ function instantiate() {
     bindings.set_fetch(take);
     bindings.set_extras(extras);
     bindings.set_loader_url(import.meta.url);
-    bindings.set_on_panic(() => setTimeout(() => stopped(record)));
+    // At once: nothing is sent to the stopped instance from here on (a
+    // widget mounting meanwhile goes to a new one); its widgets move after
+    // the panic has unwound.
+    bindings.set_on_panic(() => {
+      record.stopped = true;
+      if (shared === record) shared = undefined;
+      setTimeout(() => moveWidgets(record));
+    });
     record.bindings = bindings;
     return record;
   });
@@ -124,10 +131,7 @@ function sharedInstance() {
 // A panic stopped `record`'s instance: nothing of it is called again. Each
 // of its widgets is moved to an instance of its own, once; a widget whose
 // own instance stops too says so and stays stopped.
-function stopped(record) {
-  if (record.stopped) return;
-  record.stopped = true;
-  if (shared === record) shared = undefined;
+function moveWidgets(record) {
   for (const widget of record.widgets) {
     widget.handle = undefined;
     widget.stops += 1;
@@ -154,9 +158,11 @@ function clear(element) {
 // said in its element.
 async function run(widget, ready) {
   try {
-    const record = await ready;
+    let record = await ready;
     if (widget.gone) return;
-    if (!widget.element.isConnected && !widget.api.mounted) { forget(widget); return; }
+    if (!widget.element.isConnected && !widget.mounted) { forget(widget); return; }
+    // Stopped by a panic while this widget waited: the next shared one.
+    if (record.stopped) record = await sharedInstance();
     widget.record = record;
     record.widgets.add(widget);
     widget.handle = widget.start(record.bindings);
@@ -189,34 +195,59 @@ function forget(widget) {
   widget.record?.widgets.delete(widget);
 }
 
+// Calls the module's handle of `widget`, if it has a live one; a call into
+// an instance a panic stopped (between the panic and the move) does nothing.
+function call(widget, method, ...args) {
+  if (!widget.handle || widget.record?.stopped) return;
+  try {
+    widget.handle[method](...args);
+  } catch (error) {
+    console.error("budget-compare:", error);
+  }
+}
+
 // A widget in `element`, started by `start(bindings)` on the shared
-// instance; `mounted`: made by mount() (which resolves to its api).
+// instance; `mounted`: made by mount() (which resolves to a handle).
 function create(element, start, lang, mounted) {
-  const widget = { element, start, lang, stops: 0, gone: false };
-  widget.api = {
-    mounted,
-    update(options) {
-      if (widget.gone) { console.warn("budget-compare: update() after destroy() does nothing"); return; }
-      if (options && typeof options.lang === "string") widget.lang = options.lang;
-      widget.handle?.update(options);
-    },
-    destroy() {
-      if (widget.gone) { console.warn("budget-compare: destroy() was called already"); return; }
-      const handle = widget.handle;
-      widget.handle = undefined;
-      forget(widget);
-      if (handle) {
-        handle.destroy();
-        handle.free();
-      } else if (element.classList.contains("bc-failed")) {
-        clear(element);
-        element.classList.remove("bc-root");
-      }
-    },
-  };
+  const widget = { element, start, lang, mounted, stops: 0, gone: false, holders: 0 };
   widgets.set(element, widget);
   widget.ready = run(widget, sharedInstance());
   return widget;
+}
+
+// Takes `widget` away: its module handle destroyed, its element as before.
+function destroyWidget(widget) {
+  const handle = widget.handle;
+  forget(widget);
+  if (handle && !widget.record?.stopped) {
+    call(widget, "destroy");
+    try { handle.free(); } catch { /* a stopped instance */ }
+  } else if (widget.element.classList.contains("bc-failed")) {
+    clear(widget.element);
+    widget.element.classList.remove("bc-root");
+  }
+  widget.handle = undefined;
+}
+
+// A handle on `widget` for one holder (each mount() call gets its own): the
+// widget goes when every holder has destroyed its handle, so a framework
+// that mounts twice and destroys the first (React's StrictMode) keeps one.
+function holder(widget) {
+  widget.holders += 1;
+  let gone = false;
+  return {
+    update(options) {
+      if (gone || widget.gone) { console.warn("budget-compare: update() after destroy() does nothing"); return; }
+      if (options && typeof options.lang === "string") widget.lang = options.lang;
+      call(widget, "update", options);
+    },
+    destroy() {
+      if (gone || widget.gone) { console.warn("budget-compare: destroy() was called already"); return; }
+      gone = true;
+      widget.holders -= 1;
+      if (widget.holders === 0) destroyWidget(widget);
+    },
+  };
 }
 
 // Data files by URL, each fetched once for every widget of the page that
@@ -225,9 +256,10 @@ function create(element, start, lang, mounted) {
 // between articles): url -> the fetch's promise; each taker gets a copy of
 // the response. Requested as soon as a widget's data-src is known (while
 // the module compiles: prefetch) or when the module asks (take: the module
-// is handed `take` as its fetch function by set_fetch). A request gives up
-// after its widget's timeout (data-timeout, in seconds), 15 s by default.
-// A failure is not kept: the next widget, or the module's retry, asks again.
+// is handed `take` as its fetch function by set_fetch). A request, its body
+// read whole, gives up after its widget's timeout (data-timeout, in
+// seconds), 15 s by default. A failure is not kept: the next widget, or the
+// module's retry, asks again.
 const responses = new Map();
 const KEEP_MS = 30000;
 const TIMEOUT_MS = 15000;
@@ -235,17 +267,26 @@ const TIMEOUT_MS = 15000;
 function request(url, timeout = TIMEOUT_MS) {
   let pending = responses.get(url);
   if (!pending) {
-    const signal = typeof AbortSignal.timeout === "function" ? AbortSignal.timeout(timeout) : undefined;
-    pending = fetch(url, { signal }).catch((error) => {
-      throw error?.name === "TimeoutError"
-        ? new Error(`no answer in ${Math.round(timeout / 1000)} s (timed out)`)
-        : error;
-    });
+    // The timeout covers the answer and its body, then stops: a body kept
+    // for later takers is read whole here, not left to a running timer.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error(`no answer in ${Math.round(timeout / 1000)} s (timed out)`)), timeout);
+    pending = fetch(url, { signal: controller.signal })
+      .then(async (response) => ({
+        // A Blob: read once, shared by every taker without a copy.
+        body: response.ok ? await response.blob() : null,
+        response,
+      }))
+      .catch((error) => { throw controller.signal.aborted ? controller.signal.reason : error; })
+      .finally(() => clearTimeout(timer));
     responses.set(url, pending);
     const forget = () => { if (responses.get(url) === pending) responses.delete(url); };
-    pending.then((response) => (response.ok ? setTimeout(forget, KEEP_MS) : forget()), forget);
+    pending.then(({ body }) => (body ? setTimeout(forget, KEEP_MS) : forget()), forget);
   }
-  return pending.then((response) => response.clone());
+  // Each taker its own response: the bytes again, or the failure as it came.
+  return pending.then(({ body, response }) => (body
+    ? new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
+    : response.clone()));
 }
 
 function prefetch(url, timeout) {
@@ -362,26 +403,30 @@ function failure(element, error, lang) {
 
 /**
  * Mounts a widget into `element` with an options object (the data-* names).
- * An element that holds a widget already keeps it: its handle is returned
- * (with these options applied where they differ), so a framework that
- * mounts twice (React's StrictMode) never makes two.
+ * An element that holds a widget already keeps it, with these options
+ * applied where they differ: never two widgets in one element. Each call
+ * resolves to a handle of its own, and the widget goes when every handle
+ * has been destroyed, so a framework that mounts, cleans up and mounts again
+ * (React's StrictMode) ends with one widget whichever handle it keeps.
  */
 export function mount(element, options = {}) {
   const existing = widgets.get(element);
   if (existing && !existing.gone) {
     if (waiting.has(existing)) retry(existing);
+    const handle = holder(existing);
     return existing.ready.then(() => {
       if (JSON.stringify(options) !== JSON.stringify(existing.options)) {
         existing.options = options;
-        existing.api.update(options);
+        call(existing, "update", options);
       }
-      return existing.api;
+      return handle;
     });
   }
   prefetchData(options.src, firstView((name) => options[name], false));
   const widget = create(element, (bindings) => bindings.mount(element, options), options.lang, true);
   widget.options = options;
-  return widget.ready.then(() => widget.api);
+  const handle = holder(widget);
+  return widget.ready.then(() => handle);
 }
 
 function mountMarked(element, alone) {
@@ -466,7 +511,10 @@ function start() {
         for (const e of marked(node)) near(e).then(() => { if (e.isConnected) mountMarked(e, false); });
       }
       for (const node of record.removedNodes) {
-        for (const e of marked(node)) if (!e.isConnected) widgets.get(e)?.api.destroy();
+        for (const e of marked(node)) {
+          const widget = widgets.get(e);
+          if (widget && !e.isConnected && !widget.gone) destroyWidget(widget);
+        }
       }
     }
   }).observe(document.documentElement, { childList: true, subtree: true });

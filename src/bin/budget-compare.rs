@@ -307,7 +307,7 @@ fn import(args: &[String]) -> Result<bool, String> {
     }
     .map_err(|e| e.to_string())?;
     if let Some(agency) = agency {
-        mapping.agency.zh_tw = agency;
+        mapping.section = Some(agency);
     }
     if let Some(stage) = stage {
         mapping.this_year_stage = stage;

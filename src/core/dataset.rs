@@ -476,6 +476,24 @@ impl Dataset {
             .filter(move |d| d.severity() == severity)
     }
 
+    /// The manifest entries whose file could not be read (not reached,
+    /// timed out, refused by the server), each with why; not those refused
+    /// for what they hold.
+    pub fn unreadable(&self) -> impl Iterator<Item = (&DocumentRef, &str)> {
+        self.failed.iter().filter_map(|r| {
+            self.diagnostics.iter().find_map(|d| match &d.kind {
+                Kind::Unreadable { reason } if d.file == r.href => Some((r, reason.as_str())),
+                _ => None,
+            })
+        })
+    }
+
+    /// Whether the file of `city`'s `year` could not be read.
+    pub fn is_unreadable(&self, city: &CityId, year: FiscalYear) -> bool {
+        self.unreadable()
+            .any(|(r, _)| &r.city == city && r.fiscal_year == year)
+    }
+
     /// The errors that refused documents (and the manifest's): every error
     /// but the reference file's.
     pub fn document_errors(&self) -> impl Iterator<Item = &Diagnostic> {

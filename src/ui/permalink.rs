@@ -118,9 +118,10 @@ pub fn own_state(hash: &str, slot: &Slot) -> String {
     match slot {
         Slot::Whole if is_state(hash) => hash.to_owned(),
         Slot::Whole => String::new(),
+        // The key as a link writes it (an id may hold any character).
         Slot::Key(key) => hash
             .split('&')
-            .find_map(|part| part.strip_prefix(key.as_str())?.strip_prefix('='))
+            .find_map(|part| part.strip_prefix(encode(key).as_str())?.strip_prefix('='))
             .and_then(decode)
             .unwrap_or_default(),
     }
@@ -139,7 +140,7 @@ pub fn may_replace(hash: &str) -> bool {
 pub fn link_hash(slot: &Slot, state: &str) -> String {
     match slot {
         Slot::Whole => state.to_owned(),
-        Slot::Key(key) => format!("{key}={}", encode(state)),
+        Slot::Key(key) => format!("{}={}", encode(key), encode(state)),
     }
 }
 
@@ -352,6 +353,12 @@ mod tests {
             own_state("#bc-10=view%3Dtable", &Slot::Key("bc-1".to_owned())),
             ""
         );
+        // An id of any characters: written encoded (as the address bar
+        // keeps it), read back.
+        let odd = Slot::Key("bc-圖表&1".to_owned());
+        let link = link_hash(&odd, "view=table");
+        assert_eq!(link, "bc-%E5%9C%96%E8%A1%A8%261=view%3Dtable");
+        assert_eq!(own_state(&format!("#bc-1=x&{link}"), &odd), "view=table");
     }
 
     #[test]

@@ -67,6 +67,11 @@ pub struct Mapping {
     /// buildings count in that function in the functional lens.
     #[serde(default)]
     pub functions: Vec<UnitFunction>,
+    /// The agency whose section (its 款, `…主管`) to take from a whole
+    /// city's table where it is not `agency` (`--agency`); the documents
+    /// still name `agency`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
 }
 
 /// A unit with a single function: in the functional lens its lines mapped to
@@ -168,7 +173,8 @@ from_json_struct!(Mapping {
     notes: or_default,
     rules: req,
     splits: or_default,
-    functions: or_default
+    functions: or_default,
+    section: opt
 });
 from_json_struct!(UnitFunction {
     unit: req,
@@ -517,6 +523,7 @@ fn read_table(file: &str, text: &str, agency: &str) -> Result<Table, ImportError
     let mut warnings = Vec::new();
     // The 款 sections met, and whether the rows are in the agency's.
     let mut sections: Vec<String> = Vec::new();
+    let mut matched: Vec<String> = Vec::new();
     let mut inside = false;
     for (i, record) in reader.records().enumerate() {
         let number = i + 1;
@@ -552,6 +559,9 @@ fn read_table(file: &str, text: &str, agency: &str) -> Result<Table, ImportError
         if !squeeze(cell(0)).is_empty() {
             let (_, name) = split_code(cell(name_at));
             inside = is_section_of(&name, agency);
+            if inside {
+                matched.push(name.clone());
+            }
             sections.push(name);
         }
         if !inside {
@@ -639,6 +649,16 @@ fn read_table(file: &str, text: &str, agency: &str) -> Result<Table, ImportError
             "expected a header row starting 款,項,目,節".into(),
         ));
     };
+    if matched.len() > 1 {
+        return Err(err(
+            String::new(),
+            format!(
+                "expected one {agency}主管 section, found {}: {} (name the one with --agency)",
+                matched.len(),
+                matched.join(", ")
+            ),
+        ));
+    }
     if rows.is_empty() {
         let mut found: Vec<&str> = sections.iter().map(String::as_str).take(8).collect();
         if sections.len() > found.len() {
@@ -687,7 +707,8 @@ pub fn import_budget_table_suggesting(
     known: &[(String, Document)],
 ) -> Result<Imported, ImportError> {
     let err = |at: &str, message: String| ImportError::new(file, at, message);
-    let table = read_table(file, text, &mapping.agency.zh_tw)?;
+    let section = mapping.section.as_deref().unwrap_or(&mapping.agency.zh_tw);
+    let table = read_table(file, text, section)?;
     let year = match (table.year, year) {
         (Some(a), Some(b)) if a != b => {
             return Err(err(

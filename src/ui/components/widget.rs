@@ -14,7 +14,7 @@ use crate::ui::components::over_time::OverTimeTab;
 use crate::ui::components::props::{AppProps, TabProps};
 use crate::ui::components::remote_tab::RemoteTab;
 use crate::ui::hooks::SharedDataset;
-use crate::ui::i18n::{lang_name, t, Key};
+use crate::ui::i18n::{labelled, lang_name, t, Key};
 use crate::ui::options::{check_against, Controls};
 use crate::ui::permalink::{apply_hash, may_replace, starting_state, to_hash};
 use crate::ui::state::{Action, View};
@@ -165,13 +165,13 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 </button>
             </div>
             }
-            if let Some(first) = failed.first() {
+            if let Some((first, _)) = failed.first() {
                 <details class="bc-status bc-not-loaded" role="status">
                     <summary>
-                        { t(lang, Key::NotLoaded) }{ first.split('：').next().unwrap_or_default() }
+                        { t(lang, Key::NotLoaded) }{ first }
                         if failed.len() > 1 { { format!(" (+{})", failed.len() - 1) } }
                     </summary>
-                    <ul>{ for failed.iter().map(|f| html! { <li>{ f }</li> }) }</ul>
+                    <ul>{ for failed.iter().map(|(label, why)| html! { <li>{ labelled(lang, label, why) }</li> }) }</ul>
                 </details>
             }
             <div class="bc-panel" role="tabpanel" aria-label={t(lang, tab_name(state.view))}>

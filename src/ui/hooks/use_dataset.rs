@@ -291,8 +291,8 @@ fn shared_load(
     wasm_bindgen_futures::spawn_local(async move {
         // A file that could not be reached is asked for again while a
         // widget waits: after 2, 4, 8… s (at most a minute), or as soon as
-        // the browser is back online.
-        for attempt in 0u32.. {
+        // the browser is back online; RETRIES times at most.
+        for attempt in 0..=RETRIES {
             let again = std::cell::Cell::new(false);
             load(&src, &wanted, timeout, |result| {
                 // Nobody is waiting any more: the load stops.
@@ -300,6 +300,15 @@ fn shared_load(
                     return false;
                 };
                 let outcome = match result {
+                    // A retry that cannot even read the manifest keeps the
+                    // view the widgets have.
+                    Err(_)
+                        if attempt > 0
+                            && matches!(shared.borrow().latest, Some(LoadState::Ready(_))) =>
+                    {
+                        again.set(true);
+                        return false;
+                    }
                     Ok(ds) => {
                         // For the bench: the first view's files are in and
                         // validated; then, every file.
@@ -323,7 +332,7 @@ fn shared_load(
                 !widgets.is_empty() && matches!(outcome, LoadState::Ready(_))
             })
             .await;
-            if !again.get() {
+            if !again.get() || attempt == RETRIES {
                 break;
             }
             browser::retry_after(2_000 << attempt.min(5)).await;
@@ -335,9 +344,14 @@ fn shared_load(
     shared
 }
 
+/// How many times a load asks again for files that did not come (about
+/// four minutes of backing off; the browser coming back online wakes it).
+const RETRIES: u32 = 8;
+
 /// Whether a load's outcome lacks a file that may come another time: one
-/// that could not be reached, timed out or met a server error (not an HTTP
-/// 4xx, which asking again does not mend), once every file was asked for.
+/// that could not be reached, timed out, or met a server error or a busy
+/// server (HTTP 5xx, 408, 429), once every file was asked for. A file that
+/// is too large, not UTF-8 or refused (HTTP 4xx) would not mend.
 fn worth_retrying(outcome: &LoadState) -> bool {
     let diagnostics = match outcome {
         LoadState::Loading => return false,
@@ -345,9 +359,16 @@ fn worth_retrying(outcome: &LoadState) -> bool {
         LoadState::Ready(ds) => &ds.diagnostics,
         LoadState::Failed(errors) => errors.as_ref(),
     };
+    let transient = |reason: &str| {
+        reason.starts_with("network error")
+            || reason.ends_with("(timed out)")
+            || ["HTTP 5", "HTTP 408", "HTTP 429"]
+                .iter()
+                .any(|p| reason.starts_with(p))
+    };
     diagnostics
         .iter()
-        .any(|d| matches!(&d.kind, Kind::Unreadable { reason } if !reason.starts_with("HTTP 4")))
+        .any(|d| matches!(&d.kind, Kind::Unreadable { reason } if transient(reason)))
 }
 
 /// Loads `src` once per change of `src`; `wanted` names city-years the first

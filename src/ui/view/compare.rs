@@ -251,10 +251,7 @@ pub fn compare_view(ds: &Dataset, state: &State) -> CompareView {
             charted.push(k.clone());
         } else {
             // A file that could not be loaded is not a year without a budget.
-            let failed = ds
-                .failed
-                .iter()
-                .any(|r| r.city == k.city && r.fiscal_year == k.year);
+            let failed = ds.is_unreadable(&k.city, k.year);
             without_budget.push(labelled(
                 lang,
                 city_year_label(ds, k, lang),

@@ -62,23 +62,20 @@ pub fn city_year_label(ds: &Dataset, key: &CityYear, lang: Lang) -> String {
     )
 }
 
-/// The documents that could not be loaded, for the widget's status line:
-/// `高雄市 105年 (2016)：kaohsiung-105.json could not be read: HTTP 500`,
-/// in manifest order.
-pub fn failed_files(ds: &Dataset, lang: Lang) -> Vec<String> {
-    ds.failed
-        .iter()
-        .map(|r| {
+/// The documents whose file could not be read, for the widget's status
+/// line, in manifest order: each city-year's label (`高雄市 105年 (2016)`)
+/// and its file and why (`kaohsiung-105.json: HTTP 500 Internal Server Error`).
+pub fn failed_files(ds: &Dataset, lang: Lang) -> Vec<(String, String)> {
+    ds.unreadable()
+        .map(|(r, why)| {
             let key = CityYear {
                 city: r.city.clone(),
                 year: r.fiscal_year,
             };
-            let why = ds
-                .diagnostics
-                .iter()
-                .find(|d| d.file == r.href)
-                .map_or_else(String::new, |d| format!(" {}", d.kind));
-            format!("{}：{}{why}", city_year_label(ds, &key, lang), r.href)
+            (
+                city_year_label(ds, &key, lang),
+                format!("{}: {why}", r.href),
+            )
         })
         .collect()
 }
