@@ -497,6 +497,13 @@ impl Layout {
     }
 }
 
+/// Whether a row is the table's 款,項,目,節 header row (the first four
+/// cells, spaces and line breaks aside).
+pub(crate) fn is_header_row<S: AsRef<str>>(cells: &[S]) -> bool {
+    cells.len() >= 4
+        && squeeze(&cells[..4].iter().map(AsRef::as_ref).collect::<String>()) == "款項目節"
+}
+
 /// Whether a 款 row's name (`臺中市政府勞工局主管`, `勞工局主管`) is the
 /// section of `agency` (`臺中市政府勞工局`): the name without 主管 is the
 /// agency's, or the end of it.
@@ -534,7 +541,7 @@ fn read_table(file: &str, text: &str, agency: &str) -> Result<Table, ImportError
             if let Some(y) = cells.iter().find_map(|c| fiscal_year_in(c)) {
                 year = Some(y);
             }
-            if cells.len() > 4 && squeeze(&cells[..4].concat()) == "款項目節" {
+            if cells.len() > 4 && is_header_row(&cells) {
                 let Some(name_at) = cells.iter().position(|c| squeeze(c) == "名稱及編號")
                 else {
                     return Err(err(
@@ -552,7 +559,7 @@ fn read_table(file: &str, text: &str, agency: &str) -> Result<Table, ImportError
             continue;
         }
         // A header row again (a spreadsheet repeats it on every page).
-        if cells.len() > 4 && squeeze(&cells[..4].concat()) == "款項目節" {
+        if cells.len() > 4 && is_header_row(&cells) {
             continue;
         }
         let cell = |k: usize| cells.get(k).copied().unwrap_or("");

@@ -9,8 +9,9 @@
 
 use std::io::Cursor;
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
 
+use super::budget_table::is_header_row;
 use super::ImportError;
 
 /// The largest file read: the official whole-city table is 1.3 MB.
@@ -65,8 +66,8 @@ pub fn read_table_file(
     if bytes.is_empty() {
         return Err(err("expected a budget table, found an empty file".into()));
     }
-    if let Some(kind) = spreadsheet_kind(bytes) {
-        return spreadsheet(file, bytes, kind);
+    if is_spreadsheet(bytes) {
+        return spreadsheet(file, bytes);
     }
     if let Some(other) = other_kind(bytes) {
         return Err(err(format!(
@@ -105,15 +106,11 @@ fn big5(bytes: &[u8]) -> Option<String> {
     (!had_errors).then(|| text.into_owned())
 }
 
-/// `xls` (an OLE compound file) or `zip` (.xlsx, .ods), by signature.
-fn spreadsheet_kind(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        Some("xls")
-    } else if bytes.starts_with(b"PK\x03\x04") {
-        Some("zip")
-    } else {
-        None
-    }
+/// Whether `bytes` start as a spreadsheet does: an OLE compound file (.xls)
+/// or a zip archive (.xlsx, .ods); calamine tells which.
+fn is_spreadsheet(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+        || bytes.starts_with(b"PK\x03\x04")
 }
 
 /// A binary file that is no table, by its signature.
@@ -136,7 +133,7 @@ fn other_kind(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// The first sheet of a workbook that holds a 款,項,目,節 header row, as CSV.
-fn spreadsheet(file: &str, bytes: &[u8], kind: &str) -> Result<TableText, ImportError> {
+fn spreadsheet(file: &str, bytes: &[u8]) -> Result<TableText, ImportError> {
     let err = |message: String| ImportError::new(file, "", message);
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
         err(format!(
@@ -157,16 +154,7 @@ fn spreadsheet(file: &str, bytes: &[u8], kind: &str) -> Result<TableText, Import
             .rows()
             .map(|row| row.iter().map(cell_text).collect())
             .collect();
-        let header = rows.iter().any(|r| {
-            let first: String = r
-                .iter()
-                .take(4)
-                .flat_map(|c| c.chars())
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            first == "款項目節"
-        });
-        if !header {
+        if !rows.iter().any(|r| is_header_row(r)) {
             continue;
         }
         let mut out = csv::WriterBuilder::new()
@@ -180,10 +168,11 @@ fn spreadsheet(file: &str, bytes: &[u8], kind: &str) -> Result<TableText, Import
             .into_inner()
             .map_err(|e| err(format!("sheet {name:?}: {e}")))
             .and_then(|b| String::from_utf8(b).map_err(|e| err(format!("sheet {name:?}: {e}"))))?;
-        let format = match (kind, file.rsplit('.').next()) {
-            ("xls", _) => "xls",
-            (_, Some(ext)) if ext.eq_ignore_ascii_case("ods") => "ods",
-            _ => "xlsx",
+        let format = match &book {
+            Sheets::Xls(_) => "xls",
+            Sheets::Xlsx(_) => "xlsx",
+            Sheets::Xlsb(_) => "xlsb",
+            Sheets::Ods(_) => "ods",
         };
         return Ok(TableText {
             text,
