@@ -18,6 +18,23 @@ async function live(page, cdp) {
   return { wasm, heap: usedSize, nodes, listeners: jsEventListeners };
 }
 
+/// Mounts a widget by the JS API into a new element `id` of the bare page:
+/// null, or the message mount() rejected with.
+async function mountIn(page, id, options) {
+  return page.evaluate(async ([id, options]) => {
+    const { mount } = await import('/budget-compare.js');
+    const element = document.createElement('div');
+    element.id = id;
+    document.querySelector('#main').append(element);
+    try {
+      await mount(element, { src: '/data/index.json', permalink: false, ...options });
+      return null;
+    } catch (error) {
+      return String(error?.message ?? error);
+    }
+  }, [id, options]);
+}
+
 /// One mount, drawn, and destroy: by the JS API (`api`) or by adding and
 /// removing a marked element.
 async function cycle(page, how) {
@@ -135,15 +152,7 @@ test.describe(() => {
   test.use(allowErrors(/a panic asked for by a test/, /RuntimeError: unreachable/));
   test('resilience: a panic stops the shared instance, and every widget carries on in one of its own', async ({ page, hosts }) => {
     await hosts.load('bare.html');
-    await page.evaluate(async () => {
-      const { mount } = await import('/budget-compare.js');
-      for (const [id, lang] of [['a', 'en'], ['b', 'zh-TW']]) {
-        const element = document.createElement('div');
-        element.id = id;
-        document.querySelector('#main').append(element);
-        await mount(element, { src: '/data/index.json', lang, permalink: false });
-      }
-    });
+    for (const [id, lang] of [['a', 'en'], ['b', 'zh-TW']]) assert.equal(await mountIn(page, id, { lang }), null);
     await waitForCharts(page, 2);
     const drawn = await chartCount(page);
     const trapped = await page.evaluate(async () => {
@@ -168,15 +177,9 @@ test.describe(() => {
   test('resilience: the loader says it could not load the module in the widget\'s language and style, and tries again online', async ({ page, hosts }) => {
     await hosts.load('bare.html');
     await page.route('**/pkg/budget_compare_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
-    await page.evaluate(async () => {
-      const { mount } = await import('/budget-compare.js');
-      for (const [id, lang] of [['a', 'en'], ['b', 'zh-TW']]) {
-        const element = document.createElement('div');
-        element.id = id;
-        document.querySelector('#main').append(element);
-        await mount(element, { src: '/data/index.json', lang, permalink: false }).catch(() => {});
-      }
-    });
+    for (const [id, lang] of [['a', 'en'], ['b', 'zh-TW']]) {
+      assert.match(await mountIn(page, id, { lang }), /HTTP 404 for .*budget_compare_bg\.wasm/, `${id}: mount() rejects, saying why`);
+    }
     const note = (id) => page.locator(`${id} > .bc-failure-note[role="alert"]`);
     assert.match(await note('#a').textContent(), /^The chart could not be loaded: /);
     assert.match(await note('#b').textContent(), /^無法載入圖表：/);
@@ -189,17 +192,6 @@ test.describe(() => {
     assert.equal(await page.locator('#main .bc-widget').count(), 2, 'both widgets run');
   });
 });
-
-/// Mounts a widget by the JS API into a new element `id` of the bare page.
-async function mountIn(page, id, options) {
-  await page.evaluate(async ([id, options]) => {
-    const { mount } = await import('/budget-compare.js');
-    const element = document.createElement('div');
-    element.id = id;
-    document.querySelector('#main').append(element);
-    await mount(element, { src: '/data/index.json', permalink: false, ...options });
-  }, [id, options]);
-}
 
 test.describe(() => {
   test.use(allowErrors(/kaohsiung-105\.json/));
