@@ -72,12 +72,12 @@ pub const LINK_KEY_ATTRIBUTE: &str = "data-bc-link";
 /// none (an article's anchor, another widget's state).
 pub fn own_hash(permalink: bool, host: Option<&web_sys::Element>) -> String {
     use crate::ui::permalink::{own_state, Slot};
-    let hash = hash();
-    if permalink {
-        return own_state(&hash, &Slot::Whole);
+    match (permalink, link_slot(host)) {
+        (true, _) => own_state(&hash(), &Slot::Whole),
+        (false, key @ Slot::Key(_)) => own_state(&hash(), &key),
+        // Neither the whole hash nor a key of its own: no state in the URL.
+        (false, Slot::Whole) => String::new(),
     }
-    host.and_then(|h| h.get_attribute(LINK_KEY_ATTRIBUTE))
-        .map_or_else(String::new, |key| own_state(&hash, &Slot::Key(key)))
 }
 
 /// Where a link to the widget inside `element` keeps its state: under its

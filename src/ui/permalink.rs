@@ -328,6 +328,30 @@ mod tests {
     }
 
     #[test]
+    fn every_key_a_permalink_writes_is_a_state_key() {
+        // A state with every part set: if to_hash writes a key is_state does
+        // not know, the widget would stop reading and writing its own hash.
+        let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/index.json");
+        let Ok(ds) = crate::core::dataset::load_with(manifest, |p| {
+            std::fs::read_to_string(p).map_err(|e| e.to_string())
+        }) else {
+            panic!("the bundled data set loads");
+        };
+        let mut s = starting_state(
+            &ds,
+            Lang::En,
+            "view=table&metric=share&lens=budgeted&cat=inspection-safety",
+        );
+        s.pass_through = true;
+        s.query = "勞動".to_owned();
+        let hash = to_hash(&s);
+        for (key, _) in pairs(&hash) {
+            assert!(STATE_KEYS.contains(&key), "{key} in {hash}");
+        }
+        assert!(is_state(&hash), "{hash}");
+    }
+
+    #[test]
     fn each_widget_finds_its_own_state_in_the_hash() {
         let state = "view=over-time&lang=en&sel=kaohsiung.106";
         let keyed = Slot::Key("bc-2".to_owned());

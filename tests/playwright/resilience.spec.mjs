@@ -35,6 +35,14 @@ async function mountIn(page, id, options) {
   }, [id, options]);
 }
 
+/// Opens `link` afresh (not as a hash change on the same page) and waits
+/// for `charts` charts.
+async function reopen(page, link, charts) {
+  await page.goto('about:blank');
+  await page.goto(link);
+  await waitForCharts(page, charts);
+}
+
 /// One mount, drawn, and destroy: by the JS API (`api`) or by adding and
 /// removing a marked element.
 async function cycle(page, how) {
@@ -310,9 +318,7 @@ test('resilience: an article\'s anchor survives the widget, whose own link still
   assert.equal(await page.evaluate(() => location.hash), '#part2', 'the article\'s anchor stays');
   const link = await widget.locator('.bc-permalink').first().inputValue();
   assert.ok(link.includes('anchors.html#view=over-time&'), link);
-  await page.goto('about:blank');
-  await page.goto(link);
-  await waitForCharts(page, 1);
+  await reopen(page, link, 1);
   assert.deepEqual(await selectedIn(widget), ['Over time'], 'the link restores the view');
   // Its own hash it keeps up to date.
   await widget.getByRole('tab', { name: 'Compare', exact: true }).click();
@@ -328,9 +334,7 @@ test('resilience: with two widgets, each one\'s link restores it, under a key of
   const link = await b.locator('.bc-permalink').first().inputValue();
   assert.match(link, /two\.html#bc-b=view%3Dcompare%26lang%3Den%26/);
   assert.equal(await page.evaluate(() => location.hash), '', 'the page\'s hash untouched');
-  await page.goto('about:blank');
-  await page.goto(link);
-  await waitForCharts(page, 2);
+  await reopen(page, link, 2);
   assert.deepEqual(await selectedIn(b), ['Compare'], 'B restored from its link');
   assert.deepEqual(await selectedIn(page.locator('#a')), ['比較'], 'A as the page sets it');
 });
