@@ -83,7 +83,7 @@ fn the_106_layout_needs_a_year_and_the_105_layout_checks_it() {
     .expect_err("no year");
     assert_eq!(
         err.to_string(),
-        "k106.csv: expected the fiscal year: the file does not state it, pass --year"
+        "k106.csv: expected the fiscal year: the file does not state it (give it: --year, or the year field)"
     );
     let err = import_budget_table(
         "k105.csv",

@@ -7,37 +7,11 @@
 
 mod common;
 
-use common::{dataset, root, shared};
+use common::{dataset, lines, root, shared};
 
 use budget_compare::core::import::source::{read_table_file, Encoding, TableText};
 use budget_compare::core::import::{import_budget_table, Imported, Mapping, Which};
 use budget_compare::core::model::{CityId, Document, FiscalYear};
-
-/// A line as compared: id, code, name, amount, category, function.
-type Compared = (
-    String,
-    Option<String>,
-    String,
-    u64,
-    Option<String>,
-    Option<String>,
-);
-
-/// A budget's lines, depth first.
-fn lines(doc: &Document) -> Vec<Compared> {
-    let mut out = Vec::new();
-    doc.budget.as_ref().expect("a budget").for_each_line(|l| {
-        out.push((
-            l.id.clone(),
-            l.code.clone(),
-            l.name.clone(),
-            l.amount.0,
-            l.category.as_ref().map(|c| c.0.clone()),
-            l.function.as_ref().map(|c| c.0.clone()),
-        ));
-    });
-    out
-}
 
 fn import(table: &TableText, year: Option<u16>, mapping: &Mapping) -> Imported {
     // One file name for every copy: it is the documents' source file.

@@ -72,7 +72,7 @@ pub fn population(reference: Option<&Reference>, city: &CityId, gregorian: u16) 
         .as_ref()?
         .values
         .iter()
-        .find(|v| &v.city == city && v.year == gregorian)
+        .find(|v| v.city.0 == city.origin() && v.year == gregorian)
         .map(|v| v.value)
 }
 

@@ -414,6 +414,46 @@ pub fn load_with(
 }
 
 impl Dataset {
+    /// The data set with a reader's own imports of `documents` beside the
+    /// published ones: each under its city's imported id
+    /// ([`CityId::imported`]), named and sourced `自行匯入 / imported by you`,
+    /// after the published cities; an import of a city-year imported
+    /// before replaces that one. `file` is the file they came from.
+    pub fn with_imported(&self, documents: &[Document]) -> Dataset {
+        let mut ds = self.clone();
+        for doc in documents {
+            let mut doc = doc.clone();
+            doc.city.id = doc.city.id.imported();
+            let name = &mut doc.city.name;
+            name.en = Some(format!(
+                "{} (imported by you)",
+                name.en.as_deref().unwrap_or(&name.zh_tw)
+            ));
+            name.zh_tw.push_str("（自行匯入）");
+            for s in &mut doc.sources {
+                s.title = format!(
+                    "自行匯入 / imported by you: {} ({})",
+                    s.file.as_deref().unwrap_or("?"),
+                    s.title
+                );
+            }
+            ds.documents
+                .retain(|d| !(d.city.id == doc.city.id && d.fiscal_year == doc.fiscal_year));
+            ds.documents.push(doc);
+        }
+        // Published cities first, in their order; then the imports, by city and year.
+        let (mut imports, published): (Vec<Document>, Vec<Document>) = ds
+            .documents
+            .drain(..)
+            .partition(|d| d.city.id.is_imported());
+        crate::core::order::sort_by(&mut imports, &|a, b| {
+            (&a.city.id, a.fiscal_year).cmp(&(&b.city.id, b.fiscal_year))
+        });
+        ds.documents = published;
+        ds.documents.append(&mut imports);
+        ds
+    }
+
     /// The document of a city-year, if it loaded.
     pub fn document(&self, city: &CityId, year: FiscalYear) -> Option<&Document> {
         self.documents

@@ -178,6 +178,28 @@ string_id!(
     CategoryId
 );
 
+/// What the id of a city ends with in a reader's own import of its
+/// documents (`taichung~imported`): shown beside the published ones,
+/// never mixed with them ([`crate::core::dataset::Dataset::with_imported`]).
+pub const IMPORTED_SUFFIX: &str = "~imported";
+
+impl CityId {
+    /// The id of a reader's own import of this city's documents.
+    pub fn imported(&self) -> CityId {
+        CityId(format!("{}{IMPORTED_SUFFIX}", self.origin()))
+    }
+
+    /// The city the id is of: `taichung` for `taichung~imported` too.
+    pub fn origin(&self) -> &str {
+        self.0.strip_suffix(IMPORTED_SUFFIX).unwrap_or(&self.0)
+    }
+
+    /// Whether the id is of a reader's own import.
+    pub fn is_imported(&self) -> bool {
+        self.0.ends_with(IMPORTED_SUFFIX)
+    }
+}
+
 /// A city and fiscal year: one document of a data set, one column of a
 /// comparison.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

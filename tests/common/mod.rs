@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use budget_compare::core::dataset::{load_with, Dataset};
-use budget_compare::core::model::Taxonomy;
+use budget_compare::core::model::{Document, Taxonomy};
 use budget_compare::core::validate::parse_taxonomy;
 
 /// The repository root.
@@ -32,4 +32,32 @@ pub fn dataset() -> Dataset {
 pub fn taxonomy() -> Taxonomy {
     let text = std::fs::read_to_string(root().join("www/data/taxonomy.json")).expect("taxonomy");
     parse_taxonomy("taxonomy.json", &text).expect("valid taxonomy")
+}
+
+/// A line as compared with a published document's: id, code, name,
+/// amount, category, function (the 說明 notes differ between a table's
+/// editions).
+pub type Compared = (
+    String,
+    Option<String>,
+    String,
+    u64,
+    Option<String>,
+    Option<String>,
+);
+
+/// A budget's lines, depth first, as compared.
+pub fn lines(doc: &Document) -> Vec<Compared> {
+    let mut out = Vec::new();
+    doc.budget.as_ref().expect("a budget").for_each_line(|l| {
+        out.push((
+            l.id.clone(),
+            l.code.clone(),
+            l.name.clone(),
+            l.amount.0,
+            l.category.as_ref().map(|c| c.0.clone()),
+            l.function.as_ref().map(|c| c.0.clone()),
+        ));
+    });
+    out
 }

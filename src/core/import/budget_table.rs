@@ -235,11 +235,20 @@ impl Mapping {
     /// The mapping kept in the repository for a table: Taichung's when the
     /// table names 臺中市 up to its 款 row (…勞工局主管), else Kaohsiung's.
     pub fn for_table(text: &str) -> Result<Mapping, ImportError> {
+        Self::of_table(text).unwrap_or_else(Self::kaohsiung)
+    }
+
+    /// The mapping kept in the repository for the city a table names up to
+    /// its first 款 row (…主管): 臺中市 (or 台中市) or 高雄市; `None` when it
+    /// names neither.
+    pub fn of_table(text: &str) -> Option<Result<Mapping, ImportError>> {
         let head = text.split("主管").next().unwrap_or("");
-        if head.contains("臺中市") {
-            Self::taichung()
+        if head.contains("臺中市") || head.contains("台中市") {
+            Some(Self::taichung())
+        } else if head.contains("高雄市") {
+            Some(Self::kaohsiung())
         } else {
-            Self::kaohsiung()
+            None
         }
     }
 
@@ -702,6 +711,10 @@ pub fn import_budget_table(
     import_budget_table_suggesting(file, text, year, which, mapping, &[])
 }
 
+/// The message of an import that needs the fiscal year given.
+pub const NO_YEAR: &str =
+    "expected the fiscal year: the file does not state it (give it: --year, or the year field)";
+
 /// [`import_budget_table`], where a line no rule covers is listed with a
 /// rule suggested from `known` documents (other years': the same code, else
 /// the same name), marked as a suggestion; nothing is mapped by them.
@@ -724,12 +737,7 @@ pub fn import_budget_table_suggesting(
             ))
         }
         (Some(y), _) | (None, Some(y)) => y,
-        (None, None) => {
-            return Err(err(
-                "",
-                "expected the fiscal year: the file does not state it, pass --year".into(),
-            ))
-        }
+        (None, None) => return Err(err("", NO_YEAR.into())),
     };
     let mut rows = table.rows.iter();
     let top = match rows.next() {
