@@ -89,7 +89,9 @@ pub(crate) fn text<DB: DrawingBackend>(
     color: RGBColor,
     anchor: (HPos, VPos),
 ) -> DrawResult {
-    let style = TextStyle::from((FONT, size).into_font())
+    // A family by name, not from a `&str` (plotters lowercases that to look
+    // for a generic name, bringing Unicode case tables into the module).
+    let style = TextStyle::from((FontFamily::Name(FONT), size).into_font())
         .color(&color)
         .pos(Pos::new(anchor.0, anchor.1));
     area.draw(&Text::new(t.to_owned(), (at.0 as i32, at.1 as i32), style))
