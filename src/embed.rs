@@ -97,6 +97,10 @@ fn props_of(
     if let Some(theme) = &options.theme {
         let _ = element.set_attribute("data-theme", theme);
     }
+    // `import: off` hides 加入年度 / Add a year (the stylesheet does).
+    if options.no_import {
+        let _ = element.set_attribute("data-import", "off");
+    }
     // One of several widgets keeps its state under a key of its own in the
     // page's hash (read at the start, written by "Copy link"); the page's
     // only one (or one told so) keeps it in the whole hash.
@@ -336,4 +340,13 @@ impl Handle {
             .class_list()
             .remove_2(ROOT_CLASS, MOUNTING_CLASS);
     }
+}
+
+/// Adds documents a reader imported (加入年度 / Add a year: contract JSON
+/// texts, from the lazily loaded import module, through the loader) to the
+/// data set at `src`: every widget of this instance showing it lists them,
+/// beside its published documents, for this page view.
+#[wasm_bindgen]
+pub fn add_imported(src: String, texts: js_sys::Array) {
+    crate::ui::hooks::use_dataset::add_imported(&src, &texts);
 }

@@ -20,13 +20,12 @@ use yew::AppHandle;
 
 use crate::core::chart::ChartKind;
 use crate::core::compare::default_real_base;
-use crate::core::compare::CityYear;
-use crate::core::dataset::{Dataset, Wanted};
 use crate::core::format::Lang;
 use crate::core::model::CategoryId;
+use crate::lazy::{dataset, load_data, take_gone};
 use crate::ui::components::explain::{ExplainBody, ExplainBodyProps};
 use crate::ui::components::remote_tab::{TabHost, TabHostProps};
-use crate::ui::hooks::use_dataset::{load, SharedDataset};
+use crate::ui::hooks::use_dataset::{self, SharedDataset};
 use crate::ui::i18n::{t, Key};
 use crate::ui::options::Controls;
 use crate::ui::permalink::{apply_hash, hash_lang, parse_key, requested};
@@ -39,8 +38,6 @@ thread_local! {
     static MOUNTED: RefCell<Vec<(Element, AppHandle<ExplainBody>)>> = const { RefCell::new(Vec::new()) };
     /// The tabs mounted, by the element each is in.
     static TABS: RefCell<Vec<Tab>> = const { RefCell::new(Vec::new()) };
-    /// The data sets loaded, by their manifest URL: each once per page.
-    static DATASETS: RefCell<Vec<(String, SharedDataset)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A tab drawn for a widget ([`mount_tab`]).
@@ -53,20 +50,18 @@ struct Tab {
     app: Option<AppHandle<TabHost>>,
 }
 
-/// The data set at `src`, every document, loaded once per page.
-async fn dataset(src: &str) -> Result<SharedDataset, String> {
-    let cached = DATASETS.with(|d| {
-        d.borrow()
-            .iter()
-            .find(|(s, _)| s == src)
-            .map(|(_, ds)| ds.clone())
-    });
-    if let Some(ds) = cached {
-        return Ok(ds);
-    }
-    let ds = SharedDataset(Rc::new(load_data(src, &[], true).await?));
-    DATASETS.with(|d| d.borrow_mut().push((src.to_owned(), ds.clone())));
-    Ok(ds)
+/// The data set at `src` with the documents readers imported beside its
+/// own, as the widget shows them.
+async fn with_imports(src: &str) -> Result<SharedDataset, String> {
+    let ds = dataset(src).await?;
+    Ok(use_dataset::with_imports(src, (*ds.0).clone()))
+}
+
+/// Adds documents a reader imported (contract JSON texts) to the data set
+/// at `src`, as the widget's module does (the loader hands them to both).
+#[wasm_bindgen]
+pub fn add_imported(src: String, texts: js_sys::Array) {
+    use_dataset::add_imported(&src, &texts);
 }
 
 /// Draws the tab a widget's state (`hash`, its permalink) names (Plans,
@@ -93,7 +88,7 @@ pub async fn mount_tab(
             app: None,
         })
     });
-    let ds = dataset(&src).await?;
+    let ds = with_imports(&src).await?;
     // The newest state handed in while the data loaded; none if the tab
     // has been closed meanwhile.
     let newest = TABS.with(|t| {
@@ -159,44 +154,6 @@ fn unmount(element: &Element) {
     }
 }
 
-/// Takes out of `list` the entries drawn in `element` and those whose
-/// element has left the page (`element_of` names an entry's element).
-fn take_gone<T>(
-    list: &RefCell<Vec<T>>,
-    element: &Element,
-    element_of: impl Fn(&T) -> &Element,
-) -> Vec<T> {
-    let mut list = list.borrow_mut();
-    let (gone, kept) = list.drain(..).partition(|x| {
-        let e = element_of(x);
-        e == element || !e.is_connected()
-    });
-    *list = kept;
-    gone
-}
-
-/// The data set at `src` with the documents of `wanted` (`all`: with
-/// every document, as the widget has it once all are in); `Err` says why not.
-async fn load_data(src: &str, wanted: &[CityYear], all: bool) -> Result<Dataset, String> {
-    let loaded = Rc::new(RefCell::new(None));
-    let keep = loaded.clone();
-    load(src, &Wanted::years(wanted), None, move |ds| {
-        *keep.borrow_mut() = Some(ds);
-        all
-    })
-    .await;
-    let taken = loaded.borrow_mut().take();
-    match taken {
-        Some(Ok(ds)) => Ok(ds),
-        Some(Err(errors)) => Err(errors
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")),
-        None => Err(format!("{src}: not loaded")),
-    }
-}
-
 /// Downloads the chart of the view a widget's state (`hash`, its
 /// permalink) shows as SVG, drawn with the data set at `src`.
 #[wasm_bindgen]
@@ -220,12 +177,6 @@ pub async fn download_svg(src: String, hash: String) -> Result<(), JsValue> {
     let (svg, _) = chart.svg(900, false)?;
     crate::ui::browser::download_text(&file_name(&state, None, "svg"), "image/svg+xml", &svg)?;
     Ok(())
-}
-
-/// Has this module fetch its data files with `fetch` (the loader's).
-#[wasm_bindgen]
-pub fn set_fetch(fetch: js_sys::Function) {
-    crate::ui::browser::set_fetch(fetch);
 }
 
 /// Has this module reach itself through the loader's `extras` (an
@@ -255,7 +206,12 @@ pub fn mount_explain(
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        let Ok(ds) = load_data(&src, &[from.clone(), to.clone()], false).await else {
+        let loaded = if from.city.is_imported() || to.city.is_imported() {
+            with_imports(&src).await.map(|ds| (*ds.0).clone())
+        } else {
+            load_data(&src, &[from.clone(), to.clone()], false).await
+        };
+        let Ok(ds) = loaded else {
             element.set_text_content(Some(t(lang, Key::LoadFailed)));
             return;
         };

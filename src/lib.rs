@@ -12,15 +12,21 @@
 //! | [`ui`] | the thin Yew layer: state, components, hooks, strings |
 //! | `embed` | the main module's wasm-bindgen surface: mounting into a page |
 //! | `extras` | the lazily loaded module's (feature `extras`): what a reader rarely opens |
+//! | `importer` | the lazily loaded import module's (feature `import`): 加入年度 / Add a year, with the spreadsheet readers |
+//! | `lazy` | what the two lazily loaded modules share |
 //!
 //! The command-line tool `budget-compare` (`src/bin/`) validates data files
 //! and imports published budget tables over the same core.
 
 pub mod core;
-#[cfg(not(feature = "extras"))]
+#[cfg(not(any(feature = "extras", feature = "import")))]
 pub mod embed;
 #[cfg(feature = "extras")]
 pub mod extras;
+#[cfg(feature = "import")]
+pub mod importer;
+#[cfg(any(feature = "extras", feature = "import"))]
+pub mod lazy;
 pub mod ui;
 
 /// The WebAssembly module's allocator. Loading a large data set is mostly

@@ -50,23 +50,41 @@ function styles() {
   return stylesheet;
 }
 const glueUrl = new URL("./pkg/budget_compare.js", import.meta.url);
-// The lazily loaded module (what a reader opens less often: "Why the
-// difference?", the Plans, Table and About tabs, SVG downloads), imported
-// the first time a widget calls it: extras(name, ...args) calls its
-// function `name`.
-const extrasUrl = new URL("./pkg-extras/budget_compare_extras.js", import.meta.url);
-let extrasModule;
+// The lazily loaded modules, each imported the first time a widget calls
+// it: extras(name, ...args) calls its function `name`. One has what a
+// reader opens less often ("Why the difference?", the Plans, Table and
+// About tabs, SVG downloads); the import module has 加入年度 / Add a year
+// (`mount_import`) with the spreadsheet readers.
+const lazyModules = {};
 
 function extras(name, ...args) {
-  extrasModule ??= import(extrasUrl.href).then(async (bindings) => {
-    await bindings.default();
-    bindings.set_fetch(take);
-    bindings.set_extras(extras);
-    return bindings;
-  });
-  extrasModule.catch(() => { extrasModule = undefined; }); // a later call tries again
-  return extrasModule.then((bindings) => bindings[name](...args));
+  const file = name === "mount_import" ? "import" : "extras";
+  const lazy = lazyModules[file] ??= import(new URL(`./pkg-${file}/budget_compare_${file}.js`, import.meta.url).href)
+    .then(async (bindings) => {
+      await bindings.default();
+      bindings.set_fetch(take);
+      bindings.set_extras?.(extras);
+      if (bindings.add_imported) listImports(bindings);
+      return bindings;
+    });
+  lazy.catch(() => { delete lazyModules[file]; }); // a later call tries again
+  // What a reader imports (mount_import's args: element, src, lang) goes
+  // to every module instance that shows data sets.
+  if (file === "import") args.push((texts) => { imports.push([args[1], texts]); for (const b of importers) b.add_imported(args[1], texts); });
+  return lazy.then((bindings) => bindings[name](...args));
 }
+
+// The documents readers imported this page view, [src, texts], and the
+// module instances that list them (the widgets' and the extras module):
+// each is given every import, those made before it came too.
+const imports = [];
+const importers = new Set();
+
+function listImports(bindings) {
+  importers.add(bindings);
+  for (const [src, texts] of imports) bindings.add_imported(src, texts);
+}
+
 // Each widget: element -> { element, start(bindings) -> the module's handle,
 // record (its instance), handle, api (what mount() resolves to), lang,
 // stops (how many instances stopped under it), gone }.
@@ -111,7 +129,9 @@ function instantiate() {
     // At once: nothing is sent to the stopped instance from here on (a
     // widget mounting meanwhile goes to a new one); its widgets move after
     // the panic has unwound.
+    listImports(bindings);
     bindings.set_on_panic(() => {
+      importers.delete(bindings);
       record.stopped = true;
       if (shared === record) shared = undefined;
       setTimeout(() => moveWidgets(record));

@@ -41,6 +41,25 @@ pub struct Dataset {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A document a reader imported, marked as theirs so that it is never taken
+/// for a published one: under its city's imported id ([`CityId::imported`],
+/// shown beside the city's published documents, never mixed with them),
+/// its city named `…（自行匯入）` / `… (imported by you)` and each source
+/// title starting `自行匯入 / imported by you: `.
+pub fn as_imported(mut doc: Document) -> Document {
+    doc.city.id = doc.city.id.imported();
+    let name = &mut doc.city.name;
+    name.en = Some(format!(
+        "{} (imported by you)",
+        name.en.as_deref().unwrap_or(&name.zh_tw)
+    ));
+    name.zh_tw.push_str("（自行匯入）");
+    for s in &mut doc.sources {
+        s.title.insert_str(0, "自行匯入 / imported by you: ");
+    }
+    doc
+}
+
 /// Resolves `href` against the URL or path of the file that names it:
 /// absolute URLs and rooted paths stay as they are.
 pub fn resolve(base: &str, href: &str) -> String {
@@ -414,44 +433,22 @@ pub fn load_with(
 }
 
 impl Dataset {
-    /// The data set with a reader's own imports of `documents` beside the
-    /// published ones: each under its city's imported id
-    /// ([`CityId::imported`]), named and sourced `自行匯入 / imported by you`,
-    /// after the published cities; an import of a city-year imported
-    /// before replaces that one. `file` is the file they came from.
-    pub fn with_imported(&self, documents: &[Document]) -> Dataset {
-        let mut ds = self.clone();
+    /// Adds documents a reader imported, marked as theirs ([`as_imported`]),
+    /// beside the published ones: after the published cities, in their
+    /// city's run of years; an import of a city-year imported before
+    /// replaces that one.
+    pub fn add_imported(&mut self, documents: Vec<Document>) {
+        let docs = &mut self.documents;
         for doc in documents {
-            let mut doc = doc.clone();
-            doc.city.id = doc.city.id.imported();
-            let name = &mut doc.city.name;
-            name.en = Some(format!(
-                "{} (imported by you)",
-                name.en.as_deref().unwrap_or(&name.zh_tw)
-            ));
-            name.zh_tw.push_str("（自行匯入）");
-            for s in &mut doc.sources {
-                s.title = format!(
-                    "自行匯入 / imported by you: {} ({})",
-                    s.file.as_deref().unwrap_or("?"),
-                    s.title
-                );
-            }
-            ds.documents
-                .retain(|d| !(d.city.id == doc.city.id && d.fiscal_year == doc.fiscal_year));
-            ds.documents.push(doc);
+            let (city, year) = (&doc.city.id, doc.fiscal_year);
+            docs.retain(|d| !(&d.city.id == city && d.fiscal_year == year));
+            let at = docs
+                .iter()
+                .position(|d| &d.city.id == city && d.fiscal_year > year)
+                .or_else(|| docs.iter().rposition(|d| &d.city.id == city).map(|i| i + 1))
+                .unwrap_or(docs.len());
+            docs.insert(at, doc);
         }
-        // Published cities first, in their order; then the imports, by city and year.
-        let (mut imports, published): (Vec<Document>, Vec<Document>) = ds
-            .documents
-            .drain(..)
-            .partition(|d| d.city.id.is_imported());
-        crate::core::order::sort_by(&mut imports, &|a, b| {
-            (&a.city.id, a.fiscal_year).cmp(&(&b.city.id, b.fiscal_year))
-        });
-        ds.documents = published;
-        ds.documents.append(&mut imports);
-        ds
     }
 
     /// The document of a city-year, if it loaded.

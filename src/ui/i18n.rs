@@ -161,6 +161,7 @@ strings! {
     UnitThousand => "新臺幣千元", "NT$ thousand";
     Theme => "主題", "Theme";
     WhyDifferent => "為什麼不同？", "Why the difference? ";
+    AddYear => "加入年度（匯入預算表）", "Add a year (import a table)";
     WidgetFailed => "圖表發生錯誤，無法顯示。請重新整理頁面；若問題持續，請通知網站管理者。", "The chart ran into an error and cannot be shown. Reload the page; if it persists, tell the site's maintainers.";
 }
 

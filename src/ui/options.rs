@@ -70,6 +70,8 @@ pub struct EmbedOptions {
     pub theme: Option<String>,
     /// How long a data request may take, in ms (`None`: the loader's 15 s).
     pub timeout: Option<u32>,
+    /// `import: off`: no 加入年度 / Add a year (on where not given).
+    pub no_import: bool,
     /// What was wrong, one message per option (the widget still starts).
     pub problems: Vec<String>,
     /// Options given that the widget does not know: `colour: unknown option`.
@@ -242,7 +244,7 @@ pub fn read_given(given: &GivenOptions) -> EmbedOptions {
 }
 
 /// The option names (attributes drop the `data-` prefix).
-pub const NAMES: [&str; 13] = [
+pub const NAMES: [&str; 14] = [
     "src",
     "view",
     "cities",
@@ -255,6 +257,7 @@ pub const NAMES: [&str; 13] = [
     "controls",
     "permalink",
     "timeout",
+    "import",
     // Read by the loader (`lazy` by default, `eager`), not by the module.
     "loading",
 ];
@@ -339,11 +342,21 @@ pub fn read_options(get: &dyn Fn(&str) -> Option<String>) -> EmbedOptions {
                 .push(expected("controls", "full, minimal, none", &v)),
         }
     }
-    if let Some(v) = get("permalink") {
-        match v.trim() {
-            "on" | "true" => o.permalink = Some(true),
-            "off" | "false" => o.permalink = Some(false),
-            _ => o.problems.push(expected("permalink", "on, off", &v)),
+    // The switches: `on` / `off` (or a JS boolean).
+    for name in ["permalink", "import"] {
+        let Some(v) = get(name) else { continue };
+        let on = match v.trim() {
+            "on" | "true" => true,
+            "off" | "false" => false,
+            _ => {
+                o.problems.push(expected(name, "on, off", &v));
+                continue;
+            }
+        };
+        if name == "import" {
+            o.no_import = !on;
+        } else {
+            o.permalink = Some(on);
         }
     }
     if let Some(v) = get("timeout") {

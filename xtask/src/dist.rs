@@ -23,6 +23,10 @@ const CRATE_FILE_NAME: &str = "budget_compare";
 /// The lazily loaded module's name (`pkg-extras/`; the loader imports it).
 const EXTRAS_FILE_NAME: &str = "budget_compare_extras";
 
+/// The lazily loaded import module's name (`pkg-import/`: 加入年度 / Add a
+/// year, with the spreadsheet readers; the loader imports it).
+const IMPORT_FILE_NAME: &str = "budget_compare_import";
+
 /// Size first (`-Oz`), repeated until nothing more shrinks (`--converge`),
 /// assuming the low 1 KB of memory is unused (`--low-memory-unused`: Rust
 /// puts its 1 MB stack at the bottom of memory, growing down, and its data
@@ -99,6 +103,9 @@ pub fn dist() -> Result<PathBuf> {
     // own so neither build undoes the other's.
     let extras = dist.join("pkg-extras");
     let extras_module = build_module(&root, tools, Some("extras"), &extras, EXTRAS_FILE_NAME)?;
+    // The import module (feature `import`, src/importer.rs), the same way.
+    let import = dist.join("pkg-import");
+    let import_module = build_module(&root, tools, Some("import"), &import, IMPORT_FILE_NAME)?;
 
     println!(
         "== xtask dist: copying {} -> {}",
@@ -133,7 +140,7 @@ pub fn dist() -> Result<PathBuf> {
     files.extend(
         list_files(&dist)?
             .into_iter()
-            .filter(|p| !p.starts_with(&pkg) && !p.starts_with(&extras))
+            .filter(|p| !p.starts_with(&pkg) && !p.starts_with(&extras) && !p.starts_with(&import))
             .filter(|p| matches!(extension(p).as_str(), "js" | "mjs" | "css")),
     );
     print_sizes(&dist, &files)?;
@@ -141,6 +148,9 @@ pub fn dist() -> Result<PathBuf> {
         "== xtask dist: the lazily loaded module (when a reader opens \"Why the difference?\")"
     );
     let lazy = [extras_module, extras.join(format!("{EXTRAS_FILE_NAME}.js"))];
+    print_sizes(&dist, &lazy)?;
+    println!("== xtask dist: the lazily loaded import module (when a reader opens \"加入年度 / Add a year\")");
+    let lazy = [import_module, import.join(format!("{IMPORT_FILE_NAME}.js"))];
     print_sizes(&dist, &lazy)?;
     println!("== xtask dist: the prerendered pages and the share card (beside the above)");
     let pages: Vec<PathBuf> = PRERENDERED

@@ -5,7 +5,7 @@
 //! `target/package/`:
 //! - `budget-compare/`, an npm package: the loader (`budget-compare.js`, its
 //!   `exports` entry), the module and its glue (`pkg/`), the lazily loaded
-//!   module (`pkg-extras/`), the stylesheet, the
+//!   modules (`pkg-extras/`, `pkg-import/`), the stylesheet, the
 //!   iframe page and its script, the JSON Schemas (`schema/`) and the bundled
 //!   data set as an example (`data/`), with a `package.json` whose version is
 //!   `Cargo.toml`'s, and the README with the docs/ it links to;
@@ -22,7 +22,7 @@ use crate::cmd::{self, Context, Error, Result};
 use crate::dist;
 
 /// What goes into the npm package, relative to `dist/`.
-const FILES: [&str; 9] = [
+const FILES: [&str; 10] = [
     "budget-compare.js",
     "budget-compare.css",
     "budget-compare-frame.js",
@@ -30,6 +30,7 @@ const FILES: [&str; 9] = [
     "embed.css",
     "pkg",
     "pkg-extras",
+    "pkg-import",
     "schema",
     "data",
 ];
@@ -77,6 +78,7 @@ fn package_json(version: &str) -> String {
     "./embed.html": "./embed.html",
     "./pkg/*": "./pkg/*",
     "./pkg-extras/*": "./pkg-extras/*",
+    "./pkg-import/*": "./pkg-import/*",
     "./schema/*": "./schema/*",
     "./data/*": "./data/*",
     "./package.json": "./package.json"
@@ -175,7 +177,7 @@ mod tests {
     fn the_package_json_names_the_version_and_every_file() {
         let json = package_json("1.2.3");
         assert!(json.contains(r#""version": "1.2.3""#));
-        assert!(json.contains(r#""files": ["budget-compare.js", "budget-compare.css", "budget-compare-frame.js", "embed.html", "embed.css", "pkg", "pkg-extras", "schema", "data", "README.md", "docs"]"#));
+        assert!(json.contains(r#""files": ["budget-compare.js", "budget-compare.css", "budget-compare-frame.js", "embed.html", "embed.css", "pkg", "pkg-extras", "pkg-import", "schema", "data", "README.md", "docs"]"#));
         assert!(json.contains(r#"".": "./budget-compare.js""#));
     }
 

@@ -144,24 +144,27 @@ fn clippy_wasm(root: &Path) -> Result<()> {
         "-D",
         "warnings",
     ]))?;
-    // The lazily loaded module (src/extras.rs), in its own target directory
-    // as `cargo xtask dist` builds it.
-    cmd::run(
-        cmd::cargo(root)
-            .args([
-                "clippy",
-                "--package",
-                "budget-compare",
-                "--lib",
-                "--features",
-                "extras",
-                "--target",
-                WASM_TARGET,
-                "--target-dir",
-            ])
-            .arg(cmd::target_dir(root).join("extras"))
-            .args(["--", "-D", "warnings"]),
-    )
+    // The lazily loaded modules (src/extras.rs, src/importer.rs), each in
+    // its own target directory as `cargo xtask dist` builds it.
+    for feature in ["extras", "import"] {
+        cmd::run(
+            cmd::cargo(root)
+                .args([
+                    "clippy",
+                    "--package",
+                    "budget-compare",
+                    "--lib",
+                    "--features",
+                    feature,
+                    "--target",
+                    WASM_TARGET,
+                    "--target-dir",
+                ])
+                .arg(cmd::target_dir(root).join(feature))
+                .args(["--", "-D", "warnings"]),
+        )?;
+    }
+    Ok(())
 }
 
 fn doc(root: &Path) -> Result<()> {

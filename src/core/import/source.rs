@@ -47,6 +47,23 @@ pub struct TableText {
     pub read_as: String,
 }
 
+/// Refuses a file of `len` bytes over [`MAX_TABLE_BYTES`] (before it is
+/// read, where its size is known first).
+pub fn check_size(file: &str, len: usize) -> Result<(), ImportError> {
+    if len > MAX_TABLE_BYTES {
+        return Err(ImportError::new(
+            file,
+            "",
+            format!(
+                "expected a table of at most {} MiB, found {:.1} MiB",
+                MAX_TABLE_BYTES / (1024 * 1024),
+                len as f64 / (1024.0 * 1024.0)
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Reads the table file `file` (its name, for messages) from `bytes`:
 /// a spreadsheet by its signature, else CSV text in `encoding`, or, where
 /// `None`, UTF-8 if the bytes are UTF-8 and Big5 if they are Big5.
@@ -56,13 +73,7 @@ pub fn read_table_file(
     encoding: Option<Encoding>,
 ) -> Result<TableText, ImportError> {
     let err = |message: String| ImportError::new(file, "", message);
-    if bytes.len() > MAX_TABLE_BYTES {
-        return Err(err(format!(
-            "expected a table of at most {} MiB, found {:.1} MiB",
-            MAX_TABLE_BYTES / (1024 * 1024),
-            bytes.len() as f64 / (1024.0 * 1024.0)
-        )));
-    }
+    check_size(file, bytes.len())?;
     if bytes.is_empty() {
         return Err(err("expected a budget table, found an empty file".into()));
     }

@@ -82,7 +82,8 @@ pub fn CompareTab(props: &TabProps) -> Html {
     html! {
         <>
             if full {
-                <Picker dataset={ds.clone()} selected={state.selected.clone()} {lang} on_action={on_action.clone()} />
+                <Picker dataset={ds.clone()} selected={state.selected.clone()} {lang} on_action={on_action.clone()}
+                    src={props.src.clone()} />
                 <MeasureControls ..props.clone() />
             }
             if view.charted.is_empty() {

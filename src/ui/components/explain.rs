@@ -16,8 +16,8 @@ use yew::prelude::*;
 use crate::core::chart::ChartKind;
 use crate::core::compare::CityYear;
 use crate::core::model::CategoryId;
-use crate::ui::browser;
 use crate::ui::components::chart_canvas::ChartCanvas;
+use crate::ui::components::disclosure::{disclosure, use_lazy_body};
 use crate::ui::components::export_bar::ExportBar;
 use crate::ui::hooks::use_dataset::SharedDataset;
 use crate::ui::hooks::use_hover;
@@ -49,54 +49,24 @@ pub struct ExplainBodyProps {
 pub fn Explain(props: &ExplainBodyProps) -> Html {
     let (ds, state) = (&props.dataset, &props.state);
     let lang = state.lang;
-    let open = use_state(|| false);
-    let body = use_node_ref();
-    let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            open.set(
-                e.target_unchecked_into::<web_sys::Element>()
-                    .has_attribute("open"),
-            );
-        })
-    };
-    {
-        let args = [
-            props.src.to_string(),
-            to_hash(state),
-            props.from.to_string(),
-            props.to.to_string(),
-            props
-                .category
-                .as_ref()
-                .map_or_else(String::new, |c| c.0.clone()),
-        ];
-        let body = body.clone();
-        use_effect_with((*open, args), move |(open, args)| {
-            if let (true, Some(element)) = (*open, body.cast::<web_sys::Element>()) {
-                element.set_text_content(Some(t(lang, Key::Loading)));
-                let mut list = vec![wasm_bindgen::JsValue::from(element.clone())];
-                list.extend(args.iter().map(|a| wasm_bindgen::JsValue::from_str(a)));
-                browser::call_extras("mount_explain", list, move |r| {
-                    if let Err(e) = r {
-                        element.set_text_content(Some(t(lang, Key::LoadFailed)));
-                        web_sys::console::error_1(&format!("budget-compare: {e}").into());
-                    }
-                });
-            }
-        });
-    }
-    html! {
-        <details class="bc-explain" {ontoggle}>
-            <summary>{ format!(
-                "{}{} → {}",
-                t(lang, Key::WhyDifferent),
-                figures_label(ds, &props.from, lang),
-                figures_label(ds, &props.to, lang)
-            ) }</summary>
-            <div class="bc-explain-body" ref={body} aria-live="polite"></div>
-        </details>
-    }
+    let args = vec![
+        props.src.to_string(),
+        to_hash(state),
+        props.from.to_string(),
+        props.to.to_string(),
+        props
+            .category
+            .as_ref()
+            .map_or_else(String::new, |c| c.0.clone()),
+    ];
+    let body = use_lazy_body("mount_explain", args, lang);
+    let summary = format!(
+        "{}{} → {}",
+        t(lang, Key::WhyDifferent),
+        figures_label(ds, &props.from, lang),
+        figures_label(ds, &props.to, lang)
+    );
+    disclosure("bc-explain", "bc-explain-body", summary, body)
 }
 
 /// The lines' table: line, the two sides and the change, each line's 說明

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::core::compare::CityYear;
 use crate::core::format::{self, Lang};
+use crate::ui::components::disclosure::{disclosure, use_lazy_body};
 use crate::ui::hooks::SharedDataset;
 use crate::ui::i18n::{bracketed, t, Key};
 use crate::ui::state::Action;
@@ -20,6 +21,8 @@ pub struct PickerProps {
     pub lang: Lang,
     /// Where choices go.
     pub on_action: Callback<Action>,
+    /// The manifest URL (what a reader imports is added to its data set).
+    pub src: AttrValue,
 }
 
 /// Checkboxes per city and year; years without budget say so. A year whose
@@ -30,6 +33,20 @@ pub struct PickerProps {
 pub fn Picker(props: &PickerProps) -> Html {
     let lang = props.lang;
     let ds = &props.dataset;
+    // 加入年度 / Add a year: the lazily loaded import module reads the
+    // reader's file; the loader hands what it gives to this module's
+    // `add_imported` (hidden by `data-import="off"`).
+    let add_year = use_lazy_body(
+        "mount_import",
+        vec![props.src.to_string(), lang.tag().to_owned()],
+        lang,
+    );
+    let add_year = disclosure(
+        "bc-import",
+        "bc-import-body",
+        t(lang, Key::AddYear).to_owned(),
+        add_year,
+    );
     html! {
         <fieldset class="bc-picker">
             <legend>{ t(lang, Key::CityYears) }</legend>
@@ -56,6 +73,7 @@ pub fn Picker(props: &PickerProps) -> Html {
                     }) }
                 </div>
             }) }
+            { add_year }
         </fieldset>
     }
 }

@@ -11,7 +11,7 @@ use crate::core::dataset::{
     self, first_load, parse_manifest, resolve, Base, CheckedFile, Dataset, Fetched, Wanted,
 };
 use crate::core::model::{Manifest, Taxonomy};
-use crate::core::validate::{Diagnostic, Kind};
+use crate::core::validate::{check_file, Diagnostic, Kind};
 use crate::ui::browser;
 
 /// Where loading is.
@@ -256,11 +256,20 @@ struct SharedLoad {
 /// What makes two loads the same: the data set, the first view, the timeout.
 type LoadKey = (String, Wanted, Option<u32>);
 
-thread_local! {
+/// The loads of this module instance, and what readers added to them.
+struct Loads {
     /// The loads alive, by data set and first view: a few at most, so a
     /// list (a map's hashing would weigh more in the module than it saves).
-    static LOADS: std::cell::RefCell<Vec<(LoadKey, std::rc::Weak<std::cell::RefCell<SharedLoad>>)>> =
-        const { std::cell::RefCell::new(Vec::new()) };
+    alive: Vec<(LoadKey, std::rc::Weak<std::cell::RefCell<SharedLoad>>)>,
+    /// The documents readers added (加入年度 / Add a year; contract JSON
+    /// texts), by the data set they were added to: for this page view.
+    imported: Vec<(String, String)>,
+}
+
+thread_local! {
+    static LOADS: std::cell::RefCell<Loads> = const {
+        std::cell::RefCell::new(Loads { alive: Vec::new(), imported: Vec::new() })
+    };
 }
 
 /// The load of `src` for `wanted`: the one alive, or a new one started.
@@ -272,6 +281,7 @@ fn shared_load(
     let key: LoadKey = (src.to_owned(), wanted.clone(), timeout);
     let alive = LOADS.with(|l| {
         l.borrow()
+            .alive
             .iter()
             .find(|(k, _)| *k == key)
             .and_then(|(_, load)| load.upgrade())
@@ -282,7 +292,7 @@ fn shared_load(
     }
     let shared = Rc::new(std::cell::RefCell::new(SharedLoad::default()));
     LOADS.with(|l| {
-        let mut loads = l.borrow_mut();
+        let loads = &mut l.borrow_mut().alive;
         loads.retain(|(k, load)| load.strong_count() > 0 && *k != key);
         loads.push((key, Rc::downgrade(&shared)));
     });
@@ -316,20 +326,13 @@ fn shared_load(
                         if ds.pending.is_empty() {
                             browser::mark("budget-compare:data-complete");
                         }
-                        LoadState::Ready(SharedDataset(Rc::new(ds)))
+                        LoadState::Ready(with_imports(&src, ds))
                     }
                     Err(errors) => LoadState::Failed(Rc::new(errors)),
                 };
                 again.set(worth_retrying(&outcome));
-                let widgets = {
-                    let mut shared = shared.borrow_mut();
-                    shared.latest = Some(outcome.clone());
-                    shared.widgets.clone()
-                };
-                for widget in &widgets {
-                    widget(outcome.clone());
-                }
-                !widgets.is_empty() && matches!(outcome, LoadState::Ready(_))
+                let heard = tell(&shared, outcome.clone());
+                heard && matches!(outcome, LoadState::Ready(_))
             })
             .await;
             if !again.get() || attempt == RETRIES {
@@ -342,6 +345,59 @@ fn shared_load(
         }
     });
     shared
+}
+
+/// Gives a load's widgets its newest `outcome`; whether any was listening.
+fn tell(shared: &std::cell::RefCell<SharedLoad>, outcome: Outcome) -> bool {
+    let widgets = {
+        let mut shared = shared.borrow_mut();
+        shared.latest = Some(outcome.clone());
+        shared.widgets.clone()
+    };
+    for widget in &widgets {
+        widget(outcome.clone());
+    }
+    !widgets.is_empty()
+}
+
+/// The data set `ds` of `src` with the documents readers added to it
+/// ([`Dataset::add_imported`]); each is checked against its taxonomy, as a
+/// document file is.
+pub fn with_imports(src: &str, mut ds: Dataset) -> SharedDataset {
+    let mut documents = Vec::new();
+    LOADS.with(|l| {
+        for (_, text) in l.borrow().imported.iter().filter(|(s, _)| s == src) {
+            let checked = check_file("import", text, &ds.taxonomy, &[], &mut Vec::new());
+            documents.extend(checked.into_iter().flatten());
+        }
+    });
+    if !documents.is_empty() {
+        ds.add_imported(documents);
+    }
+    SharedDataset(Rc::new(ds))
+}
+
+/// Adds the documents a reader imported (contract JSON `texts`, marked as
+/// theirs) to the data set at `src`: every widget showing it lists them
+/// from now on, for this page view.
+pub fn add_imported(src: &str, texts: &js_sys::Array) {
+    let loads: Vec<_> = LOADS.with(|l| {
+        let mut l = l.borrow_mut();
+        for text in texts.iter().filter_map(|t| t.as_string()) {
+            l.imported.push((src.to_owned(), text));
+        }
+        l.alive
+            .iter()
+            .filter(|(key, _)| key.0 == src)
+            .filter_map(|(_, load)| load.upgrade())
+            .collect()
+    });
+    for load in loads {
+        let latest = load.borrow().latest.clone();
+        if let Some(LoadState::Ready(ds)) = latest {
+            tell(&load, LoadState::Ready(with_imports(src, (*ds.0).clone())));
+        }
+    }
 }
 
 /// How many times a load asks again for files that did not come (about
