@@ -20,6 +20,8 @@ use yew::AppHandle;
 
 use crate::core::chart::ChartKind;
 use crate::core::compare::default_real_base;
+use crate::core::compare::CityYear;
+use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
 use crate::core::model::CategoryId;
 use crate::lazy::{dataset, load_data, take_gone};
@@ -55,6 +57,16 @@ struct Tab {
 async fn with_imports(src: &str) -> Result<SharedDataset, String> {
     let ds = dataset(src).await?;
     Ok(use_dataset::with_imports(src, (*ds.0).clone()))
+}
+
+/// The data set at `src` with the documents of `wanted` (`all`: every
+/// document), and the reader's imports where `wanted` names one.
+async fn data_for(src: &str, wanted: &[CityYear], all: bool) -> Result<Dataset, String> {
+    if wanted.iter().any(|k| k.city.is_imported()) {
+        with_imports(src).await.map(|ds| (*ds.0).clone())
+    } else {
+        load_data(src, wanted, all).await
+    }
 }
 
 /// Adds documents a reader imported (contract JSON texts) to the data set
@@ -158,7 +170,7 @@ fn unmount(element: &Element) {
 /// permalink) shows as SVG, drawn with the data set at `src`.
 #[wasm_bindgen]
 pub async fn download_svg(src: String, hash: String) -> Result<(), JsValue> {
-    let ds = load_data(&src, &requested(&hash), true).await?;
+    let ds = data_for(&src, &requested(&hash), true).await?;
     let state = apply_hash(
         &State::initial(&ds, Lang::ZhTw),
         &hash,
@@ -206,12 +218,7 @@ pub fn mount_explain(
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        let loaded = if from.city.is_imported() || to.city.is_imported() {
-            with_imports(&src).await.map(|ds| (*ds.0).clone())
-        } else {
-            load_data(&src, &[from.clone(), to.clone()], false).await
-        };
-        let Ok(ds) = loaded else {
+        let Ok(ds) = data_for(&src, &[from.clone(), to.clone()], false).await else {
             element.set_text_content(Some(t(lang, Key::LoadFailed)));
             return;
         };

@@ -12,6 +12,9 @@ use common::{dataset, lines, root, shared, taxonomy};
 
 use budget_compare::core::compare::{compare, population, Cell, CityYear, Metric, Options};
 use budget_compare::core::dataset::as_imported;
+use budget_compare::core::format::Lang;
+use budget_compare::ui::state::State;
+use budget_compare::ui::view::compare::source_line;
 use budget_compare::core::import::budget_table::to_json;
 use budget_compare::core::import::import_file;
 use budget_compare::core::model::{CityId, Document, FiscalYear, Lens};
@@ -186,6 +189,13 @@ fn an_import_stands_beside_the_published_documents_marked_as_the_readers() {
     assert_eq!(
         population(ds.reference.as_ref(), &mine, 2016),
         population(ds.reference.as_ref(), &CityId::from("taichung"), 2016)
+    );
+    // The source line names the import first (a chart shortens it at its end).
+    let state = State::initial(&ds, Lang::ZhTw);
+    let line = source_line(&ds, &keys, &state);
+    assert_eq!(
+        line,
+        "資料來源：自行匯入 / imported by you: 臺中市 歲出機關別預算表 臺中市政府勞工局主管（中華民國105年度）；臺中市 歲出機關別預算表 臺中市政府勞工局主管（中華民國105年度）"
     );
     // Imported again: replaced, not doubled.
     let mut twice = ds.clone();

@@ -44,9 +44,12 @@ pub fn page_tests(root: &Path, filter: Option<&str>) -> Result<()> {
     let server =
         server::serve(&dist_dir, 0).context(|| format!("serving {}", dist_dir.display()))?;
     println!("serving {} on {}", dist_dir.display(), server.url());
+    // The command-line tool, which checks what the import test downloads.
+    let cli = crate::dist::build_cli(root)?;
     let mut runner = cmd::command(node_modules.join(".bin").join("playwright"), root);
     runner
         .env("BASE_URL", server.url())
+        .env("BUDGET_COMPARE_CLI", &cli)
         .env("PACKAGE_TARBALL", &packed)
         .env("SCREENSHOT_DIR", &screenshots)
         .env("NODE_PATH", &node_modules)

@@ -197,16 +197,18 @@ fn Done(props: &DoneProps) -> Html {
         .documents
         .iter()
         .map(|d| {
+            // Named as the widget lists it: `臺中市（自行匯入）`.
+            let marked = as_imported(d.clone());
             format!(
                 "{} {}",
-                crate::ui::view::local(&d.city.name, lang),
+                crate::ui::view::local(&marked.city.name, lang),
                 crate::core::format::year(d.fiscal_year, lang)
             )
         })
         .collect();
     html! {
         <>
-            <p class="bc-import-added">{ text(lang, ADDED) }{ added.join(crate::ui::i18n::sep(lang)) }</p>
+            <p class="bc-import-added">{ text(lang, ADDED) }{ added.join(text(lang, ["、", ", "])) }</p>
             <p class="bc-muted">{ text(lang, READ_AS) }{ got.read_as.clone() }</p>
             if !got.notes.is_empty() {
                 <ul class="bc-caveats">{ for got.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>

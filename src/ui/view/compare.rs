@@ -401,11 +401,15 @@ pub fn compare_table(ds: &Dataset, state: &State, view: &CompareView) -> Compare
 }
 
 /// The source line: every selected document's sources, once each, and the
-/// reference series an adjusted figure depends on.
+/// reference series an adjusted figure depends on. A reader's own imports
+/// come first (`自行匯入 / imported by you: …`), so that a chart shortening
+/// the line still says so.
 pub fn source_line(ds: &Dataset, keys: &[CityYear], state: &State) -> String {
     let lang = state.lang;
     let mut titles: Vec<String> = Vec::new();
-    for k in keys {
+    let (imported, published): (Vec<&CityYear>, Vec<&CityYear>) =
+        keys.iter().partition(|k| k.city.is_imported());
+    for k in imported.into_iter().chain(published) {
         if let Some(doc) = ds.document(&k.city, k.year) {
             for s in &doc.sources {
                 if !titles.contains(&s.title) {
