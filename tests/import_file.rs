@@ -13,11 +13,11 @@ use common::{dataset, lines, root, shared, taxonomy};
 use budget_compare::core::compare::{compare, population, Cell, CityYear, Metric, Options};
 use budget_compare::core::dataset::as_imported;
 use budget_compare::core::format::Lang;
-use budget_compare::ui::state::State;
-use budget_compare::ui::view::compare::source_line;
 use budget_compare::core::import::budget_table::to_json;
 use budget_compare::core::import::import_file;
 use budget_compare::core::model::{CityId, Document, FiscalYear, Lens};
+use budget_compare::ui::state::State;
+use budget_compare::ui::view::compare::source_line;
 
 const XLS: &str = "taichung-105-city-agency-budget-table.xls";
 

@@ -535,6 +535,21 @@ mod tests {
     }
 
     #[test]
+    fn import_is_on_unless_turned_off() {
+        assert!(!read(&[]).no_import, "on where not given");
+        assert!(!read(&[("import", "on")]).no_import);
+        assert!(read(&[("import", " off ")]).no_import);
+        assert!(read(&[("import", "false")]).no_import, "a JS false");
+        let o = read(&[("import", "never"), ("permalink", "off")]);
+        assert!(!o.no_import);
+        assert_eq!(o.permalink, Some(false), "the other switch still read");
+        assert_eq!(
+            o.problems,
+            ["import: expected one of on, off, found \"never\""]
+        );
+    }
+
+    #[test]
     fn a_timeout_is_whole_seconds_from_1_to_600() {
         assert_eq!(read(&[("timeout", " 20 ")]).timeout, Some(20_000));
         assert_eq!(read(&[("timeout", "600")]).timeout, Some(600_000));

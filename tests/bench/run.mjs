@@ -402,7 +402,9 @@ function measureSizes() {
   // The lazily loaded module, fetched only when a reader opens "Why the
   // difference?" or downloads an SVG: apart from the page's download.
   const lazy = ['pkg-extras/budget_compare_extras_bg.wasm', 'pkg-extras/budget_compare_extras.js'].map((f) => join(DIST, f));
-  for (const f of lazy) if (!existsSync(f)) throw new Error(`${f} is missing: run \`cargo xtask dist\``);
+  // The import module, fetched only when a reader opens 加入年度 / Add a year.
+  const importer = ['pkg-import/budget_compare_import_bg.wasm', 'pkg-import/budget_compare_import.js'].map((f) => join(DIST, f));
+  for (const f of [...lazy, ...importer]) if (!existsSync(f)) throw new Error(`${f} is missing: run \`cargo xtask dist\``);
   return {
     unit: 'bytes',
     files: all.files,
@@ -411,7 +413,62 @@ function measureSizes() {
     css: pick(['budget-compare.css']),
     total: all.total,
     lazy: fileSizes(DIST, lazy),
+    import: fileSizes(DIST, importer),
   };
+}
+
+/// The official whole-city table (shared/data-sources), imported in the
+/// demo page's widget through 加入年度 / Add a year, `n` times in one page
+/// (each replaces the one before): from opening the disclosure to its
+/// panel (the import module fetched and compiled, the data set read), and
+/// per import the module's own work (the `import-start` → `import-done`
+/// marks: the workbook read, the section found, the lines mapped, the
+/// documents checked) and the drop → the documents listed in the panel.
+async function measureImport(n) {
+  const file = join(ROOT, '../shared/data-sources/taichung-105-city-agency-budget-table.xls');
+  const ctx = await fresh();
+  try {
+    await ctx.page.goto(BASE_URL);
+    await waitForMark(ctx.page, MARK, LOAD_TIMEOUT_MS);
+    const opened = await ctx.page.evaluate(() => performance.now());
+    await ctx.page.locator('.bc-live .bc-import > summary').click();
+    const panel = ctx.page.locator('.bc-live .bc-import-panel');
+    await panel.waitFor();
+    const open = (await ctx.page.evaluate(() => performance.now())) - opened;
+    const data = readFileSync(file);
+    const b64 = data.toString('base64');
+    const work = [];
+    const shown = [];
+    for (let i = 0; i < n; i += 1) {
+      await ctx.page.evaluate(() => performance.clearMarks());
+      const t = await ctx.page.evaluate(([name, encoded]) => new Promise((done) => {
+        const bin = atob(encoded);
+        const bytes = new Uint8Array(bin.length);
+        for (let j = 0; j < bin.length; j += 1) bytes[j] = bin.charCodeAt(j);
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], name));
+        const target = document.querySelector('.bc-live .bc-import-panel');
+        const before = document.querySelector('.bc-live .bc-import-added');
+        const start = performance.now();
+        const seen = () => {
+          const added = document.querySelector('.bc-live .bc-import-added');
+          if (added && added !== before) { observer.disconnect(); done(performance.now() - start); }
+        };
+        const observer = new MutationObserver(seen);
+        observer.observe(target, { childList: true, subtree: true });
+        target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }), [basename(file), b64]);
+      const marks = await ctx.page.evaluate(() => ['start', 'done'].map((m) => performance.getEntriesByName(`budget-compare:import-${m}`)[0]?.startTime ?? null));
+      shown.push(t);
+      if (marks[0] !== null && marks[1] !== null) work.push(marks[1] - marks[0]);
+    }
+    const listed = (await ctx.page.locator('.bc-live .bc-import-added').textContent()).trim();
+    if (!listed.includes('臺中市（自行匯入） 105年 (2016)')) problems.push(`import: the panel lists ${listed}`);
+    for (const e of ctx.errors) problems.push(`import: ${e}`);
+    return { file: basename(file), bytes: data.length, open_ms: Math.round(open), import_ms: stats(work), drop_to_listed_ms: stats(shown) };
+  } finally {
+    await ctx.context.close().catch(() => {});
+  }
 }
 
 function prepareLargeData() {
@@ -1032,6 +1089,7 @@ function table(report) {
     row('  brotli', kib(s.total.brotli), kib(e.js.total.brotli), kib(c.js.total.brotli)),
     row('  wasm gzip / JS gzip / CSS gzip', `${kib(s.wasm.gzip)} / ${kib(s.js.gzip)} / ${kib(s.css.gzip)}`),
     row('  lazily loaded module, gzip', kib(s.lazy.total.gzip)),
+    row('  import module (加入年度), gzip', kib(s.import.total.gzip)),
     row('  ratio ours/theirs (gzip)', '', `${report.ratios.size_gzip.echarts.toFixed(2)}`, `${report.ratios.size_gzip.chartjs.toFixed(2)}`),
     row(`prerendered chart visible (${LOADS})`, spread(report.first_chart.prerendered), spread(e.first_chart), spread(c.first_chart)),
     row('  ratio ours/theirs (medians)', '', `${report.ratios.prerendered_chart.echarts?.toFixed(2)}`, `${report.ratios.prerendered_chart.chartjs?.toFixed(2)}`),
@@ -1053,6 +1111,10 @@ function table(report) {
     row('demo page, Lighthouse mobile, simulate', `perf ${report.host_article.demo.performance}, LCP ${report.host_article.demo.lcp_ms} ms, CLS ${report.host_article.demo.cls}`, '', '', '>= 0.95, <= 2500 ms, 0'),
     row('host article: scroll -> chart', `${report.host_article.scroll.scroll_to_chart_ms} ms`),
     row('one small request to the server', `${report.server.small_request.median} ms (${report.server.small_request.min}–${report.server.small_request.max})`),
+    row(`import the official .xls (${kib(report.import.bytes)}), ${report.import.import_ms.n} times`),
+    row('  open 加入年度 -> panel (module + data)', ms(report.import.open_ms)),
+    row('  import (import-start -> import-done)', spread(report.import.import_ms)),
+    row('  drop -> documents listed', spread(report.import.drop_to_listed_ms)),
     row(`view change (median of ${report.view_change.all.n})`, `${report.view_change.all.median} ms (${report.view_change.all.min}–${report.view_change.all.max})`, '', '', `<= ${BARS.view_change_ms} ms ${met(report.view_change.all.median, BARS.view_change_ms)}`),
     ...Object.entries(report.view_change.by_kind).map(([k, v]) => row(`  ${k} (median of ${v.n})`, `${v.median} ms (${v.min}–${v.max})`)),
     row(`large data set (${L.dataset.documents} docs, ${L.dataset.cities} cities × ${L.dataset.fiscal_years[1] - L.dataset.fiscal_years[0] + 1} years), median of ${LARGE_LOADS}; from the first manifest fetch:`),
@@ -1213,6 +1275,10 @@ async function main() {
       const v = report.view_change.all;
       log(`  median ${v.median} ms (${v.min}–${v.max}, p90 ${v.p90}) over ${v.n} changes`);
     }
+
+    log('== 加入年度 / Add a year: the official whole-city .xls imported in the page');
+    report.import = await measureImport(5);
+    log(`  open ${report.import.open_ms} ms; import ${spread(report.import.import_ms)}; drop -> listed ${spread(report.import.drop_to_listed_ms)}`);
 
     log(`== large synthetic data set (${dataset.documents} documents, ${LARGE_LOADS} loads + 1 warm-up each)`);
     // The city-years and files of the synthetic data set, from its manifest:

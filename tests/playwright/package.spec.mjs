@@ -71,6 +71,7 @@ test('dist: every asset has .gz and .br copies that decompress to it', async ({ 
     'pkg/budget_compare_bg.wasm',
     'pkg/budget_compare.js',
     'pkg-extras/budget_compare_extras_bg.wasm',
+    'pkg-import/budget_compare_import_bg.wasm',
     'data/kaohsiung-105.json',
   ];
   const body = async (path) => {
