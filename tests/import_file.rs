@@ -1,7 +1,7 @@
 //! The widget's 加入年度 / Add a year goes through `core::import::import_file`
 //! (the lazily loaded module calls it with the bytes of the reader's file):
 //! the official whole-city .xls, a contract JSON document, and what it
-//! refuses; then `Dataset::with_imported` sets the import beside the
+//! refuses; then `Dataset::add_imported` sets the import beside the
 //! published documents, marked as the reader's.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]

@@ -180,7 +180,7 @@ string_id!(
 
 /// What the id of a city ends with in a reader's own import of its
 /// documents (`taichung~imported`): shown beside the published ones,
-/// never mixed with them ([`crate::core::dataset::Dataset::with_imported`]).
+/// never mixed with them ([`crate::core::dataset::as_imported`]).
 pub const IMPORTED_SUFFIX: &str = "~imported";
 
 impl CityId {
