@@ -303,9 +303,42 @@ pub fn starting_state(ds: &Dataset, lang: Lang, options: &str) -> State {
     apply_hash(&State::initial(ds, lang), options, default_real_base(ds))
 }
 
+/// The state a widget opens in: its embedding options, then its own link
+/// (`own`, the page's hash as [`crate::ui::browser::own_hash`] gives it).
+/// A link never brings a reader's import along (`taichung~imported.105`):
+/// that was theirs, in their page, and is gone with it.
+pub fn opening_state(ds: &Dataset, lang: Lang, options: &str, own: &str) -> State {
+    let mut state = apply_hash(
+        &starting_state(ds, lang, options),
+        own,
+        default_real_base(ds),
+    );
+    state.selected.retain(|k| !k.city.is_imported());
+    state
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_does_not_bring_a_readers_import_along() {
+        let ds = crate::core::dataset::load_with(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/index.json"),
+            |p| std::fs::read_to_string(p).map_err(|e| e.to_string()),
+        );
+        let Ok(ds) = ds else {
+            panic!("the bundled data set loads");
+        };
+        let state = opening_state(
+            &ds,
+            Lang::ZhTw,
+            "",
+            "view=compare&sel=taichung~imported.105,kaohsiung.105,taichung.105",
+        );
+        let keys: Vec<String> = state.selected.iter().map(ToString::to_string).collect();
+        assert_eq!(keys, ["kaohsiung.105", "taichung.105"]);
+    }
 
     #[test]
     fn an_article_anchor_or_a_router_path_is_not_a_widget_state() {

@@ -16,7 +16,7 @@ use crate::ui::components::remote_tab::RemoteTab;
 use crate::ui::hooks::SharedDataset;
 use crate::ui::i18n::{labelled, lang_name, t, Key};
 use crate::ui::options::{check_against, Controls};
-use crate::ui::permalink::{apply_hash, may_replace, starting_state, to_hash};
+use crate::ui::permalink::{apply_hash, may_replace, opening_state, to_hash};
 use crate::ui::state::{Action, View};
 use crate::ui::view::failed_files;
 
@@ -56,9 +56,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
             props.embed.host.clone(),
         );
         move || {
-            let start = starting_state(&ds, lang, &options);
             let own = browser::own_hash(permalink, host.as_ref());
-            apply_hash(&start, &own, default_real_base(&ds))
+            opening_state(&ds, lang, &options, &own)
         }
     });
     // New options from the host (`update()`) change what they name.
