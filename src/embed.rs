@@ -97,10 +97,13 @@ fn props_of(
     if let Some(theme) = &options.theme {
         let _ = element.set_attribute("data-theme", theme);
     }
-    // `import: off` hides 加入年度 / Add a year (the stylesheet does).
-    if options.no_import {
-        let _ = element.set_attribute("data-import", "off");
-    }
+    // `import: off` hides 加入年度 / Add a year (the stylesheet does); an
+    // update that does not name it leaves it as it was.
+    let _ = match options.import {
+        Some(false) => element.set_attribute("data-import", "off"),
+        Some(true) => element.remove_attribute("data-import"),
+        None => Ok(()),
+    };
     // One of several widgets keeps its state under a key of its own in the
     // page's hash (read at the start, written by "Copy link"); the page's
     // only one (or one told so) keeps it in the whole hash.

@@ -70,8 +70,9 @@ pub struct EmbedOptions {
     pub theme: Option<String>,
     /// How long a data request may take, in ms (`None`: the loader's 15 s).
     pub timeout: Option<u32>,
-    /// `import: off`: no 加入年度 / Add a year (on where not given).
-    pub no_import: bool,
+    /// `import`: 加入年度 / Add a year shown (`Some(true)`) or hidden
+    /// (`Some(false)`); `None`: as it was (on unless the element says off).
+    pub import: Option<bool>,
     /// What was wrong, one message per option (the widget still starts).
     pub problems: Vec<String>,
     /// Options given that the widget does not know: `colour: unknown option`.
@@ -354,7 +355,7 @@ pub fn read_options(get: &dyn Fn(&str) -> Option<String>) -> EmbedOptions {
             }
         };
         if name == "import" {
-            o.no_import = !on;
+            o.import = Some(on);
         } else {
             o.permalink = Some(on);
         }
@@ -535,13 +536,17 @@ mod tests {
     }
 
     #[test]
-    fn import_is_on_unless_turned_off() {
-        assert!(!read(&[]).no_import, "on where not given");
-        assert!(!read(&[("import", "on")]).no_import);
-        assert!(read(&[("import", " off ")]).no_import);
-        assert!(read(&[("import", "false")]).no_import, "a JS false");
+    fn import_is_a_switch_left_alone_where_not_given() {
+        assert_eq!(read(&[]).import, None, "as it was");
+        assert_eq!(read(&[("import", "on")]).import, Some(true));
+        assert_eq!(read(&[("import", " off ")]).import, Some(false));
+        assert_eq!(
+            read(&[("import", "false")]).import,
+            Some(false),
+            "a JS false"
+        );
         let o = read(&[("import", "never"), ("permalink", "off")]);
-        assert!(!o.no_import);
+        assert_eq!(o.import, None);
         assert_eq!(o.permalink, Some(false), "the other switch still read");
         assert_eq!(
             o.problems,

@@ -190,6 +190,8 @@ test('add a year: bad files are refused in the widget with what was found, and t
     ['empty.xlsx', emptyXlsx(), 'empty.xlsx: expected a sheet with a 款,項,目,節 header row (a 歲出機關別預算表), found none in 1 sheet(s): Sheet1'],
     ['big.xls', Buffer.alloc(30 * 1024 * 1024), 'big.xls: expected a table of at most 20 MiB, found 30.0 MiB'],
     ['social.csv', Buffer.from(other), 'social.csv: expected the 高雄市政府勞工局主管 section (a 款 row naming the agency; --agency names another), found 社會局主管'],
+    // Kaohsiung's 106 extract states no year, nor does this name: the year field says it.
+    ['extract.csv', readFileSync(join(SHARED, 'kaohsiung-labor-budget-106.csv')), 'extract.csv: expected the fiscal year: the file does not state it (give it: --year, or the year field)'],
   ];
   for (const [name, buffer, message] of cases) {
     await input.setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
@@ -197,6 +199,13 @@ test('add a year: bad files are refused in the widget with what was found, and t
     assert.deepEqual(await picker(page), before, `${name}: the picker is as it was`);
     assert.deepEqual(await dataTable(page), table, `${name}: the table is as it was`);
   }
+  // With the year given, the same file imports.
+  await panel.locator('input.bc-import-year').fill('106');
+  await input.setInputFiles({ name: 'extract.csv', mimeType: 'text/csv', buffer: readFileSync(join(SHARED, 'kaohsiung-labor-budget-106.csv')) });
+  await expect(panel.locator('.bc-import-added')).toHaveText('已加入（自行匯入，僅限本次瀏覽；在上方勾選年度即可比較）：高雄市（自行匯入） 106年 (2017)、高雄市（自行匯入） 105年 (2016)');
+  const added = [...before, ['高雄市（自行匯入）', ['105年 (2016)', '106年 (2017)']]];
+  await expect.poll(() => picker(page)).toEqual(added);
+  await panel.locator('input.bc-import-year').fill('');
   // A renamed line: listed, with its suggested category, nothing mapped.
   const renamed = readFileSync(join(SHARED, 'kaohsiung-labor-budget-105.csv'), 'utf8').replace('勞工行政業務綜合規劃', '勞工行政業務綜合規劃（新名稱）');
   await input.setInputFiles({ name: 'k105.csv', mimeType: 'text/csv', buffer: Buffer.from(renamed) });
@@ -205,7 +214,7 @@ test('add a year: bad files are refused in the widget with what was found, and t
   const items = await alert.locator('li').allTextContents();
   assert.equal(items.length, 1, items.join('\n'));
   assert.match(items[0], /勞工局 › 勞工行政 › 勞工行政業務綜合規劃（新名稱） \(code \d+, 本年度 [\d,]+\): suggested category \S+ \(a suggestion: the same code in kaohsiung-105\.json\)/);
-  assert.deepEqual(await picker(page), before, 'nothing was added');
+  assert.deepEqual(await picker(page), added, 'nothing more was added');
   const axe = await axeViolations(page);
   assert.deepEqual(axe.violations, [], 'axe, the panel with an error');
   await screenshot(page, 'import-error-1200.png');
@@ -240,4 +249,10 @@ test('data-import="off" and import: false hide 加入年度; the other widget ke
   await expect(page.locator('#api .bc-import')).toBeHidden();
   await expect(page.locator('#on .bc-import > summary')).toBeVisible();
   assert.equal(await page.locator('#api').getAttribute('data-import'), 'off', 'the option is set on the element');
+  // An update that does not name it leaves it off; one that turns it on shows it.
+  await page.evaluate(async () => (await window.apiWidget).update({ metric: 'share' }));
+  await expect(page.locator('#api .bc-controls select').first()).toHaveValue('share');
+  await expect(page.locator('#api .bc-import')).toBeHidden();
+  await page.evaluate(async () => (await window.apiWidget).update({ import: true }));
+  await expect(page.locator('#api .bc-import > summary')).toBeVisible();
 });
