@@ -15,7 +15,7 @@ use budget_compare::core::dataset::as_imported;
 use budget_compare::core::format::Lang;
 use budget_compare::core::import::budget_table::to_json;
 use budget_compare::core::import::import_file;
-use budget_compare::core::model::{CityId, Document, FiscalYear, Lens};
+use budget_compare::core::model::{CityId, Document, FiscalYear, Lens, Stage};
 use budget_compare::ui::state::State;
 use budget_compare::ui::view::compare::source_line;
 
@@ -35,7 +35,7 @@ fn known() -> Vec<(String, Document)> {
 
 #[test]
 fn the_official_xls_gives_the_shipped_figures_with_its_provenance() {
-    let got = import_file(XLS, &official_xls(), None, &taxonomy(), &known()).unwrap();
+    let got = import_file(XLS, &official_xls(), None, None, &taxonomy(), &known()).unwrap();
     assert_eq!(got.read_as, "xls workbook, sheet \"Sheet1\"");
     assert_eq!(
         got.notes[0],
@@ -83,7 +83,7 @@ fn the_official_xls_gives_the_shipped_figures_with_its_provenance() {
 fn a_stated_year_wins_over_the_file_name_and_none_is_an_error() {
     // The Kaohsiung 105 CSV states 中華民國105年度: a file name saying 106 is not asked.
     let csv = shared("kaohsiung-labor-budget-105.csv");
-    let got = import_file("k-106.csv", csv.as_bytes(), None, &taxonomy(), &[]).unwrap();
+    let got = import_file("k-106.csv", csv.as_bytes(), None, None, &taxonomy(), &[]).unwrap();
     assert_eq!(got.documents[0].fiscal_year, FiscalYear(105));
     assert!(
         got.notes.iter().all(|n| !n.contains("file name")),
@@ -92,13 +92,61 @@ fn a_stated_year_wins_over_the_file_name_and_none_is_an_error() {
     );
     // The 106 extract states no year, nor does its name here.
     let csv = shared("kaohsiung-labor-budget-106.csv");
-    let err = import_file("extract.csv", csv.as_bytes(), None, &taxonomy(), &[]).unwrap_err();
+    let err = import_file("extract.csv", csv.as_bytes(), None, None, &taxonomy(), &[]).unwrap_err();
     assert_eq!(
         err.to_string(),
         "extract.csv: expected the fiscal year: the file does not state it (give it: --year, or the year field)"
     );
-    let got = import_file("extract.csv", csv.as_bytes(), Some(106), &taxonomy(), &[]).unwrap();
+    let got = import_file(
+        "extract.csv",
+        csv.as_bytes(),
+        Some(106),
+        None,
+        &taxonomy(),
+        &[],
+    )
+    .unwrap();
     assert_eq!(got.documents[0].fiscal_year, FiscalYear(106));
+}
+
+#[test]
+fn the_stage_is_the_readers_else_the_tables_title_else_the_mappings() {
+    let stage = |text: &str, given| {
+        import_file("t.csv", text.as_bytes(), None, given, &taxonomy(), &[])
+            .unwrap()
+            .documents
+            .iter()
+            .map(|d| d.budget.as_ref().unwrap().stage)
+            .collect::<Vec<_>>()
+    };
+    // Kaohsiung's title says 地方總預算, neither draft nor enacted: as published.
+    let csv = shared("kaohsiung-labor-budget-105.csv");
+    assert_eq!(stage(&csv, None), [Stage::Published, Stage::Published]);
+    let draft = csv.replacen("高雄市地方總預算", "高雄市地方總預算案", 1);
+    assert_eq!(
+        stage(&draft, None),
+        [Stage::Proposed, Stage::Published],
+        "the title says 預算案"
+    );
+    let enacted = csv.replacen("高雄市地方總預算", "高雄市地方總預算（法定預算）", 1);
+    assert_eq!(stage(&enacted, None), [Stage::Enacted, Stage::Published]);
+    assert_eq!(
+        stage(&draft, Some(Stage::Enacted)),
+        [Stage::Enacted, Stage::Published],
+        "the reader's word over the title's"
+    );
+    // Taichung's whole-city table has no title: its mapping says 預算案.
+    let got = import_file(
+        XLS,
+        &official_xls(),
+        None,
+        Some(Stage::Enacted),
+        &taxonomy(),
+        &[],
+    )
+    .unwrap();
+    let kind = got.documents[0].sources[0].kind.as_deref().unwrap();
+    assert!(kind.starts_with("enacted budget (法定預算)"), "{kind}");
 }
 
 #[test]
@@ -112,6 +160,7 @@ fn a_contract_document_is_checked_as_validate_checks_it() {
         "kaohsiung-107.json",
         text.as_bytes(),
         None,
+        None,
         &taxonomy(),
         &[],
     )
@@ -120,7 +169,7 @@ fn a_contract_document_is_checked_as_validate_checks_it() {
     assert_eq!(got.documents, std::slice::from_ref(shipped));
     // A line under a category the taxonomy does not have: its JSON path.
     let bad = text.replacen("\"category\": \"", "\"category\": \"no-such-", 1);
-    let err = import_file("k.json", bad.as_bytes(), None, &taxonomy(), &[]).unwrap_err();
+    let err = import_file("k.json", bad.as_bytes(), None, None, &taxonomy(), &[]).unwrap_err();
     assert!(err.at.starts_with("budget.lines["), "{err}");
     assert!(err.message.contains("no-such-"), "{err}");
 }
@@ -136,14 +185,14 @@ fn what_cannot_be_imported_says_why() {
         ("t.csv", no_city.into_bytes(), "t.csv: expected a table that names its city (臺中市 or 高雄市) in its title or 款 row, found neither"),
         ("x.json", b" {\"format\": 1}".to_vec(), "x.json: format: expected \"budget-compare/1\", found 1"),
     ] {
-        let err = import_file(name, &bytes, None, &taxonomy(), &[]).unwrap_err();
+        let err = import_file(name, &bytes, None, None, &taxonomy(), &[]).unwrap_err();
         assert!(err.to_string().starts_with(message), "{err}\nexpected: {message}");
     }
 }
 
 #[test]
 fn an_import_stands_beside_the_published_documents_marked_as_the_readers() {
-    let got = import_file(XLS, &official_xls(), None, &taxonomy(), &known()).unwrap();
+    let got = import_file(XLS, &official_xls(), None, None, &taxonomy(), &known()).unwrap();
     let published = dataset();
     let mut ds = published.clone();
     ds.add_imported(got.documents.iter().cloned().map(as_imported).collect());

@@ -3,7 +3,7 @@
 //! ```text
 //! budget-compare validate <index.json | document.json ...>
 //! budget-compare import <table.csv|.xls|.xlsx|.ods> [--year N] [--columns this|last|prior-final|both|all]
-//!                       [--mapping mapping.json] [--agency NAME] [--stage proposed|published|final]
+//!                       [--mapping mapping.json] [--agency NAME] [--stage proposed|published|enacted|final]
 //!                       [--encoding utf-8|big5] [--out-dir DIR]
 //!                       [--suggest-from index.json] [--accept-suggestions]
 //! budget-compare add <document.json ...> --to <index.json> [--replace]
@@ -47,7 +47,7 @@ const USAGE: &str = "usage:
                                                   or a collection of several each)
   budget-compare import <table.csv|.xls|.xlsx|.ods> [--year N]
                         [--columns this|last|prior-final|both|all] [--mapping mapping.json]
-                        [--agency NAME] [--stage proposed|published|final]
+                        [--agency NAME] [--stage proposed|published|enacted|final]
                         [--encoding utf-8|big5] [--out-dir DIR]
                         [--suggest-from index.json] [--accept-suggestions]
                                                   convert a 歲出機關別預算表 (a bureau's section
@@ -280,11 +280,12 @@ fn import(args: &[String]) -> Result<bool, String> {
                 stage = Some(match v.as_str() {
                     "proposed" => Stage::Proposed,
                     "published" => Stage::Published,
+                    "enacted" => Stage::Enacted,
                     "final" => Stage::Final,
                     other => {
                         return Err(format!(
-                            "--stage: expected proposed, published or final, found {other:?}"
-                        ))
+                        "--stage: expected proposed, published, enacted or final, found {other:?}"
+                    ))
                     }
                 });
             }
@@ -309,9 +310,7 @@ fn import(args: &[String]) -> Result<bool, String> {
     if let Some(agency) = agency {
         mapping.section = Some(agency);
     }
-    if let Some(stage) = stage {
-        mapping.this_year_stage = stage;
-    }
+    mapping.stage = stage.or(mapping.stage);
     // Other years' documents, for the rules suggested for unmapped lines.
     let known = known_documents(suggest_from.as_deref());
     let imported = match import_budget_table_suggesting(

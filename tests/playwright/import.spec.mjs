@@ -118,6 +118,7 @@ test('the official .xls dropped into the widget: Taichung 105 beside the publish
   const panel = await openImport(page);
   assert.ok(imports.some((u) => u.endsWith('.wasm')), 'the import module is fetched on opening');
 
+  await expect(panel.locator('select.bc-import-stage'), 'the stage as the table or mapping says, unless the reader says').toHaveValue('');
   // The drop: from here until the import is listed, no request at all.
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -199,13 +200,18 @@ test('add a year: bad files are refused in the widget with what was found, and t
     assert.deepEqual(await picker(page), before, `${name}: the picker is as it was`);
     assert.deepEqual(await dataTable(page), table, `${name}: the table is as it was`);
   }
-  // With the year given, the same file imports.
+  // With the year given, the same file imports; the reader says its 本年度 is enacted.
   await panel.locator('input.bc-import-year').fill('106');
+  await panel.locator('select.bc-import-stage').selectOption('enacted');
   await input.setInputFiles({ name: 'extract.csv', mimeType: 'text/csv', buffer: readFileSync(join(SHARED, 'kaohsiung-labor-budget-106.csv')) });
   await expect(panel.locator('.bc-import-added')).toHaveText('已加入（自行匯入，僅限本次瀏覽；在上方勾選年度即可比較）：高雄市（自行匯入） 106年 (2017)、高雄市（自行匯入） 105年 (2016)');
   const added = [...before, ['高雄市（自行匯入）', ['105年 (2016)', '106年 (2017)']]];
   await expect.poll(() => picker(page)).toEqual(added);
+  await page.locator('.bc-live .bc-picker-city').nth(2).getByRole('checkbox').nth(1).check();
+  await expect.poll(async () => (await dataTable(page))[0]).toContain('高雄市（自行匯入） 106年 (2017) 法定預算');
+  await page.locator('.bc-live .bc-picker-city').nth(2).getByRole('checkbox').nth(1).uncheck();
   await panel.locator('input.bc-import-year').fill('');
+  await panel.locator('select.bc-import-stage').selectOption('');
   // A renamed line: listed, with its suggested category, nothing mapped.
   const renamed = readFileSync(join(SHARED, 'kaohsiung-labor-budget-105.csv'), 'utf8').replace('勞工行政業務綜合規劃', '勞工行政業務綜合規劃（新名稱）');
   await input.setInputFiles({ name: 'k105.csv', mimeType: 'text/csv', buffer: Buffer.from(renamed) });

@@ -21,8 +21,10 @@
 //!
 //! Each figure column is a budget stage ([`Stage`]): 前年度決算數 is final
 //! accounts; 上年度預算數 is published (the table does not say whether it
-//! includes supplementary budgets); 本年度預算數 is what the mapping says the
-//! table is (`this_year_stage`: a 總預算案 is the draft), published by default.
+//! includes supplementary budgets); 本年度預算數 is what the user says
+//! (`Mapping::stage`), else what the table's title says (總預算案: the draft,
+//! 法定預算: enacted), else what the mapping says (`this_year_stage`),
+//! published by default.
 
 use serde::Serialize;
 
@@ -72,6 +74,11 @@ pub struct Mapping {
     /// still name `agency`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
+    /// The stage of the 本年度預算數 column as the importer's user gives it
+    /// (`--stage`, the widget's stage field): over what the table's title
+    /// says (總預算案: the draft; 法定預算: enacted) and `this_year_stage`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Stage>,
 }
 
 /// A unit with a single function: in the functional lens its lines mapped to
@@ -174,7 +181,8 @@ from_json_struct!(Mapping {
     rules: req,
     splits: or_default,
     functions: or_default,
-    section: opt
+    section: opt,
+    stage: opt
 });
 from_json_struct!(UnitFunction {
     unit: req,
@@ -442,6 +450,19 @@ fn split_code(cell: &str) -> (Option<String>, String) {
     }
 }
 
+/// The stage a title row states: 總預算案 / 預算案 (the draft), 法定預算
+/// (enacted).
+fn stage_in(text: &str) -> Option<Stage> {
+    let squeezed = squeeze(text);
+    if squeezed.contains("預算案") {
+        Some(Stage::Proposed)
+    } else if squeezed.contains("法定預算") {
+        Some(Stage::Enacted)
+    } else {
+        None
+    }
+}
+
 fn fiscal_year_in(text: &str) -> Option<u16> {
     let squeezed = squeeze(text);
     let start = squeezed.find("中華民國")? + "中華民國".len();
@@ -452,6 +473,8 @@ fn fiscal_year_in(text: &str) -> Option<u16> {
 
 struct Table {
     year: Option<u16>,
+    /// The stage its title rows state: 預算案 (the draft), 法定預算 (enacted).
+    stage: Option<Stage>,
     /// Whether the table has a 前年度決算數 column.
     prior_final: bool,
     rows: Vec<Row>,
@@ -533,6 +556,7 @@ fn read_table(file: &str, text: &str, agency: &str) -> Result<Table, ImportError
         .flexible(true)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let mut year = None;
+    let mut stage = None;
     let mut headers: Vec<Vec<String>> = Vec::new();
     let mut columns: Option<(usize, Layout)> = None;
     let mut rows: Vec<Row> = Vec::new();
@@ -549,6 +573,9 @@ fn read_table(file: &str, text: &str, agency: &str) -> Result<Table, ImportError
         let Some((name_at, layout)) = columns else {
             if let Some(y) = cells.iter().find_map(|c| fiscal_year_in(c)) {
                 year = Some(y);
+            }
+            if let Some(st) = cells.iter().find_map(|c| stage_in(c)) {
+                stage = Some(st);
             }
             if cells.len() > 4 && is_header_row(&cells) {
                 let Some(name_at) = cells.iter().position(|c| squeeze(c) == "名稱及編號")
@@ -690,6 +717,7 @@ fn read_table(file: &str, text: &str, agency: &str) -> Result<Table, ImportError
     }
     Ok(Table {
         year,
+        stage,
         prior_final: layout.prior_final.is_some(),
         rows,
         warnings,
@@ -799,9 +827,17 @@ pub fn import_budget_table_suggesting(
             "expected a 前年度決算數 column for --columns prior-final, found none".into(),
         ));
     }
+    // The 本年度 column's stage: as the user says, else as the table's title
+    // says, else as the mapping says.
+    let this_year = mapping
+        .stage
+        .or(table.stage)
+        .unwrap_or(mapping.this_year_stage);
     let mut documents = Vec::new();
     for &column in columns {
-        documents.push(document(file, &units, top, year, column, mapping)?);
+        documents.push(document(
+            file, &units, top, year, column, mapping, this_year,
+        )?);
     }
     Ok(Imported {
         documents,
@@ -971,6 +1007,7 @@ fn document(
     year: u16,
     column: Column,
     mapping: &Mapping,
+    this_year: Stage,
 ) -> Result<Document, ImportError> {
     let err = |at: &str, message: String| ImportError::new(file, at, message);
     let fiscal_year = year.saturating_sub(column.years_back());
@@ -1090,7 +1127,7 @@ fn document(
         }
     }
     let stage = match column {
-        Column::ThisYear => mapping.this_year_stage,
+        Column::ThisYear => this_year,
         Column::LastYear => Stage::Published,
         Column::PriorFinal => Stage::Final,
     };

@@ -14,7 +14,7 @@ pub use budget_table::{
     import_budget_table, import_budget_table_suggesting, Imported, Mapping, Unmapped, Which,
 };
 
-use crate::core::model::{Document, Taxonomy};
+use crate::core::model::{Document, Stage, Taxonomy};
 
 /// Why an import failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +72,8 @@ pub struct FileImport {
 /// contract document or collection (JSON), checked as `validate` checks it,
 /// or a 歲出機關別預算表 in any form [`source::read_table_file`] reads,
 /// imported with the mapping kept in the repository for the city it names
-/// ([`Mapping::of_table`]), its 本年度 and 上年度 columns. The fiscal year is
+/// ([`Mapping::of_table`]), its 本年度 and 上年度 columns; the 本年度 column's
+/// stage is `stage` where given, else the table's or the mapping's. The fiscal year is
 /// `year` where given, else the table's, else the one the file name gives
 /// (`taichung-105-….xls`: a single number from 90 to 199). A line no rule
 /// covers stops the import, listed with a rule suggested from `known`.
@@ -80,6 +81,7 @@ pub fn import_file(
     file: &str,
     bytes: &[u8],
     year: Option<u16>,
+    stage: Option<Stage>,
     taxonomy: &Taxonomy,
     known: &[(String, Document)],
 ) -> Result<FileImport, ImportError> {
@@ -92,13 +94,14 @@ pub fn import_file(
         return json_file(file, bytes, taxonomy);
     }
     let table = source::read_table_file(file, bytes, None)?;
-    let mapping = Mapping::of_table(&table.text).unwrap_or_else(|| {
+    let mut mapping = Mapping::of_table(&table.text).unwrap_or_else(|| {
         Err(ImportError::new(
             file,
             "",
             "expected a table that names its city (臺中市 or 高雄市) in its title or 款 row, found neither".into(),
         ))
     })?;
+    mapping.stage = stage;
     let mut notes = Vec::new();
     let import = |year| {
         import_budget_table_suggesting(file, &table.text, year, Which::Both, &mapping, known)

@@ -18,7 +18,7 @@ use crate::core::format::Lang;
 use crate::core::import::budget_table::{document_file_name, to_json};
 use crate::core::import::source::check_size;
 use crate::core::import::{import_file, FileImport, ImportError};
-use crate::core::model::Document;
+use crate::core::model::{Document, Stage};
 use crate::ui::browser;
 use crate::ui::hooks::SharedDataset;
 use crate::ui::view::explain::text;
@@ -31,6 +31,24 @@ const FILE: [&str; 2] = ["檔案", "File"];
 const YEAR: [&str; 2] = [
     "年度（民國，檔案未載明時）",
     "Fiscal year (ROC, where the file does not state it)",
+];
+const STAGE: [&str; 2] = ["本年度預算數是", "Its 本年度 column is"];
+const STAGES: [(&str, [&str; 2]); 3] = [
+    (
+        "",
+        [
+            "表格標題（或對應表）所說的",
+            "what its title (or the city's mapping) says",
+        ],
+    ),
+    (
+        "proposed",
+        ["預算案（送議會審議的草案）", "the draft (預算案)"],
+    ),
+    (
+        "enacted",
+        ["法定預算（議會通過）", "the enacted budget (法定預算)"],
+    ),
 ];
 const WORKING: [&str; 2] = ["匯入中：", "Importing: "];
 const ADDED: [&str; 2] = [
@@ -81,10 +99,12 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
     let lang = props.lang;
     let status = use_state(|| Status::Idle);
     let year = use_node_ref();
+    let stage = use_node_ref();
     let start = {
-        let (status, year, ds, on_import) = (
+        let (status, year, stage, ds, on_import) = (
             status.clone(),
             year.clone(),
+            stage.clone(),
             props.dataset.clone(),
             props.on_import.clone(),
         );
@@ -93,6 +113,14 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
             let given = year
                 .cast::<web_sys::HtmlInputElement>()
                 .and_then(|y| y.value().trim().parse::<u16>().ok());
+            let stage =
+                stage
+                    .cast::<web_sys::HtmlSelectElement>()
+                    .and_then(|s| match s.value().as_str() {
+                        "proposed" => Some(Stage::Proposed),
+                        "enacted" => Some(Stage::Enacted),
+                        _ => None,
+                    });
             // A file too large is refused before it is read.
             if let Err(e) = check_size(&file.name(), file.size() as usize) {
                 status.set(Status::Failed(Rc::new(e)));
@@ -113,7 +141,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                     .iter()
                     .map(|d| (document_file_name(d), d.clone()))
                     .collect();
-                let result = import_file(&name, &bytes, given, &ds.taxonomy, &known);
+                let result = import_file(&name, &bytes, given, stage, &ds.taxonomy, &known);
                 browser::mark("budget-compare:import-done");
                 match result {
                     Ok(got) => {
@@ -158,6 +186,15 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                 </label>
                 <label>{ text(lang, YEAR) }
                     <input type="text" class="bc-import-year" inputmode="numeric" size="4" maxlength="3" ref={year} />
+                </label>
+                <label>{ text(lang, STAGE) }
+                    <select class="bc-import-stage" ref={stage}>
+                        // (`selected` said: Yew inserts the options last first, and
+                        // the browser would select the first one inserted.)
+                        { for STAGES.iter().map(|(value, label)| html! {
+                            <option value={*value} selected={value.is_empty()}>{ text(lang, *label) }</option>
+                        }) }
+                    </select>
                 </label>
             </div>
             <div role="status">
