@@ -191,6 +191,8 @@ test('add a year: bad files are refused in the widget with what was found, and t
     ['empty.xlsx', emptyXlsx(), 'empty.xlsx: expected a sheet with a 款,項,目,節 header row (a 歲出機關別預算表), found none in 1 sheet(s): Sheet1'],
     ['big.xls', Buffer.alloc(30 * 1024 * 1024), 'big.xls: expected a table of at most 20 MiB, found 30.0 MiB'],
     ['social.csv', Buffer.from(other), 'social.csv: expected the 高雄市政府勞工局主管 section (a 款 row naming the agency; --agency names another), found 社會局主管'],
+    // A table that names no city: which mapping would be a guess.
+    ['t.csv', Buffer.from(readFileSync(join(SHARED, 'kaohsiung-labor-budget-106.csv'), 'utf8').replaceAll('高雄市', '')), 't.csv: expected a table that names its city (臺中市 or 高雄市) in its title or 款 row, found neither'],
     // Kaohsiung's 106 extract states no year, nor does this name: the year field says it.
     ['extract.csv', readFileSync(join(SHARED, 'kaohsiung-labor-budget-106.csv')), 'extract.csv: expected the fiscal year: the file does not state it (give it: --year, or the year field)'],
   ];
