@@ -8,29 +8,21 @@
 
 mod common;
 
-use common::{dataset, lines, root, shared, taxonomy};
+use common::{assert_shipped_taichung_105_and_104, dataset, official_xls, shared, taxonomy};
 
 use budget_compare::core::compare::{compare, population, Cell, CityYear, Metric, Options};
 use budget_compare::core::dataset::as_imported;
 use budget_compare::core::format::Lang;
 use budget_compare::core::import::budget_table::to_json;
-use budget_compare::core::import::import_file;
+use budget_compare::core::import::{import_file, known_documents};
 use budget_compare::core::model::{CityId, Document, FiscalYear, Lens, Stage};
 use budget_compare::ui::state::State;
 use budget_compare::ui::view::compare::source_line;
 
 const XLS: &str = "taichung-105-city-agency-budget-table.xls";
 
-fn official_xls() -> Vec<u8> {
-    std::fs::read(root().join("../shared/data-sources").join(XLS)).expect("the official table")
-}
-
 fn known() -> Vec<(String, Document)> {
-    dataset()
-        .documents
-        .iter()
-        .map(|d| (format!("{}-{}.json", d.city.id, d.fiscal_year), d.clone()))
-        .collect()
+    known_documents(&dataset())
 }
 
 #[test]
@@ -41,24 +33,8 @@ fn the_official_xls_gives_the_shipped_figures_with_its_provenance() {
         got.notes[0],
         "fiscal year 105 from the file name: the table does not state it"
     );
-    let ds = dataset();
-    let years: Vec<u16> = got.documents.iter().map(|d| d.fiscal_year.0).collect();
-    assert_eq!(years, [105, 104]);
+    assert_shipped_taichung_105_and_104(&got.documents);
     for doc in &got.documents {
-        let shipped = ds
-            .document(&CityId::from("taichung"), doc.fiscal_year)
-            .unwrap();
-        let (a, b) = (
-            doc.budget.as_ref().unwrap(),
-            shipped.budget.as_ref().unwrap(),
-        );
-        assert_eq!((a.total, a.stage), (b.total, b.stage));
-        assert_eq!(
-            lines(doc),
-            lines(shipped),
-            "{} line by line",
-            doc.fiscal_year
-        );
         let source = &doc.sources[0];
         assert_eq!(source.file.as_deref(), Some(XLS));
         let kind = source.kind.as_deref().unwrap();

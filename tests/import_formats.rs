@@ -7,20 +7,17 @@
 
 mod common;
 
-use common::{dataset, lines, root, shared};
+use common::{assert_shipped_taichung_105_and_104, dataset, lines, official_xls, shared};
 
 use budget_compare::core::import::source::{read_table_file, Encoding, TableText};
-use budget_compare::core::import::{import_budget_table, Imported, Mapping, Which};
-use budget_compare::core::model::{CityId, Document, FiscalYear};
+use budget_compare::core::import::{
+    import_budget_table, known_documents, Imported, Mapping, Which,
+};
+use budget_compare::core::model::{CityId, FiscalYear};
 
 fn import(table: &TableText, year: Option<u16>, mapping: &Mapping) -> Imported {
     // One file name for every copy: it is the documents' source file.
     import_budget_table("table", &table.text, year, Which::Both, mapping).expect("imports")
-}
-
-fn official_xls() -> Vec<u8> {
-    std::fs::read(root().join("../shared/data-sources/taichung-105-city-agency-budget-table.xls"))
-        .expect("the official table")
 }
 
 #[test]
@@ -36,26 +33,7 @@ fn the_official_whole_city_xls_gives_the_shipped_taichung_105_and_104() {
     // The official table does not state its year (its file name and the
     // portal's dataset title do): --year.
     let imported = import(&table, Some(105), &mapping);
-    let ds = dataset();
-    let years: Vec<u16> = imported.documents.iter().map(|d| d.fiscal_year.0).collect();
-    assert_eq!(years, [105, 104]);
-    for doc in &imported.documents {
-        let shipped = ds
-            .document(&CityId::from("taichung"), doc.fiscal_year)
-            .expect("shipped");
-        assert_eq!(
-            lines(doc),
-            lines(shipped),
-            "{} line by line",
-            doc.fiscal_year.0
-        );
-        assert_eq!(
-            doc.budget.as_ref().map(|b| (b.stage, b.total)),
-            shipped.budget.as_ref().map(|b| (b.stage, b.total)),
-            "{}: stage and stated total",
-            doc.fiscal_year.0
-        );
-    }
+    assert_shipped_taichung_105_and_104(&imported.documents);
     assert_eq!(
         lines(&imported.documents[0]).len(),
         30,
@@ -261,16 +239,7 @@ fn a_renamed_line_stops_the_import_listed_with_a_suggested_rule() {
         1,
     );
     let ds = dataset();
-    let known: Vec<(String, Document)> = ds
-        .documents
-        .iter()
-        .map(|d| {
-            (
-                format!("{}-{}.json", d.city.id.0, d.fiscal_year.0),
-                d.clone(),
-            )
-        })
-        .collect();
+    let known = known_documents(&ds);
     let mapping = Mapping::kaohsiung().unwrap();
     let err = budget_compare::core::import::import_budget_table_suggesting(
         "k105.csv",

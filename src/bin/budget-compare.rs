@@ -277,17 +277,9 @@ fn import(args: &[String]) -> Result<bool, String> {
             "--accept-suggestions" => accept = true,
             "--suggest-from" => suggest_from = Some(v),
             "--stage" => {
-                stage = Some(match v.as_str() {
-                    "proposed" => Stage::Proposed,
-                    "published" => Stage::Published,
-                    "enacted" => Stage::Enacted,
-                    "final" => Stage::Final,
-                    other => {
-                        return Err(format!(
-                        "--stage: expected proposed, published, enacted or final, found {other:?}"
-                    ))
-                    }
-                });
+                stage = Some(Stage::from_id(&v).ok_or_else(|| {
+                    format!("--stage: expected proposed, published, enacted or final, found {v:?}")
+                })?);
             }
             "--encoding" => {
                 encoding =
@@ -368,11 +360,7 @@ fn known_documents(manifest: Option<&str>) -> Vec<(String, budget_compare::core:
     match load_with(path, |p| {
         std::fs::read_to_string(p).map_err(|e| e.to_string())
     }) {
-        Ok(ds) => ds
-            .documents
-            .into_iter()
-            .map(|d| (format!("{}-{}.json", d.city.id.0, d.fiscal_year.0), d))
-            .collect(),
+        Ok(ds) => budget_compare::core::import::known_documents(&ds),
         Err(_) => {
             eprintln!("warning: {path}: could not be read: no rules will be suggested");
             Vec::new()

@@ -607,6 +607,11 @@ impl Stage {
         Stage::Final,
     ];
 
+    /// The stage a contract name (`proposed`…) names.
+    pub fn from_id(id: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|s| s.id() == id)
+    }
+
     /// The name used in the contract.
     pub fn id(self) -> &'static str {
         match self {

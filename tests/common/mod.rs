@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use budget_compare::core::dataset::{load_with, Dataset};
-use budget_compare::core::model::{Document, Taxonomy};
+use budget_compare::core::model::{CityId, Document, Taxonomy};
 use budget_compare::core::validate::parse_taxonomy;
 
 /// The repository root.
@@ -60,4 +60,36 @@ pub fn lines(doc: &Document) -> Vec<Compared> {
         ));
     });
     out
+}
+
+/// The official whole-city 歲出機關別預算表 of Taichung 105 (.xls).
+pub fn official_xls() -> Vec<u8> {
+    std::fs::read(root().join("../shared/data-sources/taichung-105-city-agency-budget-table.xls"))
+        .expect("the official table")
+}
+
+/// Asserts that `docs`, imported from [`official_xls`], are the shipped
+/// Taichung 105 and 104 line by line (ids, codes, names, amounts,
+/// categories, functions), with their stage and stated total.
+pub fn assert_shipped_taichung_105_and_104(docs: &[Document]) {
+    let ds = dataset();
+    let years: Vec<u16> = docs.iter().map(|d| d.fiscal_year.0).collect();
+    assert_eq!(years, [105, 104]);
+    for doc in docs {
+        let shipped = ds
+            .document(&CityId::from("taichung"), doc.fiscal_year)
+            .expect("shipped");
+        assert_eq!(
+            lines(doc),
+            lines(shipped),
+            "{} line by line",
+            doc.fiscal_year
+        );
+        assert_eq!(
+            doc.budget.as_ref().map(|b| (b.stage, b.total)),
+            shipped.budget.as_ref().map(|b| (b.stage, b.total)),
+            "{}: stage and stated total",
+            doc.fiscal_year
+        );
+    }
 }

@@ -356,6 +356,9 @@ pub struct Imported {
     pub documents: Vec<Document>,
     /// Rows whose 比較 column is not 本年度 − 上年度.
     pub warnings: Vec<String>,
+    /// Whether the fiscal year is the fallback given (neither stated by the
+    /// table nor given as its year): [`import_budget_table_with_fallback`].
+    pub year_assumed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -740,7 +743,7 @@ pub fn import_budget_table(
 }
 
 /// The message of an import that needs the fiscal year given.
-pub const NO_YEAR: &str =
+const NO_YEAR: &str =
     "expected the fiscal year: the file does not state it (give it: --year, or the year field)";
 
 /// [`import_budget_table`], where a line no rule covers is listed with a
@@ -754,9 +757,25 @@ pub fn import_budget_table_suggesting(
     mapping: &Mapping,
     known: &[(String, Document)],
 ) -> Result<Imported, ImportError> {
+    import_budget_table_with_fallback(file, text, year, None, which, mapping, known)
+}
+
+/// [`import_budget_table_suggesting`], where `fallback` is the fiscal year
+/// when the table does not state one and `year` gives none (the widget's:
+/// the one its file name gives); [`Imported::year_assumed`] says it was used.
+pub fn import_budget_table_with_fallback(
+    file: &str,
+    text: &str,
+    year: Option<u16>,
+    fallback: Option<u16>,
+    which: Which,
+    mapping: &Mapping,
+    known: &[(String, Document)],
+) -> Result<Imported, ImportError> {
     let err = |at: &str, message: String| ImportError::new(file, at, message);
     let section = mapping.section.as_deref().unwrap_or(&mapping.agency.zh_tw);
     let table = read_table(file, text, section)?;
+    let given = year;
     let year = match (table.year, year) {
         (Some(a), Some(b)) if a != b => {
             return Err(err(
@@ -765,8 +784,9 @@ pub fn import_budget_table_suggesting(
             ))
         }
         (Some(y), _) | (None, Some(y)) => y,
-        (None, None) => return Err(err("", NO_YEAR.into())),
+        (None, None) => fallback.ok_or_else(|| err("", NO_YEAR.into()))?,
     };
+    let year_assumed = table.year.is_none() && given.is_none();
     let mut rows = table.rows.iter();
     let top = match rows.next() {
         Some(r) if r.level == Level::Kuan => r,
@@ -842,6 +862,7 @@ pub fn import_budget_table_suggesting(
     Ok(Imported {
         documents,
         warnings: table.warnings,
+        year_assumed,
     })
 }
 

@@ -102,19 +102,24 @@ pub fn import_file(
         ))
     })?;
     mapping.stage = stage;
+    let imported = budget_table::import_budget_table_with_fallback(
+        file,
+        &table.text,
+        year,
+        year_in_file_name(file),
+        Which::Both,
+        &mapping,
+        known,
+    )?;
     let mut notes = Vec::new();
-    let import = |year| {
-        import_budget_table_suggesting(file, &table.text, year, Which::Both, &mapping, known)
-    };
-    let imported = match (import(year), year_in_file_name(file)) {
-        (Err(e), Some(named)) if year.is_none() && e.message == budget_table::NO_YEAR => {
+    if imported.year_assumed {
+        if let Some(doc) = imported.documents.first() {
             notes.push(format!(
-                "fiscal year {named} from the file name: the table does not state it"
+                "fiscal year {} from the file name: the table does not state it",
+                doc.fiscal_year
             ));
-            import(Some(named))?
         }
-        (result, _) => result?,
-    };
+    }
     let mut documents = imported.documents;
     for doc in &mut documents {
         for source in &mut doc.sources {
@@ -131,6 +136,15 @@ pub fn import_file(
         read_as: table.read_as,
         notes,
     })
+}
+
+/// The documents of a data set as the importer's suggestions name them
+/// (`kaohsiung-105.json`, the file name `budget-compare import` gives).
+pub fn known_documents(ds: &crate::core::dataset::Dataset) -> Vec<(String, Document)> {
+    ds.documents
+        .iter()
+        .map(|d| (budget_table::document_file_name(d), d.clone()))
+        .collect()
 }
 
 /// A contract JSON file a reader chose, checked against `taxonomy`.

@@ -17,8 +17,8 @@ use crate::core::dataset::as_imported;
 use crate::core::format::Lang;
 use crate::core::import::budget_table::{document_file_name, to_json};
 use crate::core::import::source::check_size;
-use crate::core::import::{import_file, FileImport, ImportError};
-use crate::core::model::{Document, Stage};
+use crate::core::import::{import_file, known_documents, FileImport, ImportError};
+use crate::core::model::Stage;
 use crate::ui::browser;
 use crate::ui::hooks::SharedDataset;
 use crate::ui::view::explain::text;
@@ -113,14 +113,10 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
             let given = year
                 .cast::<web_sys::HtmlInputElement>()
                 .and_then(|y| y.value().trim().parse::<u16>().ok());
-            let stage =
-                stage
-                    .cast::<web_sys::HtmlSelectElement>()
-                    .and_then(|s| match s.value().as_str() {
-                        "proposed" => Some(Stage::Proposed),
-                        "enacted" => Some(Stage::Enacted),
-                        _ => None,
-                    });
+            // (The default option's value, empty, names no stage.)
+            let stage = stage
+                .cast::<web_sys::HtmlSelectElement>()
+                .and_then(|s| Stage::from_id(&s.value()));
             // A file too large is refused before it is read.
             if let Err(e) = check_size(&file.name(), file.size() as usize) {
                 status.set(Status::Failed(Rc::new(e)));
@@ -136,11 +132,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                     }
                 };
                 browser::mark("budget-compare:import-start");
-                let known: Vec<(String, Document)> = ds
-                    .documents
-                    .iter()
-                    .map(|d| (document_file_name(d), d.clone()))
-                    .collect();
+                let known = known_documents(&ds);
                 let result = import_file(&name, &bytes, given, stage, &ds.taxonomy, &known);
                 browser::mark("budget-compare:import-done");
                 match result {
