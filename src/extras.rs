@@ -7,15 +7,16 @@
 //! browser's cache: the widget fetched them) and renders the explanation
 //! into the disclosure; [`mount_tab`] draws a tab, kept in step with the
 //! widget's state ([`update_tab`], and the answer it is given); it also
-//! draws the SVG downloads ([`download_svg`]): the widget's module carries
-//! no SVG drawing. What a reader opens less often so costs the first view
+//! draws the SVG and CSV downloads ([`download`]) and the embed code
+//! ([`mount_embed`]): the widget's module carries neither. What a reader opens less often so costs the first view
 //! nothing (docs/performance.md).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
-use web_sys::Element;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlTextAreaElement};
 use yew::AppHandle;
 
 use crate::core::chart::ChartKind;
@@ -25,6 +26,7 @@ use crate::core::dataset::Dataset;
 use crate::core::format::Lang;
 use crate::core::model::CategoryId;
 use crate::lazy::{dataset, load_data, take_gone};
+use crate::ui::browser::{absolute, download_text};
 use crate::ui::components::explain::{ExplainBody, ExplainBodyProps};
 use crate::ui::components::remote_tab::{TabHost, TabHostProps};
 use crate::ui::hooks::use_dataset::{self, SharedDataset};
@@ -32,8 +34,8 @@ use crate::ui::i18n::{t, Key};
 use crate::ui::options::Controls;
 use crate::ui::permalink::{apply_hash, hash_lang, parse_key, requested};
 use crate::ui::state::{State, View};
-use crate::ui::view::export::file_name;
-use crate::ui::view::{compare_view, over_time_view};
+use crate::ui::view::export::{chart_csv, embed_snippet, file_name};
+use crate::ui::view::{compare_table, compare_view, over_time_view};
 
 thread_local! {
     /// The explanations mounted, by the element each is in.
@@ -124,7 +126,7 @@ pub async fn mount_tab(
         }),
         updates,
     };
-    let app = yew::Renderer::<TabHost>::with_root_and_props(element.clone(), props).render();
+    let app = crate::lazy::mount::<TabHost>(&element, props);
     TABS.with(|t| {
         if let Some(tab) = t.borrow_mut().iter_mut().find(|x| x.element == element) {
             tab.app = Some(app);
@@ -166,30 +168,87 @@ fn unmount(element: &Element) {
     }
 }
 
-/// Downloads the chart of the view a widget's state (`hash`, its
-/// permalink) shows as SVG, drawn with the data set at `src`.
-#[wasm_bindgen]
-pub async fn download_svg(src: String, hash: String) -> Result<(), JsValue> {
-    let ds = data_for(&src, &requested(&hash), true).await?;
+/// The state a widget's permalink (`hash`) names, with the documents it
+/// shows, from the data set at `src`.
+async fn state_at(src: &str, hash: &str) -> Result<(Dataset, State), String> {
+    let ds = data_for(src, &requested(hash), true).await?;
     let state = apply_hash(
         &State::initial(&ds, Lang::ZhTw),
-        &hash,
+        hash,
         default_real_base(&ds),
     );
-    let chart = match state.view {
-        View::OverTime => ChartKind::Lines(Rc::new(over_time_view(&ds, &state).chart)),
+    Ok((ds, state))
+}
+
+/// Downloads the chart of the view a widget's state (`hash`, its
+/// permalink) shows, drawn with the data set at `src`: as SVG
+/// (`extension` "svg") or its numbers as CSV ("csv"), as the export bar
+/// of the view would (`ExportBar`).
+#[wasm_bindgen]
+pub async fn download(src: String, hash: String, extension: String) -> Result<(), JsValue> {
+    let (ds, state) = state_at(&src, &hash).await?;
+    // The chart, and the table and caveat the CSV has under its heading.
+    let (chart, table) = match state.view {
+        View::OverTime => {
+            let view = over_time_view(&ds, &state);
+            let table = (view.export_header, view.export_rows, None);
+            (ChartKind::Lines(Rc::new(view.chart)), table)
+        }
         _ => {
             let view = compare_view(&ds, &state);
-            ChartKind::Bars {
+            let rows = compare_table(&ds, &state, &view);
+            let table = (rows.header, rows.rows, view.capital.clone());
+            let chart = ChartKind::Bars {
                 full: Rc::new(view.chart),
                 narrow: Rc::new(view.narrow),
-            }
+            };
+            (chart, table)
         }
     };
-    let (svg, _) = chart.svg(900, false)?;
-    crate::ui::browser::download_text(&file_name(&state, None, "svg"), "image/svg+xml", &svg)?;
+    let name = file_name(&state, None, &extension);
+    if extension == "csv" {
+        let (header, rows, caveat) = table;
+        let text = chart_csv(
+            chart.heading(),
+            caveat.as_deref(),
+            &header,
+            &rows,
+            state.lang,
+        );
+        download_text(&name, "text/csv;charset=utf-8", &text)?;
+    } else {
+        let (svg, _) = chart.svg(900, false)?;
+        download_text(&name, "image/svg+xml", &svg)?;
+    }
     Ok(())
 }
+
+/// Shows the embed code of the view a widget's state (`hash`) names, for
+/// its data set at `src` and the loader at `script_url`, in `element` (the
+/// body of the export bar's "嵌入 / Embed" disclosure).
+#[wasm_bindgen]
+pub async fn mount_embed(
+    element: Element,
+    script_url: String,
+    src: String,
+    hash: String,
+) -> Result<(), JsValue> {
+    let (_, state) = state_at(&src, &hash).await?;
+    let snippet = embed_snippet(&script_url, &absolute(&src), &state);
+    let document = element.owner_document().ok_or("no document")?;
+    let area: HtmlTextAreaElement = document.create_element("textarea")?.dyn_into()?;
+    area.set_read_only(true);
+    area.set_rows(4);
+    area.set_value(&snippet);
+    area.set_attribute("aria-label", t(state.lang, Key::Embed))?;
+    element.replace_children_with_node_1(&area);
+    Ok(())
+}
+
+/// Nothing: calling it has the loader fetch and instantiate this module
+/// ahead of a tab's opening (`browser::warm_extras`).
+#[wasm_bindgen]
+pub fn warm() {}
 
 /// Has this module reach itself through the loader's `extras` (an
 /// explanation opened in a tab it draws).
@@ -233,8 +292,7 @@ pub fn mount_explain(
             category: (!category.is_empty()).then_some(CategoryId(category)),
             src: src.into(),
         };
-        let app =
-            yew::Renderer::<ExplainBody>::with_root_and_props(element.clone(), props).render();
+        let app = crate::lazy::mount::<ExplainBody>(&element, props);
         MOUNTED.with(|m| m.borrow_mut().push((element, app)));
     });
 }

@@ -48,8 +48,7 @@ pub fn mount_import(element: Element, src: String, lang: String, answer: js_sys:
                 let _ = answer.call1(&JsValue::NULL, &as_json(&got));
             }),
         };
-        let app =
-            yew::Renderer::<ImportPanel>::with_root_and_props(element.clone(), props).render();
+        let app = crate::lazy::mount::<ImportPanel>(&element, props);
         PANELS.with(|m| m.borrow_mut().push((element, app)));
     });
 }

@@ -222,6 +222,13 @@ pub fn call_extras(
     });
 }
 
+/// Has the loader fetch and instantiate the lazily loaded module, which
+/// draws every tab but Compare, before the reader opens one: called when
+/// the reader's pointer or focus comes to the tabs.
+pub fn warm_extras() {
+    call_extras("warm", Vec::new(), |_| ());
+}
+
 /// Starts fetching `url`, through the function given to [`set_fetch`] (the
 /// loader's, which gives up after `timeout` ms or its default) or else
 /// `window.fetch`.

@@ -270,6 +270,36 @@ test('plans, table and about come from the lazily loaded module, in step with th
   assert.equal(extras.filter((u) => u.endsWith('.wasm')).length, 1, 'the module is fetched once');
 });
 
+// Issue 27: Over time, the SVG and CSV downloads and the embed code are in
+// the lazily loaded module too. Its apps are Yew apps inside the widget's,
+// and Yew numbers its apps per module: a click in one of them once ran the
+// widget's listener of the same number (Download CSV in Over time opened
+// About), so each click below must act only where it was made.
+test('over time and the exports come from the lazily loaded module, fetched as the pointer comes to the tabs; a click in it acts there only', async ({ page }) => {
+  const extras = [];
+  page.on('request', (r) => { if (r.url().includes('/pkg-extras/')) extras.push(r.url()); });
+  await load(page);
+  await settle(page);
+  assert.deepEqual(extras, [], 'nothing of the lazily loaded module before the reader comes to the tabs');
+  await page.getByRole('tab', { name: '歷年趨勢', exact: true }).hover();
+  await expect.poll(() => extras.some((u) => u.endsWith('.wasm')), 'the pointer on the tabs fetches it').toBe(true);
+  assert.deepEqual(await selectedTab(page), ['比較'], 'hovering opens nothing');
+  await page.locator('.bc-live .bc-embed summary').click();
+  await expect(page.locator('.bc-live .bc-embed textarea')).toHaveValue(/^<div data-budget-compare [^>]*data-view="compare"/);
+  assert.equal(await page.locator('.bc-live .bc-embed textarea').getAttribute('aria-label'), '嵌入碼');
+  const svg = await download(page, '下載 SVG');
+  assert.equal(svg.name, 'budget-compare-compare-amount.svg');
+  assert.ok(svg.bytes.toString('utf8').includes('勞工局預算：依共同分類比較'), 'the compare chart');
+  await selectTab(page, '歷年趨勢');
+  for (const [button, file] of [['下載 CSV', 'budget-compare-over-time-amount.csv'], ['下載 SVG', 'budget-compare-over-time-amount.svg']]) {
+    assert.equal((await download(page, button)).name, file);
+    assert.deepEqual(await selectedTab(page), ['歷年趨勢'], `${button} in Over time leaves the tab as it was`);
+  }
+  await page.getByRole('button', { name: '下載 PNG', exact: true }).click();
+  assert.deepEqual(await selectedTab(page), ['歷年趨勢'], 'so does Download PNG');
+  assert.equal(extras.filter((u) => u.endsWith('.wasm')).length, 1, 'the module is fetched once');
+});
+
 test('why the difference: the disclosure opens from the keyboard and reads the lines behind the difference', async ({ page }) => {
   const extras = [];
   page.on('request', (r) => { if (r.url().includes('/pkg-extras/')) extras.push(r.url()); });

@@ -21,8 +21,7 @@ use crate::ui::i18n::labelled;
 
 use crate::core::chart::Ink;
 use crate::core::chart::{
-    draw_bars, draw_focus, draw_lines, layout_bars, layout_lines, BarChart, BarLayout, ChartKind,
-    LineChart, LineLayout,
+    draw_bars, draw_focus, layout_bars, BarChart, BarLayout, ChartKind, LineChart, LineLayout,
 };
 
 /// Below this width (CSS px) bar charts use their narrow form.
@@ -31,6 +30,7 @@ pub const NARROW_PX: f64 = 480.0;
 /// What was drawn, for hit testing.
 enum Drawn {
     Bars(BarLayout, Rc<BarChart>, bool),
+    #[cfg_attr(not(feature = "extras"), allow(dead_code))]
     Lines(LineLayout, Rc<LineChart>),
 }
 
@@ -149,14 +149,7 @@ fn draw(canvas: &HtmlCanvasElement, wrap: &HtmlElement, chart: &ChartKind) -> Op
                 .and_then(|()| root.present().map_err(|e| e.to_string()))
                 .map(|()| Drawn::Bars(layout, chart.clone(), is_narrow))
         }
-        ChartKind::Lines(chart) => {
-            let layout = layout_lines(chart, width, dpr);
-            canvas.set_height(layout.height);
-            let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
-            draw_lines(&root, chart, &layout, &colors)
-                .and_then(|()| root.present().map_err(|e| e.to_string()))
-                .map(|()| Drawn::Lines(layout, chart.clone()))
-        }
+        ChartKind::Lines(chart) => lines(canvas, chart, width, dpr, &colors)?,
     };
     match result {
         Ok(drawn) => {
@@ -168,6 +161,40 @@ fn draw(canvas: &HtmlCanvasElement, wrap: &HtmlElement, chart: &ChartKind) -> Op
             None
         }
     }
+}
+
+/// The line chart (the Over time tab), drawn only by the lazily loaded
+/// module, which has that tab: the widget's module carries no line drawing.
+#[cfg(feature = "extras")]
+fn lines(
+    canvas: &HtmlCanvasElement,
+    chart: &Rc<LineChart>,
+    width: f64,
+    dpr: f64,
+    colors: &Ink,
+) -> Option<Result<Drawn, String>> {
+    use crate::core::chart::{draw_lines, layout_lines};
+    let layout = layout_lines(chart, width, dpr);
+    canvas.set_height(layout.height);
+    let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
+    Some(
+        draw_lines(&root, chart, &layout, colors)
+            .and_then(|()| root.present().map_err(|e| e.to_string()))
+            .map(|()| Drawn::Lines(layout, chart.clone())),
+    )
+}
+
+#[cfg(not(feature = "extras"))]
+fn lines(
+    _: &HtmlCanvasElement,
+    _: &Rc<LineChart>,
+    _: f64,
+    _: f64,
+    _: &Ink,
+) -> Option<Result<Drawn, String>> {
+    Some(Err(
+        "line charts are drawn by the lazily loaded module".to_owned()
+    ))
 }
 
 /// Draws the newest chart (`latest`) and the keyboard's mark into the

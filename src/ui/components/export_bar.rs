@@ -1,5 +1,7 @@
 //! Export and share the current chart: PNG (the canvas), SVG (the same
 //! drawing code), CSV of its numbers, a permalink, and an embed snippet.
+//! The SVG, the CSV and the embed snippet are made by the lazily loaded
+//! module (`crate::extras`), fetched on the first click or opening.
 
 use std::rc::Rc;
 
@@ -7,10 +9,13 @@ use yew::prelude::*;
 
 use crate::core::chart::ChartKind;
 use crate::ui::browser;
+use crate::ui::components::disclosure::{disclosure, use_lazy_body};
 use crate::ui::i18n::{t, Key};
 use crate::ui::permalink::{link_hash, to_hash, Slot};
 use crate::ui::state::State;
-use crate::ui::view::export::{chart_csv, embed_snippet, file_name};
+#[cfg(feature = "extras")]
+use crate::ui::view::export::chart_csv;
+use crate::ui::view::export::file_name;
 
 /// What to export.
 #[derive(Properties, PartialEq)]
@@ -60,50 +65,56 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
             }
         })
     });
-    // The SVG is drawn by the lazily loaded module (`crate::extras`): the
-    // widget's module carries no SVG drawing, and asks that module for the
-    // view its state names; inside that module, the chart is drawn here.
+    // The SVG and the CSV are made by the lazily loaded module
+    // (`crate::extras::download`): the widget's module carries no SVG
+    // drawing and no CSV writing, and asks that module for the view its
+    // state names; inside that module, they are made here (an
+    // explanation's own CSV among them).
     #[cfg(not(feature = "extras"))]
-    let on_svg = {
-        let (args, report) = (
-            [props.src.to_string(), to_hash(&props.state)],
-            report.clone(),
-        );
-        Callback::from(move |_| {
-            let args = args
-                .iter()
-                .map(|a| wasm_bindgen::JsValue::from_str(a))
-                .collect();
-            browser::call_extras("download_svg", args, report.clone());
-        })
+    let (on_svg, on_csv) = {
+        let hash = to_hash(&props.state);
+        let remote = |extension: &str| {
+            let args = [props.src.to_string(), hash.clone(), extension.to_owned()];
+            let report = report.clone();
+            Callback::from(move |_| {
+                let args = args
+                    .iter()
+                    .map(|a| wasm_bindgen::JsValue::from_str(a))
+                    .collect();
+                browser::call_extras("download", args, report.clone());
+            })
+        };
+        (remote("svg"), remote("csv"))
     };
     #[cfg(feature = "extras")]
-    let on_svg = {
-        let (chart, state, report) = (props.chart.clone(), props.state.clone(), report.clone());
-        Callback::from(move |_| {
-            let svg = chart.svg(900, false).map(|(s, _)| s);
-            report(svg.and_then(|s| {
-                browser::download_text(&file_name(&state, part, "svg"), "image/svg+xml", &s)
-            }));
-        })
-    };
-    let on_csv = {
-        let (chart, header, rows, state, report, caveat) = (
-            props.chart.clone(),
+    let (on_svg, on_csv) = {
+        let (chart, state) = (props.chart.clone(), props.state.clone());
+        let (header, rows, caveat) = (
             props.header.clone(),
             props.rows.clone(),
-            props.state.clone(),
-            report.clone(),
             props.caveat.clone(),
         );
-        Callback::from(move |_| {
-            let text = chart_csv(chart.heading(), caveat.as_deref(), &header, &rows, lang);
-            report(browser::download_text(
-                &file_name(&state, part, "csv"),
-                "text/csv;charset=utf-8",
-                &text,
-            ));
-        })
+        let on_svg = {
+            let (chart, state, report) = (chart.clone(), state.clone(), report.clone());
+            Callback::from(move |_| {
+                let svg = chart.svg(900, false).map(|(s, _)| s);
+                report(svg.and_then(|s| {
+                    browser::download_text(&file_name(&state, part, "svg"), "image/svg+xml", &s)
+                }));
+            })
+        };
+        let on_csv = {
+            let report = report.clone();
+            Callback::from(move |_| {
+                let text = chart_csv(chart.heading(), caveat.as_deref(), &header, &rows, lang);
+                report(browser::download_text(
+                    &file_name(&state, part, "csv"),
+                    "text/csv;charset=utf-8",
+                    &text,
+                ));
+            })
+        };
+        (on_svg, on_csv)
     };
     // Under the widget's own key where it is one of several (its element
     // says so once the bar is in the page), else the whole hash.
@@ -127,10 +138,16 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
             status.set(t(lang, Key::Copied).to_owned());
         })
     };
-    let snippet = embed_snippet(
-        &browser::script_url(),
-        &browser::absolute(&props.src),
-        &props.state,
+    // The embed code, written by the lazily loaded module once its
+    // disclosure is opened.
+    let embed = use_lazy_body(
+        "mount_embed",
+        vec![
+            browser::script_url(),
+            props.src.to_string(),
+            to_hash(&props.state),
+        ],
+        lang,
     );
     html! {
         <div class="bc-export" ref={node}>
@@ -145,10 +162,7 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
             </div>
             if part.is_none() {
             <input class="bc-permalink" type="text" readonly=true value={link} aria-label={t(lang, Key::CopyLink)} />
-            <details class="bc-embed">
-                <summary>{ t(lang, Key::Embed) }</summary>
-                <textarea readonly=true rows="4" value={snippet} aria-label={t(lang, Key::Embed)} />
-            </details>
+            { disclosure("bc-embed", "bc-embed-body", t(lang, Key::Embed).to_owned(), embed) }
             }
         </div>
     }

@@ -1,6 +1,7 @@
-//! The tabs a reader opens less often (Plans, Table, About) live in the
+//! The tabs other than Compare (Over time, Plans, Table, About) live in the
 //! lazily loaded module (`crate::extras`), so the widget's own module, which
-//! every reader downloads, carries none of them (9.8 KB gzip less,
+//! every reader downloads, carries none of them (Plans, Table and About:
+//! 9.8 KB gzip less; Over time, with the line chart's drawing: 11 KB more,
 //! docs/performance.md).
 //!
 //! [`RemoteTab`], in the widget, is the tab's place: it has the loader fetch
@@ -19,6 +20,7 @@ use yew::prelude::*;
 use crate::core::compare::default_real_base;
 use crate::ui::browser;
 use crate::ui::components::about::AboutTab;
+use crate::ui::components::over_time::OverTimeTab;
 use crate::ui::components::plans::PlansTab;
 use crate::ui::components::props::TabProps;
 use crate::ui::components::table_tab::TableTab;
@@ -38,18 +40,18 @@ pub fn state_of(ds: &SharedDataset, hash: &str) -> State {
 /// The tab's place in the widget: the lazily loaded module draws it.
 #[function_component]
 pub fn RemoteTab(props: &TabProps) -> Html {
-    crate::ui::hooks::use_settled(&props.on_settled, true);
     let host = use_node_ref();
     let hash = to_hash(&props.state);
     let lang = props.state.lang;
     {
-        let (host, src, controls, permalink, on_action, dataset) = (
+        let (host, src, controls, permalink, on_action, dataset, on_settled) = (
             host.clone(),
             props.src.to_string(),
             props.controls,
             props.permalink,
             props.on_action.clone(),
             props.dataset.clone(),
+            props.on_settled.clone(),
         );
         let first = hash.clone();
         use_effect_with((), move |()| {
@@ -71,12 +73,17 @@ pub fn RemoteTab(props: &TabProps) -> Html {
                     answer.as_ref().clone(),
                 ];
                 let shown = element.clone();
+                // The tab is whole once the other module has drawn it (a
+                // prerendered view stays until then), or has failed to.
                 browser::call_extras("mount_tab", args, move |r| {
                     if let Err(message) = r {
                         let text = format!("{}: {message}", t(lang, Key::LoadFailed));
                         shown.set_text_content(Some(&text));
                     }
+                    on_settled.emit(());
                 });
+            } else {
+                on_settled.emit(());
             }
             move || {
                 if let Some(element) = element {
@@ -161,6 +168,7 @@ pub fn TabHost(props: &TabHostProps) -> Html {
         View::Plans => html! { <PlansTab ..tab /> },
         View::Table => html! { <TableTab ..tab /> },
         View::About => html! { <AboutTab ..tab /> },
-        View::Compare | View::OverTime => html! {},
+        View::OverTime => html! { <OverTimeTab ..tab /> },
+        View::Compare => html! {},
     }
 }

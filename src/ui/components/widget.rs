@@ -10,7 +10,6 @@ use crate::core::compare::default_real_base;
 use crate::core::format::Lang;
 use crate::ui::browser;
 use crate::ui::components::compare::CompareTab;
-use crate::ui::components::over_time::OverTimeTab;
 use crate::ui::components::props::{AppProps, TabProps};
 use crate::ui::components::remote_tab::RemoteTab;
 use crate::ui::hooks::SharedDataset;
@@ -146,7 +145,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
             }
             if props.embed.controls == Controls::Full {
             <div class="bc-toolbar">
-                <div class="bc-tabs" role="tablist" aria-label={t(lang, Key::Views)} {onkeydown}>
+                <div class="bc-tabs" role="tablist" aria-label={t(lang, Key::Views)} {onkeydown}
+                    onpointerenter={|_| browser::warm_extras()} onfocusin={|_| browser::warm_extras()}>
                     { for View::ALL.into_iter().map(|v| {
                         let selected = v == state.view;
                         html! {
@@ -176,9 +176,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
             <div class="bc-panel" role="tabpanel" aria-label={t(lang, tab_name(state.view))}>
                 { match state.view {
                     View::Compare => html! { <CompareTab ..tab /> },
-                    View::OverTime => html! { <OverTimeTab ..tab /> },
-                    // Drawn by the lazily loaded module.
-                    View::Plans | View::Table | View::About => html! { <RemoteTab ..tab /> },
+                    // Drawn by the lazily loaded module, fetched as the
+                    // reader's pointer or focus comes to the tabs.
+                    View::OverTime | View::Plans | View::Table | View::About => html! { <RemoteTab ..tab /> },
                 } }
             </div>
             if !ds.pending.is_empty() {
