@@ -12,7 +12,11 @@ const SHOWN: usize = 5;
 /// line; past the first five, the rest folded (`<details>`), so a data set that
 /// lost hundreds of files does not grow the widget by as many lines.
 pub fn alert<'d>(heading: Html, items: impl Iterator<Item = &'d Diagnostic>) -> Html {
-    let items: Vec<&Diagnostic> = items.collect();
+    alert_of(heading, items.collect())
+}
+
+/// [`alert`], one copy for every kind of iterator it is called with.
+fn alert_of(heading: Html, items: Vec<&Diagnostic>) -> Html {
     let line = |d: &&Diagnostic| html! { <li><code>{ d.to_string() }</code></li> };
     let (shown, folded) = items.split_at(items.len().min(SHOWN));
     html! {
