@@ -126,7 +126,7 @@ pub async fn mount_tab(
         }),
         updates,
     };
-    let app = crate::lazy::mount::<TabHost>(&element, props);
+    let app = yew::Renderer::<TabHost>::with_root_and_props(element.clone(), props).render();
     TABS.with(|t| {
         if let Some(tab) = t.borrow_mut().iter_mut().find(|x| x.element == element) {
             tab.app = Some(app);
@@ -292,7 +292,8 @@ pub fn mount_explain(
             category: (!category.is_empty()).then_some(CategoryId(category)),
             src: src.into(),
         };
-        let app = crate::lazy::mount::<ExplainBody>(&element, props);
+        let app =
+            yew::Renderer::<ExplainBody>::with_root_and_props(element.clone(), props).render();
         MOUNTED.with(|m| m.borrow_mut().push((element, app)));
     });
 }

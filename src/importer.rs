@@ -48,7 +48,8 @@ pub fn mount_import(element: Element, src: String, lang: String, answer: js_sys:
                 let _ = answer.call1(&JsValue::NULL, &as_json(&got));
             }),
         };
-        let app = crate::lazy::mount::<ImportPanel>(&element, props);
+        let app =
+            yew::Renderer::<ImportPanel>::with_root_and_props(element.clone(), props).render();
         PANELS.with(|m| m.borrow_mut().push((element, app)));
     });
 }

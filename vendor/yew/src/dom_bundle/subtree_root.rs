@@ -75,10 +75,30 @@ type TreeId = u32;
 
 /// Special id for caching the fact that some event should not be handled
 static NONE_TREE_ID: TreeId = 0;
+#[cfg(not(target_arch = "wasm32"))]
 static NEXT_ROOT_ID: AtomicU32 = AtomicU32::new(1);
 
+#[cfg(not(target_arch = "wasm32"))]
 fn next_root_id() -> TreeId {
     NEXT_ROOT_ID.fetch_add(1, Ordering::SeqCst)
+}
+
+/// budget-compare's patch: the next app number is counted for the whole page
+/// (a property of the global object), not per WebAssembly module. The
+/// numbers brand elements of the one DOM every module shares, so an app of
+/// one module mounted inside an app of another must not carry its number
+/// (upstream, both count from 1, and the outer app ran its own listener of
+/// the same index for a click in the inner one).
+#[cfg(target_arch = "wasm32")]
+fn next_root_id() -> TreeId {
+    let global = js_sys::global();
+    let key = wasm_bindgen::JsValue::from_str("__yew_next_root_id");
+    let next = js_sys::Reflect::get(&global, &key)
+        .ok()
+        .and_then(|v| v.as_f64())
+        .map_or(1, |v| v as TreeId);
+    let _ = js_sys::Reflect::set(&global, &key, &wasm_bindgen::JsValue::from_f64(f64::from(next + 1)));
+    next
 }
 
 /// Data kept per controlled subtree. [Portal] and [AppHandle] serve as
