@@ -121,12 +121,11 @@ pub fn thousands(twd: f64, lang: Lang) -> String {
 /// few NT$ a head: `1.6`), whole NT$ above (`1,234`); signed.
 pub fn per_resident(value: f64) -> String {
     if value.abs() < 100.0 {
-        let text = format!("{value:.1}");
-        if text == "-0.0" {
-            "0.0".to_owned()
-        } else {
-            text
-        }
+        // In integer arithmetic, like `trim_decimals`, but the decimal
+        // always shown.
+        let tenths = (value.abs() * 10.0).round() as u64;
+        let sign = if value < 0.0 && tenths != 0 { "-" } else { "" };
+        format!("{sign}{}.{}", tenths / 10, tenths % 10)
     } else {
         group_signed(value.round() as i64)
     }
@@ -187,6 +186,10 @@ mod tests {
             (99.96, "100.0"),
             (163.4, "163"),
             (-1234.5, "-1,235"),
+            (0.0, "0.0"),
+            (-0.04, "0.0"),
+            (7.0, "7.0"),
+            (12.25, "12.3"),
         ] {
             assert_eq!(per_resident(v), want, "{v}");
         }

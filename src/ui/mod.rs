@@ -2,6 +2,7 @@
 //! events only; every figure comes from [`crate::core`].
 
 pub mod browser;
+pub mod canvas;
 pub mod components;
 pub mod hooks;
 pub mod i18n;

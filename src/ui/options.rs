@@ -106,10 +106,53 @@ impl Given {
             Given::Text(t) => Some(t.clone()),
             Given::List(items) => Some(items.join(",")),
             Given::Switch(b) => Some(if *b { "on" } else { "off" }.to_owned()),
-            Given::Number(n) => Some(n.to_string()),
+            Given::Number(n) => Some(number_text(*n)),
             Given::Nothing | Given::Other => None,
         }
     }
+}
+
+/// A number given as an option, as text: whole numbers exactly (`105`),
+/// others to six decimals (`1.5`), without Rust's float formatting, which
+/// the widget's module then need not carry.
+fn number_text(n: f64) -> String {
+    if !n.is_finite() {
+        return if n.is_nan() {
+            "NaN"
+        } else if n > 0.0 {
+            "Infinity"
+        } else {
+            "-Infinity"
+        }
+        .to_owned();
+    }
+    if n.abs() >= 1e15 {
+        return huge_number_text(n);
+    }
+    let sign = if n < 0.0 { "-" } else { "" };
+    let millionths = (n.abs() * 1e6).round() as u64;
+    let (int, frac) = (millionths / 1_000_000, millionths % 1_000_000);
+    if frac == 0 {
+        format!("{sign}{int}")
+    } else {
+        let digits = format!("{frac:06}");
+        format!("{sign}{int}.{}", digits.trim_end_matches('0'))
+    }
+}
+
+/// A number past what six decimals can say, as the browser writes it.
+#[cfg(target_arch = "wasm32")]
+fn huge_number_text(n: f64) -> String {
+    js_sys::Number::from(n)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// A number past what six decimals can say, as Rust writes it.
+#[cfg(not(target_arch = "wasm32"))]
+fn huge_number_text(n: f64) -> String {
+    n.to_string()
 }
 
 /// Options as given, by name, in the order given.
@@ -429,6 +472,27 @@ mod tests {
                 .find(|(k, _)| *k == name)
                 .map(|(_, v)| (*v).to_owned())
         })
+    }
+
+    #[test]
+    fn numbers_given_are_written_as_text_exactly_when_whole() {
+        for (n, want) in [
+            (105.0, "105"),
+            (-3.0, "-3"),
+            (1.5, "1.5"),
+            (-0.25, "-0.25"),
+            (0.1, "0.1"),
+            (2.0000001, "2"),
+            (1e20, "100000000000000000000"),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-Infinity"),
+        ] {
+            assert_eq!(Given::Number(n).text().as_deref(), Some(want), "{n}");
+        }
+        // A year given as a number reaches the state as written (a
+        // fraction is then named against the data set, `check_against`).
+        let o = read_given(&GivenOptions(vec![("years".into(), Given::Number(105.5))]));
+        assert_eq!(o.hash, "sel=105.5");
     }
 
     #[test]

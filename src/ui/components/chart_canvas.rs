@@ -11,12 +11,12 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
 
+use crate::ui::canvas::Canvas;
 use crate::ui::i18n::labelled;
 
 use crate::core::chart::Ink;
@@ -144,7 +144,7 @@ fn draw(canvas: &HtmlCanvasElement, wrap: &HtmlElement, chart: &ChartKind) -> Op
             let chart = if is_narrow { narrow } else { full };
             let layout = layout_bars(chart, width, dpr);
             canvas.set_height(layout.height);
-            let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
+            let root = Canvas::new(canvas)?.into_drawing_area();
             draw_bars(&root, chart, &layout, &colors)
                 .and_then(|()| root.present().map_err(|e| e.to_string()))
                 .map(|()| Drawn::Bars(layout, chart.clone(), is_narrow))
@@ -176,7 +176,7 @@ fn lines(
     use crate::core::chart::{draw_lines, layout_lines};
     let layout = layout_lines(chart, width, dpr);
     canvas.set_height(layout.height);
-    let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
+    let root = Canvas::new(canvas)?.into_drawing_area();
     Some(
         draw_lines(&root, chart, &layout, colors)
             .and_then(|()| root.present().map_err(|e| e.to_string()))
@@ -249,10 +249,7 @@ fn outline(canvas: &HtmlCanvasElement, wrap: &HtmlElement, drawn: &Drawn, mark: 
         return;
     };
     let dpr = window.device_pixel_ratio().max(1.0);
-    let (Some(rect), Some(backend)) = (
-        drawn.rect(mark),
-        CanvasBackend::with_canvas_object(canvas.clone()),
-    ) else {
+    let (Some(rect), Some(backend)) = (drawn.rect(mark), Canvas::new(canvas)) else {
         return;
     };
     let root = backend.into_drawing_area();
