@@ -10,8 +10,9 @@
 //! the widget's module converts a JS object to it by hand (`embed.rs`,
 //! the same rules): serde-wasm-bindgen's deserializer cost 4.8 KB gzip of
 //! the module, against 3 KB allowed for the whole boundary
-//! (docs/embedding.md, JS API). The change event's detail is serialised
-//! by serde-wasm-bindgen (1.7 KB).
+//! (docs/embedding.md, JS API). The change event's detail is built by
+//! hand too (`browser::dispatch_change`; serde-wasm-bindgen's serializer:
+//! 1.7 KB).
 
 use std::fmt;
 
@@ -551,7 +552,7 @@ mod tests {
 
     #[test]
     fn a_json_object_deserialises_into_given_options() {
-        // The same serde path serde-wasm-bindgen drives from a JS object.
+        // The serde path (the rules `embed.rs` follows by hand for a JS object).
         let given: GivenOptions = serde_json::from_str(
             r#"{"src": "d.json", "years": ["kaohsiung.104", 105], "permalink": true, "controls": null, "colour": {"r": 1}, "metric": [["share"]]}"#,
         )

@@ -74,6 +74,10 @@ test('embed: JS API mount, change event, update, destroy', async ({ page, hosts 
     'detail keys',
   );
   assert.ok(Array.isArray(detail.cities) && Array.isArray(detail.years), 'cities and years are arrays');
+  assert.equal(detail.category, null, 'no category: null');
+  assert.ok(detail.years.length > 0 && detail.years.every((y) => /^[a-z~]+\.\d+$/.test(y)), `years: ${detail.years}`);
+  assert.deepEqual(detail.cities, [...new Set(detail.years.map((y) => y.split('.')[0]))], 'the cities of the years, each once');
+  assert.equal(detail.metric, 'amount', 'detail.metric');
   assert.match(detail.hash, /^view=plans&lang=en(&|$)/, 'detail.hash');
   assert.equal(await page.evaluate(() => location.hash), '', 'mount(): no permalink hash');
 
