@@ -216,6 +216,11 @@ pub fn call_extras(
     args: Vec<JsValue>,
     done: impl FnOnce(Result<(), String>) + 'static,
 ) {
+    call_boxed(name, args, Box::new(done));
+}
+
+/// [`call_extras`], one copy for every caller's `done`.
+fn call_boxed(name: &str, args: Vec<JsValue>, done: Box<dyn FnOnce(Result<(), String>)>) {
     let call = EXTRAS.with(|f| f.borrow().clone()).and_then(|f| {
         let list: js_sys::Array = std::iter::once(JsValue::from_str(name))
             .chain(args)
