@@ -51,6 +51,9 @@ test('package: the packed npm tarball installs offline and its widget draws the 
     await page.goto(`${BASE_URL}npm-host/index.html`);
     await waitForCharts(page, 1);
     await page.waitForFunction(() => document.querySelector('.bc-data-table'));
+    // The other years load after the first view; the scratch folder must
+    // outlive their requests.
+    await page.waitForFunction(() => performance.getEntriesByName('budget-compare:data-complete').length > 0);
     assert.deepEqual(await tableRow(page, INSPECTION_ZH), [INSPECTION_ZH, '46,023', '95,499'], 'the inspection row');
     const outside = [...new Set(requests)].filter((p) => !p.startsWith('/npm-host/') && !p.startsWith('data:'));
     assert.deepEqual(outside, [], 'everything comes from the installed package');
