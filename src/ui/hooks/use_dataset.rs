@@ -167,29 +167,30 @@ pub async fn load(
     // as it is in and the taxonomy it is checked against is too; the
     // reference (CPI, population) is not needed for that and may come last.
     let first_requests = requests(src, &first, timeout);
+    // Requested now too, and read once the documents are checked.
+    let reference = manifest
+        .reference
+        .as_ref()
+        .map(|r| request(&resolve(src, r), timeout));
     let taxonomy_url = resolve(src, &manifest.taxonomy);
     let checked = async {
         let taxonomy = Base::taxonomy(&manifest, &fetch_text(&taxonomy_url, timeout).await)?;
         let files = check_all(&manifest, &taxonomy, first_requests).await;
         Ok((taxonomy, files))
-    };
-    let reference = async {
-        match &manifest.reference {
-            Some(r) => Some(fetch_text(&resolve(src, r), timeout).await),
-            None => None,
-        }
-    };
-    let (checked, reference) = futures::future::join(checked, reference).await;
-    let (base, mut files) = match checked {
-        Ok((taxonomy, files)) => (
-            Base::with_reference(taxonomy, &manifest, reference.as_ref()),
-            files,
-        ),
+    }
+    .await;
+    let (taxonomy, mut files) = match checked {
+        Ok(checked) => checked,
         Err(errors) => {
             ready(Err(errors));
             return;
         }
     };
+    let reference = match reference {
+        Some(request) => Some(text_of(request).await),
+        None => None,
+    };
+    let base = Base::with_reference(taxonomy, &manifest, reference.as_ref());
     let check_all = |requests| check_all(&manifest, &base.taxonomy, requests);
     // The data is in: the first view is drawn in a task of its own.
     browser::next_task().await;
@@ -224,17 +225,25 @@ fn requests<'h>(src: &str, hrefs: &[&'h str], timeout: Option<u32>) -> Requests<
         .collect()
 }
 
-/// Reads and checks document files, in parallel: each file is checked as
-/// soon as it is in, while the others are still on their way.
+/// Reads and checks document files, requested in parallel: each is checked
+/// as soon as it and the ones before it are in, while the others are still
+/// on their way (a loop, not `futures`' `join_all`: 3 KB gzip less, and the
+/// files of one server arrive in about the order they were asked for).
 async fn check_all(
     manifest: &Manifest,
     taxonomy: &Taxonomy,
     requests: Requests<'_>,
 ) -> Vec<CheckedFile> {
-    futures::future::join_all(requests.into_iter().map(|(href, request)| async move {
-        dataset::check(manifest, taxonomy, href, &text_of(request).await)
-    }))
-    .await
+    let mut checked = Vec::with_capacity(requests.len());
+    for (href, request) in requests {
+        checked.push(dataset::check(
+            manifest,
+            taxonomy,
+            href,
+            &text_of(request).await,
+        ));
+    }
+    checked
 }
 
 /// What a load brings each time it reports.
