@@ -56,26 +56,48 @@ pub fn group_signed(n: i64) -> String {
     }
 }
 
-/// A non-negative number with up to `decimals` decimals (trailing zeros
-/// dropped) and thousands separators: `2500.23` → `2,500.2` at 1.
-///
-/// Rounds in integer arithmetic (half away from zero) rather than through
-/// `{:.N}` formatting, which keeps float-formatting code out of the wasm.
+/// `value` rounded to `decimals` decimals (at most 6) in integer
+/// arithmetic, half away from zero, rather than through `{:.N}` formatting,
+/// which keeps float-formatting code out of the wasm: its sign (`-`, or
+/// nothing for a value that rounds to 0), whole part, and its `decimals`
+/// decimal digits (trailing zeros kept). `value` must be finite.
+fn rounded(value: f64, decimals: usize) -> (&'static str, u64, String) {
+    let decimals = decimals.min(6);
+    let scale = 10u64.pow(decimals as u32);
+    let scaled = (value.abs() * scale as f64).round() as u64;
+    let sign = if value < 0.0 && scaled != 0 { "-" } else { "" };
+    let digits = format!("{:0decimals$}", scaled % scale);
+    (
+        sign,
+        scaled / scale,
+        if decimals == 0 { String::new() } else { digits },
+    )
+}
+
+/// A number with up to `decimals` decimals (trailing zeros dropped) and
+/// thousands separators: `2500.23` → `2,500.2` at 1.
 fn trim_decimals(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "–".to_owned();
     }
-    let scale = 10u64.pow(decimals.min(6) as u32);
-    let scaled = (value.abs() * scale as f64).round() as u64;
-    let sign = if value < 0.0 && scaled != 0 { "-" } else { "" };
-    let (int, frac) = (scaled / scale, scaled % scale);
-    let mut text = format!("{sign}{}", group(int));
-    if frac != 0 {
-        let digits = format!("{frac:0width$}", width = decimals.min(6));
-        text.push('.');
-        text.push_str(digits.trim_end_matches('0'));
+    let (sign, int, digits) = rounded(value, decimals);
+    let digits = digits.trim_end_matches('0');
+    let point = if digits.is_empty() { "" } else { "." };
+    format!("{sign}{}{point}{digits}", group(int))
+}
+
+/// A number as an option's value is written (`105`, `1.5`, `-0.25`): to
+/// six decimals, trailing zeros dropped, no separators; `None` where that
+/// cannot say it (not finite, or 10^15 and over), for the caller to write
+/// it another way.
+pub fn plain_number(value: f64) -> Option<String> {
+    if !value.is_finite() || value.abs() >= 1e15 {
+        return None;
     }
-    text
+    let (sign, int, digits) = rounded(value, 6);
+    let digits = digits.trim_end_matches('0');
+    let point = if digits.is_empty() { "" } else { "." };
+    Some(format!("{sign}{int}{point}{digits}"))
 }
 
 /// An amount in NT$ for reading: `億`/`萬` in Chinese, million/billion in
@@ -121,11 +143,9 @@ pub fn thousands(twd: f64, lang: Lang) -> String {
 /// few NT$ a head: `1.6`), whole NT$ above (`1,234`); signed.
 pub fn per_resident(value: f64) -> String {
     if value.abs() < 100.0 {
-        // In integer arithmetic, like `trim_decimals`, but the decimal
-        // always shown.
-        let tenths = (value.abs() * 10.0).round() as u64;
-        let sign = if value < 0.0 && tenths != 0 { "-" } else { "" };
-        format!("{sign}{}.{}", tenths / 10, tenths % 10)
+        // The decimal always shown.
+        let (sign, int, digit) = rounded(value, 1);
+        format!("{sign}{int}.{digit}")
     } else {
         group_signed(value.round() as i64)
     }
@@ -192,6 +212,22 @@ mod tests {
             (12.25, "12.3"),
         ] {
             assert_eq!(per_resident(v), want, "{v}");
+        }
+    }
+
+    #[test]
+    fn plain_numbers_to_six_decimals_without_separators() {
+        for (v, want) in [
+            (105.0, Some("105")),
+            (12345.0, Some("12345")),
+            (-0.25, Some("-0.25")),
+            (0.1, Some("0.1")),
+            (2.0000001, Some("2")),
+            (-0.0000001, Some("0")),
+            (1e15, None),
+            (f64::NAN, None),
+        ] {
+            assert_eq!(plain_number(v).as_deref(), want, "{v}");
         }
     }
 

@@ -19,7 +19,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::core::dataset::Dataset;
-use crate::core::format::Lang;
+use crate::core::format::{self, Lang};
 use crate::core::model::Lens;
 use crate::ui::permalink::{parse_key, parse_metric};
 use crate::ui::state::View;
@@ -107,53 +107,34 @@ impl Given {
             Given::Text(t) => Some(t.clone()),
             Given::List(items) => Some(items.join(",")),
             Given::Switch(b) => Some(if *b { "on" } else { "off" }.to_owned()),
-            Given::Number(n) => Some(number_text(*n)),
+            Given::Number(n) => {
+                Some(format::plain_number(*n).unwrap_or_else(|| other_number_text(*n)))
+            }
             Given::Nothing | Given::Other => None,
         }
     }
 }
 
-/// A number given as an option, as text: whole numbers exactly (`105`),
-/// others to six decimals (`1.5`), without Rust's float formatting, which
-/// the widget's module then need not carry.
-fn number_text(n: f64) -> String {
-    if !n.is_finite() {
-        return if n.is_nan() {
-            "NaN"
-        } else if n > 0.0 {
-            "Infinity"
-        } else {
-            "-Infinity"
-        }
-        .to_owned();
-    }
-    if n.abs() >= 1e15 {
-        return huge_number_text(n);
-    }
-    let sign = if n < 0.0 { "-" } else { "" };
-    let millionths = (n.abs() * 1e6).round() as u64;
-    let (int, frac) = (millionths / 1_000_000, millionths % 1_000_000);
-    if frac == 0 {
-        format!("{sign}{int}")
-    } else {
-        let digits = format!("{frac:06}");
-        format!("{sign}{int}.{}", digits.trim_end_matches('0'))
-    }
-}
-
-/// A number past what six decimals can say, as the browser writes it.
+/// A number [`format::plain_number`] cannot say (huge, not finite), as the
+/// browser writes it (`1e+21`, `NaN`, `Infinity`).
 #[cfg(target_arch = "wasm32")]
-fn huge_number_text(n: f64) -> String {
+fn other_number_text(n: f64) -> String {
     js_sys::Number::from(n)
         .to_string_with_radix(10)
         .map(String::from)
         .unwrap_or_default()
 }
 
-/// A number past what six decimals can say, as Rust writes it.
+/// [`other_number_text`] natively (the tests): the browser's words for a
+/// number that is not finite, Rust's digits for a huge one.
 #[cfg(not(target_arch = "wasm32"))]
-fn huge_number_text(n: f64) -> String {
-    n.to_string()
+fn other_number_text(n: f64) -> String {
+    match n {
+        n if n.is_nan() => "NaN".to_owned(),
+        f64::INFINITY => "Infinity".to_owned(),
+        f64::NEG_INFINITY => "-Infinity".to_owned(),
+        n => n.to_string(),
+    }
 }
 
 /// Options as given, by name, in the order given.

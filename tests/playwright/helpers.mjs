@@ -255,6 +255,14 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(SCREENSHOT_DIR, name), fullPage: true });
 }
 
+/// The URLs the page requests of the lazily loaded module `name`
+/// (`extras`, `import`: under `/pkg-NAME/`), filled as they are made.
+export function moduleRequests(page, name) {
+  const urls = [];
+  page.on('request', (r) => { if (r.url().includes(`/pkg-${name}/`)) urls.push(r.url()); });
+  return urls;
+}
+
 /// Clicks the export button `buttonName` (in `scope`, default the page) and
 /// returns the file it downloads.
 export async function download(page, buttonName, scope = page) {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import assert from 'node:assert/strict';
 import { test, expect } from './fixtures.mjs';
-import { ROOT, axeViolations, download, load, screenshot, settle, tabTo } from './helpers.mjs';
+import { ROOT, axeViolations, download, load, moduleRequests, screenshot, settle, tabTo } from './helpers.mjs';
 
 const XLS = 'taichung-105-city-agency-budget-table.xls';
 const SHARED = join(ROOT, '../shared/data-sources');
@@ -110,8 +110,7 @@ test('the official .xls dropped into the widget: Taichung 105 beside the publish
   await settle(page);
   const before = await picker(page);
   assert.deepEqual(before.map(([city]) => city), ['臺中市', '高雄市']);
-  const imports = [];
-  page.on('request', (r) => { if (r.url().includes('/pkg-import/')) imports.push(r.url()); });
+  const imports = moduleRequests(page, 'import');
   const summary = page.locator('.bc-live .bc-import > summary');
   assert.equal((await summary.textContent()).trim(), SUMMARY);
   assert.deepEqual(imports, [], 'nothing of the import module before the reader opens 加入年度');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { expect, test } from './fixtures.mjs';
 import {
   BASE_URL, CHART_MARK, INSPECTION_ZH, LANGS, VIEWS, WIDTHS,
-  assertNoHorizontalOverflow, axeViolations, chartCount, colouredShapes, download, hoverText, load,
+  assertNoHorizontalOverflow, axeViolations, chartCount, colouredShapes, download, hoverText, load, moduleRequests,
   openPage, screenshot, selectTab, selectedTab, settle, switchToEnglish, tabNames, tabTo, tableRow,
   viewReady, waitForCharts,
 } from './helpers.mjs';
@@ -249,8 +249,7 @@ test('the lens switch: by function by default, as budgeted, and back; named in t
 // in step with the widget's state both ways: the reader's search there
 // reaches the widget's permalink, and the widget's language reaches the tab.
 test('plans, table and about come from the lazily loaded module, in step with the widget both ways', async ({ page }) => {
-  const extras = [];
-  page.on('request', (r) => { if (r.url().includes('/pkg-extras/')) extras.push(r.url()); });
+  const extras = moduleRequests(page, 'extras');
   await load(page);
   await settle(page);
   assert.deepEqual(extras, [], 'nothing of the lazily loaded module before a tab asks for it');
@@ -276,8 +275,7 @@ test('plans, table and about come from the lazily loaded module, in step with th
 // widget's listener of the same number (Download CSV in Over time opened
 // About), so each click below must act only where it was made.
 test('over time and the exports come from the lazily loaded module, fetched as the pointer comes to the tabs; a click in it acts there only', async ({ page }) => {
-  const extras = [];
-  page.on('request', (r) => { if (r.url().includes('/pkg-extras/')) extras.push(r.url()); });
+  const extras = moduleRequests(page, 'extras');
   await load(page);
   await settle(page);
   assert.deepEqual(extras, [], 'nothing of the lazily loaded module before the reader comes to the tabs');
@@ -301,8 +299,7 @@ test('over time and the exports come from the lazily loaded module, fetched as t
 });
 
 test('why the difference: the disclosure opens from the keyboard and reads the lines behind the difference', async ({ page }) => {
-  const extras = [];
-  page.on('request', (r) => { if (r.url().includes('/pkg-extras/')) extras.push(r.url()); });
+  const extras = moduleRequests(page, 'extras');
   await load(page);
   const why = page.locator('.bc-live details.bc-explain');
   await why.waitFor();

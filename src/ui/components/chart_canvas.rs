@@ -149,7 +149,20 @@ fn draw(canvas: &HtmlCanvasElement, wrap: &HtmlElement, chart: &ChartKind) -> Op
                 .and_then(|()| root.present().map_err(|e| e.to_string()))
                 .map(|()| Drawn::Bars(layout, chart.clone(), is_narrow))
         }
-        ChartKind::Lines(chart) => lines(canvas, chart, width, dpr, &colors)?,
+        // Drawn only by the lazily loaded module, which has the Over time
+        // tab: the widget's module carries no line drawing.
+        #[cfg(feature = "extras")]
+        ChartKind::Lines(chart) => {
+            use crate::core::chart::{draw_lines, layout_lines};
+            let layout = layout_lines(chart, width, dpr);
+            canvas.set_height(layout.height);
+            let root = Canvas::new(canvas)?.into_drawing_area();
+            draw_lines(&root, chart, &layout, &colors)
+                .and_then(|()| root.present().map_err(|e| e.to_string()))
+                .map(|()| Drawn::Lines(layout, chart.clone()))
+        }
+        #[cfg(not(feature = "extras"))]
+        ChartKind::Lines(_) => Err("line charts are drawn by the lazily loaded module".to_owned()),
     };
     match result {
         Ok(drawn) => {
@@ -161,40 +174,6 @@ fn draw(canvas: &HtmlCanvasElement, wrap: &HtmlElement, chart: &ChartKind) -> Op
             None
         }
     }
-}
-
-/// The line chart (the Over time tab), drawn only by the lazily loaded
-/// module, which has that tab: the widget's module carries no line drawing.
-#[cfg(feature = "extras")]
-fn lines(
-    canvas: &HtmlCanvasElement,
-    chart: &Rc<LineChart>,
-    width: f64,
-    dpr: f64,
-    colors: &Ink,
-) -> Option<Result<Drawn, String>> {
-    use crate::core::chart::{draw_lines, layout_lines};
-    let layout = layout_lines(chart, width, dpr);
-    canvas.set_height(layout.height);
-    let root = Canvas::new(canvas)?.into_drawing_area();
-    Some(
-        draw_lines(&root, chart, &layout, colors)
-            .and_then(|()| root.present().map_err(|e| e.to_string()))
-            .map(|()| Drawn::Lines(layout, chart.clone())),
-    )
-}
-
-#[cfg(not(feature = "extras"))]
-fn lines(
-    _: &HtmlCanvasElement,
-    _: &Rc<LineChart>,
-    _: f64,
-    _: f64,
-    _: &Ink,
-) -> Option<Result<Drawn, String>> {
-    Some(Err(
-        "line charts are drawn by the lazily loaded module".to_owned()
-    ))
 }
 
 /// Draws the newest chart (`latest`) and the keyboard's mark into the

@@ -1,7 +1,7 @@
 //! The tabs other than Compare (Over time, Plans, Table, About) live in the
 //! lazily loaded module (`crate::extras`), so the widget's own module, which
 //! every reader downloads, carries none of them (Plans, Table and About:
-//! 9.8 KB gzip less; Over time, with the line chart's drawing: 11 KB more,
+//! 9.8 KB gzip less; Over time, with the line chart's drawing: 16.7 KB more,
 //! docs/performance.md).
 //!
 //! [`RemoteTab`], in the widget, is the tab's place: it has the loader fetch
