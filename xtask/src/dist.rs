@@ -6,8 +6,8 @@
 //! `dist/pkg`, shrink the module with `wasm-opt -Oz --converge --low-memory-unused`, copy `www/` into `dist/`,
 //! prerender the pages' default view and draw the share card with the
 //! command-line tool ([`prerender`]), minify the scripts and stylesheets and
-//! print the gzip sizes of what a page downloads. The release build of the
-//! module also gets the LLVM flags of `.cargo/config.toml`.
+//! write precompressed copies (`.gz` by Zopfli, `.br`) beside each asset and
+//! print the sizes of what a page downloads.
 
 use std::fs;
 use std::io;
@@ -86,16 +86,6 @@ pub fn dist() -> Result<PathBuf> {
         _ => {}
     }
 
-    // .cargo/config.toml raises LLVM's inlining threshold for this target;
-    // these variables would replace that.
-    for flags in ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS"] {
-        if std::env::var_os(flags).is_some_and(|v| !v.is_empty()) {
-            eprintln!(
-                "xtask dist: warning: {flags} is set and replaces the wasm rustflags of \
-                 .cargo/config.toml (-inline-threshold=75): the module will be slower"
-            );
-        }
-    }
     let tools = (wasm_bindgen.bindgen.as_path(), wasm_opt.as_path());
     let module = build_module(&root, tools, None, &pkg, CRATE_FILE_NAME)?;
     // The lazily loaded module: the same crate with the `extras` feature
@@ -135,7 +125,10 @@ pub fn dist() -> Result<PathBuf> {
 
     precompress(&root, &dist)?;
 
-    println!("== xtask dist: sizes (what a page downloads)");
+    println!(
+        "== xtask dist: sizes (what a page downloads): gzip -9 as a server compressing on the fly \
+         at its best sends it, .gz and .br the precompressed copies above"
+    );
     let mut files = vec![module, pkg.join(format!("{CRATE_FILE_NAME}.js"))];
     files.extend(
         list_files(&dist)?
@@ -145,7 +138,8 @@ pub fn dist() -> Result<PathBuf> {
     );
     print_sizes(&dist, &files)?;
     println!(
-        "== xtask dist: the lazily loaded module (when a reader opens \"Why the difference?\")"
+        "== xtask dist: the lazily loaded module (Over time, Plans, Table, About, the exports: \
+         fetched when the reader's pointer or focus comes to the tabs)"
     );
     let lazy = [extras_module, extras.join(format!("{EXTRAS_FILE_NAME}.js"))];
     print_sizes(&dist, &lazy)?;
@@ -166,26 +160,36 @@ pub fn dist() -> Result<PathBuf> {
 /// The kinds of file `dist/` keeps a gzip and a brotli copy of.
 const COMPRESSED: [&str; 7] = ["wasm", "js", "mjs", "css", "json", "html", "svg"];
 
-/// Writes `FILE.gz` (gzip -9) and `FILE.br` (brotli, quality 11, by node's
-/// zlib) beside every asset of [`COMPRESSED`] kinds, for servers that send
-/// precompressed files (nginx `gzip_static` / `brotli_static`, Caddy
-/// `precompressed`).
+/// Writes `FILE.gz` (gzip format, by Zopfli, [`tools::ZOPFLI`]) and
+/// `FILE.br` (brotli, quality 11, by node's zlib) beside every asset of
+/// [`COMPRESSED`] kinds, for servers that send precompressed files (nginx
+/// `gzip_static` / `brotli_static`, Caddy `precompressed`).
 fn precompress(root: &Path, dist: &Path) -> Result<()> {
-    println!("== xtask dist: precompressed copies (.gz, .br) beside each asset");
+    println!("== xtask dist: precompressed copies (.gz by Zopfli, .br) beside each asset");
+    let node_modules = tools::ensure_npm_packages(
+        root,
+        &cmd::target_dir(root).join("tools").join("zopfli"),
+        &[tools::ZOPFLI],
+    )?;
     let files: Vec<PathBuf> = list_files(dist)?
         .into_iter()
         .filter(|p| COMPRESSED.contains(&extension(p).as_str()))
         .collect();
+    // One file at a time: Zopfli takes about 3 ms per KB on this machine.
+    const COMPRESS: &str = "const z = require('zlib'), fs = require('fs'), { gzip } = require('@gfx/zopfli');\
+        (async () => { for (const f of process.argv.slice(1)) {\
+        const data = fs.readFileSync(f);\
+        const gz = await new Promise((ok, no) => gzip(data, { numiterations: 15 }, (e, out) => (e ? no(e) : ok(out))));\
+        if (!z.gunzipSync(gz).equals(data)) throw new Error(`${f}.gz does not decompress to ${f}`);\
+        fs.writeFileSync(f + '.gz', gz);\
+        fs.writeFileSync(f + '.br', z.brotliCompressSync(data, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }));\
+        } })().catch((e) => { console.error(e); process.exit(1); });";
     cmd::run(
-        Command::new("gzip")
-            .args(["-9", "-n", "-k", "-f"])
-            .args(&files)
-            .current_dir(root),
+        cmd::command("node", root)
+            .env("NODE_PATH", &node_modules)
+            .args(["-e", COMPRESS])
+            .args(&files),
     )?;
-    const BROTLI: &str = "const z = require('zlib'), fs = require('fs');\
-        for (const f of process.argv.slice(1)) fs.writeFileSync(f + '.br', \
-        z.brotliCompressSync(fs.readFileSync(f), { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }));";
-    cmd::run(cmd::command("node", root).args(["-e", BROTLI]).args(&files))?;
     println!("{} files, each with a .gz and a .br beside it", files.len());
     Ok(())
 }
@@ -443,16 +447,35 @@ fn print_sizes(base: &Path, files: &[PathBuf]) -> Result<()> {
         })
         .collect();
     let width = names.iter().map(String::len).max().unwrap_or(0).max(5);
-    println!("  {:<width$} {:>10} {:>10}", "file", "bytes", "gzip -9");
-    let (mut raw_total, mut gz_total) = (0, 0);
+    println!(
+        "  {:<width$} {:>10} {:>10} {:>10} {:>10}",
+        "file", "bytes", "gzip -9", ".gz", ".br"
+    );
+    let mut totals = [0; 4];
     for (file, name) in files.iter().zip(&names) {
-        let raw = file_size(file)?;
-        let gz = gzip_size(file)?;
-        raw_total += raw;
-        gz_total += gz;
-        println!("  {name:<width$} {raw:>10} {gz:>10}");
+        // The precompressed copies beside the file (0 where there are none).
+        let beside = |ext: &str| {
+            let mut copy = file.clone().into_os_string();
+            copy.push(ext);
+            fs::metadata(copy).map_or(0, |m| m.len())
+        };
+        let row = [
+            file_size(file)?,
+            gzip_size(file)?,
+            beside(".gz"),
+            beside(".br"),
+        ];
+        for (total, n) in totals.iter_mut().zip(row) {
+            *total += n;
+        }
+        let [raw, gz, zopfli, br] = row;
+        println!("  {name:<width$} {raw:>10} {gz:>10} {zopfli:>10} {br:>10}");
     }
-    println!("  {:<width$} {raw_total:>10} {gz_total:>10}", "total");
+    let [raw, gz, zopfli, br] = totals;
+    println!(
+        "  {:<width$} {raw:>10} {gz:>10} {zopfli:>10} {br:>10}",
+        "total"
+    );
     Ok(())
 }
 
