@@ -209,8 +209,19 @@ impl State {
                     next.selected.remove(i);
                 }
                 None => {
-                    next.selected.push(key);
-                    crate::core::order::sort_by(&mut next.selected, &Ord::cmp);
+                    // Among the same city's years, in year order; a city
+                    // not shown yet comes last: the columns and series the
+                    // reader sees keep their order.
+                    let same_city = |k: &CityYear| k.city == key.city;
+                    let at = match next.selected.iter().rposition(same_city) {
+                        Some(last) => next
+                            .selected
+                            .iter()
+                            .position(|k| same_city(k) && k.year > key.year)
+                            .unwrap_or(last + 1),
+                        None => next.selected.len(),
+                    };
+                    next.selected.insert(at, key);
                 }
             },
             Action::SetMetric { metric } => next.metric = metric,
@@ -283,6 +294,49 @@ mod tests {
             key: CityYear::new("kaohsiung", 105),
         });
         assert_eq!(s.selected, [CityYear::new("kaohsiung", 104)]);
+    }
+
+    #[test]
+    fn toggling_keeps_the_cities_in_the_order_shown() {
+        // Taichung's column first, as the default view shows it: a year of
+        // either city goes beside that city's years, not in id order.
+        let shown = State {
+            selected: vec![
+                CityYear::new("taichung", 105),
+                CityYear::new("kaohsiung", 105),
+            ],
+            ..state()
+        };
+        let s = shown.apply(Action::Toggle {
+            key: CityYear::new("kaohsiung", 107),
+        });
+        let s = s.apply(Action::Toggle {
+            key: CityYear::new("taichung", 103),
+        });
+        let s = s.apply(Action::Toggle {
+            key: CityYear::new("kaohsiung", 106),
+        });
+        assert_eq!(
+            s.selected,
+            [
+                CityYear::new("taichung", 103),
+                CityYear::new("taichung", 105),
+                CityYear::new("kaohsiung", 105),
+                CityYear::new("kaohsiung", 106),
+                CityYear::new("kaohsiung", 107),
+            ]
+        );
+        // A city not shown yet comes after those shown.
+        let only_kaohsiung = state().apply(Action::Toggle {
+            key: CityYear::new("taichung", 104),
+        });
+        assert_eq!(
+            only_kaohsiung.selected,
+            [
+                CityYear::new("kaohsiung", 105),
+                CityYear::new("taichung", 104)
+            ]
+        );
     }
 
     #[test]
