@@ -379,11 +379,12 @@ fn compare_starts_with_both_cities_in_105_and_labels_each_stage() {
     let labels: Vec<&str> = v.chart.series.iter().map(|s| s.label.as_str()).collect();
     assert_eq!(
         labels,
-        // A toggle keeps the selection in city-id order (as before).
+        // The year toggled on goes beside its city's: Taichung's series
+        // stay first, as shown (they were sorted by city id, Kaohsiung first).
         [
-            "高雄市 105年 (2016) 預算",
             "臺中市 103年 (2014) 決算",
-            "臺中市 105年 (2016) 預算案"
+            "臺中市 105年 (2016) 預算案",
+            "高雄市 105年 (2016) 預算"
         ]
     );
     assert_eq!(view.narrow.categories.len(), 7, "six largest and other");

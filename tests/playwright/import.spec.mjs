@@ -138,18 +138,19 @@ test('the official .xls dropped into the widget: Taichung 105 beside the publish
 
   // Ticked, its column stands beside the published Taichung 105 with the same figures.
   await page.locator('.bc-live .bc-picker-city').nth(2).getByRole('checkbox').nth(1).check();
-  // (Columns in the order of their ids: kaohsiung, taichung, taichung~imported.)
+  // (Columns in the order shown: the default's Taichung and Kaohsiung, then
+  // the city ticked last, the import.)
   await expect.poll(async () => (await dataTable(page))[0]).toEqual([
-    '分類（依職能）', '高雄市 105年 (2016) 預算', '臺中市 105年 (2016) 預算案', '臺中市（自行匯入） 105年 (2016) 預算案',
+    '分類（依職能）', '臺中市 105年 (2016) 預算案', '高雄市 105年 (2016) 預算', '臺中市（自行匯入） 105年 (2016) 預算案',
   ]);
   const rows = (await dataTable(page)).slice(1);
   assert.ok(rows.length >= 8, `rows: ${rows.length}`);
-  for (const row of rows) assert.equal(row[3], row[2], `${row[0]}: the imported figure is the published one`);
+  for (const row of rows) assert.equal(row[3], row[1], `${row[0]}: the imported figure is the published one`);
   assert.ok(rows.some((r) => r[0] === '勞動檢查與職業安全' && r[3] === '46,023'), 'the inspection row');
 
   // The CSV names it in its header and its sources.
   const csv = (await download(page, '下載 CSV')).bytes.subarray(3).toString('utf8').split('\r\n');
-  assert.equal(csv.find((l) => l.startsWith('分類')), '分類（依職能）,高雄市 105年 (2016) 預算,臺中市 105年 (2016) 預算案,臺中市（自行匯入） 105年 (2016) 預算案');
+  assert.equal(csv.find((l) => l.startsWith('分類')), '分類（依職能）,臺中市 105年 (2016) 預算案,高雄市 105年 (2016) 預算,臺中市（自行匯入） 105年 (2016) 預算案');
   assert.ok(csv.some((l) => l.startsWith('資料來源：') && l.includes('自行匯入 / imported by you: 臺中市 歲出機關別預算表')), csv.join('\n'));
   // The chart's legend and source line, as the SVG draws them.
   const svg = (await download(page, '下載 SVG')).bytes.toString('utf8');
