@@ -4,28 +4,30 @@ use crate::core::format::Lang;
 
 macro_rules! strings {
     ($($key:ident => $zh:expr, $en:expr;)*) => {
-        /// A user-visible string.
+        /// A user-visible string: its zh-TW and English text. Each key is a
+        /// constant, inlined where it is used, so a module carries only the
+        /// strings its code can reach: the lazily loaded views' strings stay
+        /// out of the widget's module (an index into one table of every
+        /// string kept them all in both).
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        #[allow(missing_docs)]
-        pub enum Key { $($key,)* }
+        pub struct Key(&'static [&'static str; 2]);
 
+        #[allow(non_upper_case_globals, missing_docs)]
         impl Key {
+            $(pub const $key: Key = Key(&[$zh, $en]);)*
+
             /// Every key, for the completeness test.
             pub const ALL: &'static [Key] = &[$(Key::$key,)*];
         }
-
-        /// Each key's strings, zh-TW then English, in key order.
-        const TEXT: &[[&str; 2]] = &[$([$zh, $en],)*];
-
-        /// The string in a language.
-        pub fn t(lang: Lang, key: Key) -> &'static str {
-            let column = match lang {
-                Lang::ZhTw => 0,
-                Lang::En => 1,
-            };
-            TEXT.get(key as usize).map_or("", |pair| pair[column])
-        }
     };
+}
+
+/// The string in a language.
+pub fn t(lang: Lang, key: Key) -> &'static str {
+    match lang {
+        Lang::ZhTw => key.0[0],
+        Lang::En => key.0[1],
+    }
 }
 
 strings! {

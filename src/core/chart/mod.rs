@@ -218,12 +218,35 @@ pub fn fit(text: &str, size: f64, width: f64) -> String {
     out
 }
 
+/// The power of ten at or below a positive, finite `x` (10ⁿ with n =
+/// ⌊log₁₀ x⌋; NaN for anything else), by multiplying and dividing by ten:
+/// exact for every power a budget reaches (up to 10²²), and the module
+/// carries no `pow` or `log10` for it.
+fn magnitude(x: f64) -> f64 {
+    if !(x > 0.0 && x.is_finite()) {
+        return f64::NAN;
+    }
+    let mut up = 1.0;
+    while up * 10.0 <= x {
+        up *= 10.0;
+    }
+    if x >= 1.0 {
+        return up;
+    }
+    // Below 1: 1 / 10ⁿ, each power exact before the one division.
+    let mut down = 1.0;
+    while 1.0 / down > x {
+        down *= 10.0;
+    }
+    1.0 / down
+}
+
 /// A "nice" upper bound for a value axis: 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10ⁿ.
 pub(crate) fn nice_max(max: f64) -> f64 {
     if max <= 0.0 || !max.is_finite() {
         return 1.0;
     }
-    let magnitude = 10f64.powf(max.log10().floor());
+    let magnitude = magnitude(max);
     [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
         .iter()
         .map(|m| m * magnitude)
@@ -235,7 +258,7 @@ pub(crate) fn nice_max(max: f64) -> f64 {
 /// `fits` of them: 3 for 1.5, 3 and 6; 4 for 2, 4 and 8; 5 for 1, 2.5 and 5
 /// (fewer when they do not fit: halves, or just the two ends).
 pub(crate) fn round_intervals(max: f64, fits: u32) -> u32 {
-    let mantissa = max / 10f64.powf(max.log10().floor());
+    let mantissa = max / magnitude(max);
     let near = |m: f64| (mantissa - m).abs() < 1e-6;
     let choices: &[u32] = if near(1.5) || near(3.0) {
         &[3, 1]
@@ -351,6 +374,27 @@ mod tests {
             svg.contains(r##"<polyline fill="none" opacity="1" stroke="#212121" stroke-width="2" points="7,7 43,7 43,23 7,23 7,7 "/>"##),
             "{svg}"
         );
+    }
+
+    #[test]
+    fn the_power_of_ten_at_or_below() {
+        for (x, want) in [
+            (1.0, 1.0),
+            (9.99, 1.0),
+            (10.0, 10.0),
+            (1000.0, 1000.0),
+            (999.0, 100.0),
+            (4.46e8, 1e8),
+            (1e22, 1e22),
+            (0.5, 0.1),
+            (0.05, 0.01),
+        ] {
+            assert_eq!(magnitude(x), want, "{x}");
+            assert_eq!(want, 10f64.powf(x.log10().floor()), "{x}: as powf gives it");
+        }
+        for x in [0.0, -3.0, f64::INFINITY, f64::NAN] {
+            assert!(magnitude(x).is_nan(), "{x}");
+        }
     }
 
     #[test]
