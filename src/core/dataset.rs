@@ -68,8 +68,8 @@ pub fn resolve(base: &str, href: &str) -> String {
         return href.to_owned();
     }
     let base = base.split(['?', '#']).next().unwrap_or(base);
-    match base.rfind('/') {
-        Some(i) => format!("{}{}", &base[..=i], href),
+    match base.rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/{href}"),
         None => href.to_owned(),
     }
 }

@@ -69,7 +69,7 @@ impl Ink {
         if h.len() != 6 || !h.is_ascii() {
             return None;
         }
-        let byte = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
+        let byte = |i: usize| u8::from_str_radix(h.get(i..i + 2)?, 16).ok();
         Some(RGBColor(byte(0)?, byte(2)?, byte(4)?))
     }
 }
