@@ -120,6 +120,15 @@ impl Canvas {
         }
     }
 
+    /// The style of a shape drawn filled (`fill`) or outlined.
+    fn set_paint<S: BackendStyle>(&mut self, style: &S, fill: bool) {
+        if fill {
+            self.set_fill(style.color());
+        } else {
+            self.set_stroke(style);
+        }
+    }
+
     /// A path through `points`, begun (and closed, `close`).
     fn path(&self, points: impl IntoIterator<Item = BackendCoord>, close: bool) {
         self.context.begin_path();
@@ -190,11 +199,10 @@ impl DrawingBackend for Canvas {
         let (x, y) = (f64::from(upper_left.0), f64::from(upper_left.1));
         let w = f64::from(bottom_right.0 - upper_left.0);
         let h = f64::from(bottom_right.1 - upper_left.1);
+        self.set_paint(style, fill);
         if fill {
-            self.set_fill(style.color());
             self.context.fill_rect(x, y, w, h);
         } else {
-            self.set_stroke(style);
             self.context.stroke_rect(x, y, w, h);
         }
         Ok(())
@@ -236,11 +244,7 @@ impl DrawingBackend for Canvas {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        if fill {
-            self.set_fill(style.color());
-        } else {
-            self.set_stroke(style);
-        }
+        self.set_paint(style, fill);
         self.context.begin_path();
         self.context
             .arc(

@@ -278,22 +278,25 @@ mod tests {
         }
     }
 
+    /// `state` with each city-year of `keys` toggled in turn.
+    fn toggled(state: State, keys: &[(&str, u16)]) -> State {
+        keys.iter().fold(state, |s, &(city, year)| {
+            s.apply(Action::Toggle {
+                key: CityYear::new(city, year),
+            })
+        })
+    }
+
+    fn keys(keys: &[(&str, u16)]) -> Vec<CityYear> {
+        keys.iter().map(|&(c, y)| CityYear::new(c, y)).collect()
+    }
+
     #[test]
     fn toggling_adds_in_order_and_removes() {
-        let s = state().apply(Action::Toggle {
-            key: CityYear::new("kaohsiung", 104),
-        });
-        assert_eq!(
-            s.selected,
-            [
-                CityYear::new("kaohsiung", 104),
-                CityYear::new("kaohsiung", 105)
-            ]
-        );
-        let s = s.apply(Action::Toggle {
-            key: CityYear::new("kaohsiung", 105),
-        });
-        assert_eq!(s.selected, [CityYear::new("kaohsiung", 104)]);
+        let s = toggled(state(), &[("kaohsiung", 104)]);
+        assert_eq!(s.selected, keys(&[("kaohsiung", 104), ("kaohsiung", 105)]));
+        let s = toggled(s, &[("kaohsiung", 105)]);
+        assert_eq!(s.selected, keys(&[("kaohsiung", 104)]));
     }
 
     #[test]
@@ -301,42 +304,26 @@ mod tests {
         // Taichung's column first, as the default view shows it: a year of
         // either city goes beside that city's years, not in id order.
         let shown = State {
-            selected: vec![
-                CityYear::new("taichung", 105),
-                CityYear::new("kaohsiung", 105),
-            ],
+            selected: keys(&[("taichung", 105), ("kaohsiung", 105)]),
             ..state()
         };
-        let s = shown.apply(Action::Toggle {
-            key: CityYear::new("kaohsiung", 107),
-        });
-        let s = s.apply(Action::Toggle {
-            key: CityYear::new("taichung", 103),
-        });
-        let s = s.apply(Action::Toggle {
-            key: CityYear::new("kaohsiung", 106),
-        });
+        let s = toggled(
+            shown,
+            &[("kaohsiung", 107), ("taichung", 103), ("kaohsiung", 106)],
+        );
         assert_eq!(
             s.selected,
-            [
-                CityYear::new("taichung", 103),
-                CityYear::new("taichung", 105),
-                CityYear::new("kaohsiung", 105),
-                CityYear::new("kaohsiung", 106),
-                CityYear::new("kaohsiung", 107),
-            ]
+            keys(&[
+                ("taichung", 103),
+                ("taichung", 105),
+                ("kaohsiung", 105),
+                ("kaohsiung", 106),
+                ("kaohsiung", 107),
+            ])
         );
         // A city not shown yet comes after those shown.
-        let only_kaohsiung = state().apply(Action::Toggle {
-            key: CityYear::new("taichung", 104),
-        });
-        assert_eq!(
-            only_kaohsiung.selected,
-            [
-                CityYear::new("kaohsiung", 105),
-                CityYear::new("taichung", 104)
-            ]
-        );
+        let s = toggled(state(), &[("taichung", 104)]);
+        assert_eq!(s.selected, keys(&[("kaohsiung", 105), ("taichung", 104)]));
     }
 
     #[test]
